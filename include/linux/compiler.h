@@ -1,0 +1,36 @@
+/*
+ * linux/compiler.h - compiler attributes and sparse annotations (2.6.20).
+ */
+#ifndef _LINUX_COMPILER_H
+#define _LINUX_COMPILER_H
+
+#include <linux/autoconf.h>
+
+#define __user
+#define __kernel
+#define __iomem
+#define __force
+#define __bitwise
+#define __acquires(x)
+#define __releases(x)
+#define __must_check __attribute__((warn_unused_result))
+#define __always_inline inline __attribute__((always_inline))
+#define noinline __attribute__((noinline))
+#define __attribute_const__ __attribute__((__const__))
+#define __maybe_unused __attribute__((unused))
+#define __used __attribute__((used))
+#define __read_mostly
+#define __init
+#define __initdata
+#define __exit
+#define __cacheline_aligned_in_smp
+#define ____cacheline_aligned_in_smp
+#define fastcall
+#define FASTCALL(x) x
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#define barrier() __asm__ __volatile__("" : : : "memory")
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * linux/sched.h - tasks and, as in 2.6.20, struct mm_struct.
+ *
+ * Simplification: only the fields the mm subsystem and its callers use.
+ * Each simulated task is a host thread (see asm/current.h).
+ */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#include <linux/types.h>
+#include <linux/kernel.h>
+#include <linux/capability.h>
+#include <linux/spinlock.h>
+#include <linux/rwsem.h>
+#include <linux/nodemask.h>
+#include <linux/rbtree.h>
+#include <linux/list.h>
+#include <asm/atomic.h>
+#include <asm/page.h>
+#include <asm/current.h>
+
+#define TASK_RUNNING 0
+#define TASK_INTERRUPTIBLE 1
+#define TASK_UNINTERRUPTIBLE 2
+#define TASK_STOPPED 4
+#define EXIT_ZOMBIE 16
+#define EXIT_DEAD 32
+
+#define TASK_COMM_LEN 16
+
+/* Per process flags */
+#define PF_ALIGNWARN 0x00000001
+#define PF_STARTING 0x00000002
+#define PF_EXITING 0x00000004
+#define PF_FORKNOEXEC 0x00000040
+#define PF_SUPERPRIV 0x00000100
+#define PF_DUMPCORE 0x00000200
+#define PF_SIGNALED 0x00000400
+#define PF_MEMALLOC 0x00000800
+#define PF_FLUSHER 0x00001000
+#define PF_USED_MATH 0x00002000
+#define PF_NOFREEZE 0x00008000
+#define PF_FROZEN 0x00010000
+#define PF_FSTRANS 0x00020000
+#define PF_KSWAPD 0x00040000
+#define PF_SWAPOFF 0x00080000
+#define PF_LESS_THROTTLE 0x00100000
+#define PF_BORROWED_MM 0x00200000
+#define PF_RANDOMIZE 0x00400000
+#define PF_SWAPWRITE 0x00800000
+#define PF_SPREAD_PAGE 0x01000000
+#define PF_SPREAD_SLAB 0x02000000
+#define PF_MEMPOLICY 0x10000000
+#define PF_MUTEX_TESTER 0x20000000
+
+struct vm_area_struct;
+struct mempolicy;
+struct cpuset;
+
+typedef atomic_long_t mm_counter_t;
+
+struct mm_struct {
+	struct vm_area_struct *mmap;		/* list of VMAs */
+	struct rb_root mm_rb;
+	struct vm_area_struct *mmap_cache;	/* last find_vma result */
+	unsigned long (*get_unmapped_area)(void *file, unsigned long addr,
+					   unsigned long len,
+					   unsigned long pgoff,
+					   unsigned long flags);
+	unsigned long mmap_base;		/* base of mmap area */
+	unsigned long task_size;		/* size of task vm space */
+	unsigned long cached_hole_size;
+	unsigned long free_area_cache;
+	pgd_t *pgd;
+	atomic_t mm_users;			/* How many users with user space? */
+	atomic_t mm_count;			/* How many references to "struct mm_struct" */
+	int map_count;				/* number of VMAs */
+	struct rw_semaphore mmap_sem;
+	spinlock_t page_table_lock;		/* Protects page tables and some counters */
+
+	struct list_head mmlist;		/* List of maybe swapped mm's. */
+
+	mm_counter_t _file_rss;
+	mm_counter_t _anon_rss;
+
+	unsigned long hiwater_rss;	/* High-watermark of RSS usage */
+	unsigned long hiwater_vm;	/* High-water virtual memory usage */
+
+	unsigned long total_vm, locked_vm, shared_vm, exec_vm;
+	unsigned long stack_vm, reserved_vm, def_flags, nr_ptes;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+
+	unsigned long flags;
+};
+
+#define set_mm_counter(mm, member, value)                                     \
+	__atomic_store_n(&(mm)->_##member.counter, (value), __ATOMIC_RELAXED)
+#define get_mm_counter(mm, member)                                            \
+	((unsigned long)__atomic_load_n(&(mm)->_##member.counter,              \
+					__ATOMIC_RELAXED))
+#define add_mm_counter(mm, member, value)                                     \
+	__atomic_fetch_add(&(mm)->_##member.counter, (value), __ATOMIC_RELAXED)
+#define inc_mm_counter(mm, member) add_mm_counter(mm, member, 1)
+#define dec_mm_counter(mm, member) add_mm_counter(mm, member, -1)
+#define get_mm_rss(mm) (get_mm_counter(mm, file_rss) + get_mm_counter(mm, anon_rss))
+#define update_hiwater_rss(mm)                                                \
+	do {                                                                   \
+		unsigned long _rss = get_mm_rss(mm);                           \
+		if ((mm)->hiwater_rss < _rss)                                  \
+			(mm)->hiwater_rss = _rss;                              \
+	} while (0)
+#define update_hiwater_vm(mm)                                                 \
+	do {                                                                   \
+		if ((mm)->hiwater_vm < (mm)->total_vm)                         \
+			(mm)->hiwater_vm = (mm)->total_vm;                     \
+	} while (0)
+
+struct task_struct {
+	volatile long state;	/* -1 unrunnable, 0 runnable, >0 stopped */
+	unsigned long flags;	/* per process flags, defined below */
+	int cpu;		/* the simulated CPU it runs on */
+
+	struct list_head tasks;	/* all tasks, under tasklist_lock */
+	struct mm_struct *mm, *active_mm;
+
+	int exit_state;
+	int exit_code;
+	pid_t pid;
+	pid_t tgid;
+	struct task_struct *parent;	/* parent process */
+
+	uid_t uid, euid, suid, fsuid;
+	gid_t gid, egid, sgid, fsgid;
+	kernel_cap_t cap_effective, cap_inheritable, cap_permitted;
+
+	char comm[TASK_COMM_LEN];
+
+	spinlock_t alloc_lock;	/* task_lock() */
+
+	struct mempolicy *mempolicy;
+	short il_next;
+	struct cpuset *cpuset;
+	nodemask_t mems_allowed;
+	int cpuset_mems_generation;
+
+	/* simulator bookkeeping: the host thread behind the task */
+	long sim_thread;
+};
+
+extern rwlock_t tasklist_lock;
+extern struct task_struct init_task;
+extern struct list_head task_list_head;
+
+#define task_lock(p) spin_lock(&(p)->alloc_lock)
+#define task_unlock(p) spin_unlock(&(p)->alloc_lock)
+
+enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };
+struct task_struct *find_task_by_pid_type(int type, int pid);
+#define find_task_by_pid(nr) find_task_by_pid_type(PIDTYPE_PID, nr)
+
+struct mm_struct *get_task_mm(struct task_struct *task);
+void mmput(struct mm_struct *);
+void mmdrop(struct mm_struct *mm);
+struct mm_struct *mm_alloc(void);
+
+#define cond_resched() sim_cond_resched()
+void schedule(void);
+#define set_current_state(s) (current->state = (s))
+#define __set_current_state(s) (current->state = (s))
+
+static inline int is_init(struct task_struct *tsk)
+{
+	return tsk->pid == 1;
+}
+
+#endif

@@ -1,0 +1,336 @@
+/*
+ * sim/engine/locks.c - spinlocks, rwlocks, rw_semaphores and mutexes on
+ * lock words that live in kernel-world structures.
+ *
+ * Word encodings (door.h): a spinlock holds its holder's pid (-1 for pid
+ * 0, so that a held lock is never 0); rwlocks, rw_semaphores and mutexes
+ * hold 0 when free, the number of readers, or -1 for a writer.
+ *
+ * Spinning locks spin through sched_relax(); sleeping locks sleep on
+ * their word through sched_block().  Each task keeps the spinlocks and
+ * rwlocks it holds, with where it took them: holding one is atomic
+ * context, and the might_sleep report names them.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- what the task holds ------------------------------------------------ */
+
+static void held_push(struct sim_task *t, const volatile int *word,
+		      const char *name, const char *site, char kind)
+{
+	struct sim_held_lock *h;
+
+	if (t->nr_held == SIM_MAX_HELD)
+		sim_panic("%s/%d holds more than %d locks (taking %s at %s)",
+			  t->name, t->pid, SIM_MAX_HELD, name, site);
+	h = &t->held[t->nr_held++];
+	h->word = word;
+	h->name = name;
+	h->site = site;
+	h->kind = kind;
+}
+
+static struct sim_held_lock *held_find(struct sim_task *t,
+				       const volatile int *word)
+{
+	int i;
+
+	for (i = t->nr_held - 1; i >= 0; i--)
+		if (t->held[i].word == word)
+			return &t->held[i];
+	return NULL;
+}
+
+/* Locks may be released in any order: remove the latest matching entry. */
+static int held_pop(struct sim_task *t, const volatile int *word)
+{
+	struct sim_held_lock *h = held_find(t, word);
+
+	if (!h)
+		return 0;
+	memmove(h, h + 1, (char *)&t->held[t->nr_held] - (char *)(h + 1));
+	t->nr_held--;
+	return 1;
+}
+
+/*
+ * in_atomic(): a spinning lock held or preemption disabled, as with
+ * CONFIG_PREEMPT where both raise the preempt count.
+ */
+int sim_in_atomic(const struct sim_task *t)
+{
+	return t->nr_held > 0 || t->preempt_depth > 0;
+}
+
+/*
+ * Taking a spinning lock the task already holds never returns: say so
+ * instead of hanging, as CONFIG_DEBUG_SPINLOCK did.
+ */
+static void lock_recursion(struct sim_task *t, const char *kind,
+			   const volatile int *word, const char *name,
+			   const char *site)
+{
+	struct sim_held_lock *h = held_find(t, word);
+	struct sim_report r = { .len = 0 };
+
+	report_begin_fatal();
+	report_printf(&r, "BUG: %s recursion on CPU#%d, %s/%d\n", kind,
+		      t->cpu, t->name, t->pid);
+	report_printf(&r, " lock: %s, taken at %s, retaken at %s\n", name,
+		      h ? h->site : "?", site);
+	report_held_locks(&r, t);
+	report_flush(&r);
+	report_backtrace(1, 32);
+	report_end_fatal(&r);
+}
+
+static void lock_warn(const char *what, const volatile int *word,
+		      const char *site)
+{
+	struct sim_task *t = sim_self();
+
+	report_warn(site, "%s: lock %p, %s/%d", what, (const void *)word,
+		    t->name, t->pid);
+}
+
+/* ---- interrupts ---------------------------------------------------------- */
+
+void sim_irq_disable(void)
+{
+	sim_self()->irqs_off = 1;
+}
+
+void sim_irq_enable(void)
+{
+	sim_self()->irqs_off = 0;
+}
+
+int sim_irqs_disabled(void)
+{
+	return sim_self()->irqs_off;
+}
+
+/* ---- spinlocks ----------------------------------------------------------- */
+
+static int spin_owner_value(const struct sim_task *t)
+{
+	return t->pid ? t->pid : -1;
+}
+
+static int spin_try(volatile int *word, int me)
+{
+	int free = 0;
+
+	return __atomic_compare_exchange_n(word, &free, me, 0,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+void sim_spin_lock(volatile int *word, const char *name, const char *site)
+{
+	struct sim_task *t = sim_self();
+	int me = spin_owner_value(t);
+
+	if (!spin_try(word, me)) {
+		if (held_find(t, word))
+			lock_recursion(t, "spinlock", word, name, site);
+		do
+			sched_relax(name);
+		while (__atomic_load_n(word, __ATOMIC_RELAXED) ||
+		       !spin_try(word, me));
+	}
+	held_push(t, word, name, site, 's');
+}
+
+int sim_spin_trylock(volatile int *word, const char *name, const char *site)
+{
+	struct sim_task *t = sim_self();
+
+	if (!spin_try(word, spin_owner_value(t)))
+		return 0;
+	held_push(t, word, name, site, 's');
+	return 1;
+}
+
+void sim_spin_unlock(volatile int *word, const char *site)
+{
+	struct sim_task *t = sim_self();
+
+	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
+		lock_warn("spinlock already unlocked", word, site);
+	else if (!held_pop(t, word))
+		lock_warn("spinlock wrong owner", word, site);
+	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
+}
+
+/* ---- rwlocks ------------------------------------------------------------- */
+
+static int read_try(volatile int *word)
+{
+	int v = __atomic_load_n(word, __ATOMIC_RELAXED);
+
+	while (v >= 0)
+		if (__atomic_compare_exchange_n(word, &v, v + 1, 0,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return 1;
+	return 0;
+}
+
+static int write_try(volatile int *word)
+{
+	int free = 0;
+
+	return __atomic_compare_exchange_n(word, &free, -1, 0,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+void sim_read_lock(volatile int *word, const char *name, const char *site)
+{
+	struct sim_task *t = sim_self();
+
+	/* Readers may nest; a reader behind its own write lock may not. */
+	while (!read_try(word)) {
+		struct sim_held_lock *h = held_find(t, word);
+
+		if (h && h->kind == 'w')
+			lock_recursion(t, "rwlock", word, name, site);
+		sched_relax(name);
+	}
+	held_push(t, word, name, site, 'r');
+}
+
+void sim_read_unlock(volatile int *word, const char *site)
+{
+	struct sim_task *t = sim_self();
+
+	if (__atomic_load_n(word, __ATOMIC_RELAXED) <= 0)
+		lock_warn("read_unlock of an rwlock not read-held", word, site);
+	else
+		held_pop(t, word);
+	__atomic_sub_fetch(word, 1, __ATOMIC_RELEASE);
+}
+
+void sim_write_lock(volatile int *word, const char *name, const char *site)
+{
+	struct sim_task *t = sim_self();
+
+	while (!write_try(word)) {
+		if (held_find(t, word))
+			lock_recursion(t, "rwlock", word, name, site);
+		sched_relax(name);
+	}
+	held_push(t, word, name, site, 'w');
+}
+
+void sim_write_unlock(volatile int *word, const char *site)
+{
+	struct sim_task *t = sim_self();
+
+	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
+		lock_warn("write_unlock of an rwlock not write-held", word,
+			  site);
+	else if (!held_pop(t, word))
+		lock_warn("rwlock wrong owner", word, site);
+	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
+}
+
+/* ---- sleeping locks ------------------------------------------------------ */
+
+/*
+ * A contended sleeping lock sleeps on its word while the word keeps the
+ * value that stopped it; releases that can let a waiter in wake the word.
+ * The word changes with sequentially consistent operations, which the
+ * lost-wake-up argument in sched_block() relies on.
+ */
+static int sleeping_read_try(volatile int *word)
+{
+	int v = __atomic_load_n(word, __ATOMIC_RELAXED);
+
+	while (v >= 0)
+		if (__atomic_compare_exchange_n(word, &v, v + 1, 0,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_RELAXED))
+			return 1;
+	return 0;
+}
+
+static int sleeping_write_try(volatile int *word)
+{
+	int free = 0;
+
+	return __atomic_compare_exchange_n(word, &free, -1, 0,
+					   __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+}
+
+void sim_down_read(volatile int *word, const char *name, const char *site)
+{
+	sim_might_sleep(site);
+	while (!sleeping_read_try(word))
+		sched_block(word, -1, sched_waitq(word), name);
+}
+
+int sim_down_read_trylock(volatile int *word, const char *name,
+			  const char *site)
+{
+	(void)name;
+	(void)site;
+	return sleeping_read_try(word);
+}
+
+void sim_up_read(volatile int *word, const char *site)
+{
+	int v = __atomic_sub_fetch(word, 1, __ATOMIC_SEQ_CST);
+
+	if (v < 0)
+		lock_warn("up_read of an rw_semaphore not read-held", word,
+			  site);
+	/* Only writers wait while readers hold: they need the word at 0. */
+	if (v == 0)
+		sched_wake(word, sched_waitq(word));
+}
+
+void sim_down_write(volatile int *word, const char *name, const char *site)
+{
+	int v;
+
+	sim_might_sleep(site);
+	while (!sleeping_write_try(word)) {
+		v = __atomic_load_n(word, __ATOMIC_RELAXED);
+		if (v)
+			sched_block(word, v, sched_waitq(word), name);
+	}
+}
+
+int sim_down_write_trylock(volatile int *word, const char *name,
+			   const char *site)
+{
+	(void)name;
+	(void)site;
+	return sleeping_write_try(word);
+}
+
+void sim_up_write(volatile int *word, const char *site)
+{
+	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
+		lock_warn("up_write of an rw_semaphore not write-held", word,
+			  site);
+	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
+	sched_wake(word, sched_waitq(word));
+}
+
+void sim_mutex_lock(volatile int *word, const char *name, const char *site)
+{
+	sim_might_sleep(site);
+	while (!sleeping_write_try(word))
+		sched_block(word, -1, sched_waitq(word), name);
+}
+
+void sim_mutex_unlock(volatile int *word, const char *site)
+{
+	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
+		lock_warn("mutex_unlock of a mutex not locked", word, site);
+	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
+	sched_wake(word, sched_waitq(word));
+}

@@ -1,0 +1,85 @@
+/*
+ * sim/engine/rcu.c - RCU behind the door, on liburcu's memb flavour.
+ *
+ * Readers are real: rcu_read_lock()/rcu_read_unlock() of a registered
+ * thread.  call_rcu() runs its callbacks on liburcu's own thread after a
+ * grace period; the kernel world's callback takes one pointer, liburcu's
+ * an rcu_head, so each call carries a small wrapper.
+ */
+#include <stddef.h>
+
+#include <glib.h>
+#include <urcu.h>
+#include <urcu/call-rcu.h>
+
+#include "internal.h"
+
+struct sim_rcu_call {
+	struct rcu_head head;
+	void *obj;
+	void (*fn)(void *obj);
+};
+
+void sim_rcu_ensure_registered(struct sim_task *t)
+{
+	if (t->rcu_registered)
+		return;
+	rcu_register_thread();
+	t->rcu_registered = 1;
+}
+
+void sim_rcu_unregister(struct sim_task *t)
+{
+	if (!t->rcu_registered)
+		return;
+	rcu_unregister_thread();
+	t->rcu_registered = 0;
+}
+
+void sim_rcu_read_lock(void)
+{
+	/* A reader on a thread nobody identified is still a reader. */
+	sim_rcu_ensure_registered(sim_self());
+	rcu_read_lock();
+}
+
+void sim_rcu_read_unlock(void)
+{
+	rcu_read_unlock();
+}
+
+/*
+ * Callbacks run in liburcu's call_rcu thread, which liburcu registered
+ * itself: note that, so that a callback's own read-side section does not
+ * register it twice, and name the task so that reports say where.
+ */
+static void sim_rcu_call_done(struct rcu_head *head)
+{
+	struct sim_rcu_call *c = caa_container_of(head, struct sim_rcu_call,
+						  head);
+	struct sim_task *t = sim_self();
+
+	if (!t->identified) {
+		g_strlcpy(t->name, "rcu_callback", sizeof(t->name));
+		t->identified = 1;
+		t->rcu_registered = 1;
+	}
+	c->fn(c->obj);
+	g_free(c);
+}
+
+void sim_call_rcu(void *obj, void (*fn)(void *obj))
+{
+	struct sim_rcu_call *c = g_new(struct sim_rcu_call, 1);
+
+	sim_rcu_ensure_registered(sim_self());
+	c->obj = obj;
+	c->fn = fn;
+	call_rcu(&c->head, sim_rcu_call_done);
+}
+
+void sim_rcu_barrier(void)
+{
+	sim_rcu_ensure_registered(sim_self());
+	rcu_barrier();
+}

@@ -1,0 +1,175 @@
+/*
+ * sim/engine/sched.c - where simulated tasks block, wake and give way:
+ * the scheduler funnel, preemption points and CPU ownership.
+ *
+ * Every path that waits goes through sched_block() (wait until a word
+ * changes) or sched_relax() (spin once more), and every path that lets a
+ * waiter go through sched_wake().  In free mode these are futexes and
+ * sched_yield() on real parallel threads.  A seeded mode, where one task
+ * runs at a time and a seeded scheduler picks the next, replaces these
+ * functions and sched_point() and nothing else.
+ *
+ * Waiters are counted per hashed bucket of the word's address, so an
+ * unlock or wake-up with nobody asleep costs no system call.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <sched.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "internal.h"
+
+#define SIM_WAITQ_BITS	10
+
+struct sim_cpu_owner {
+	int tid;			/* host tid of the owner, 0 when free */
+	int depth;			/* nested claims by the owner */
+} __attribute__((aligned(64)));
+
+static struct {
+	struct sim_waitq waitq[1 << SIM_WAITQ_BITS];
+	struct sim_cpu_owner cpu[SIM_MAX_CPUS_ENGINE];
+	int nr_sleeping;
+} sched;
+
+struct sim_waitq *sched_waitq(const volatile void *addr)
+{
+	uint64_t h = ((uintptr_t)addr >> 2) * 0x9e3779b97f4a7c15ull;
+
+	return &sched.waitq[h >> (64 - SIM_WAITQ_BITS)];
+}
+
+void sched_relax(const char *what)
+{
+	(void)what;
+	sched_yield();
+}
+
+/*
+ * Sleep while *word == val.  The kernel compares the word under its own
+ * futex lock, so a wake-up between the caller's check and this sleep is
+ * never lost: the caller changes the word before sched_wake(), and the
+ * waiter count is raised before the futex compares the word.
+ */
+void sched_block(volatile int *word, int val, struct sim_waitq *q,
+		 const char *what)
+{
+	(void)what;
+	__atomic_add_fetch(&q->waiters, 1, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&sched.nr_sleeping, 1, __ATOMIC_RELAXED);
+	if (__atomic_load_n(word, __ATOMIC_SEQ_CST) == val)
+		syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+	__atomic_sub_fetch(&sched.nr_sleeping, 1, __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&q->waiters, 1, __ATOMIC_SEQ_CST);
+}
+
+/* The caller has changed *word with a sequentially consistent store. */
+void sched_wake(volatile int *word, struct sim_waitq *q)
+{
+	if (!__atomic_load_n(&q->waiters, __ATOMIC_SEQ_CST))
+		return;
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+int sched_nr_sleeping(void)
+{
+	return __atomic_load_n(&sched.nr_sleeping, __ATOMIC_RELAXED);
+}
+
+/* A point where the seeded scheduler may switch; free mode runs on. */
+static void sched_point(const char *where)
+{
+	(void)where;
+}
+
+void sim_preempt_point(const char *where)
+{
+	sched_point(where);
+}
+
+int sim_cond_resched(void)
+{
+	sim_might_sleep("cond_resched");
+	sched_point("cond_resched");
+	return 0;
+}
+
+/* ---- CPU ownership ------------------------------------------------------ */
+
+static struct sim_cpu_owner *sched_cpu(int cpu)
+{
+	if (cpu < 0 || cpu >= SIM_MAX_CPUS_ENGINE)
+		sim_panic("CPU %d out of range (0..%d)", cpu,
+			  SIM_MAX_CPUS_ENGINE - 1);
+	return &sched.cpu[cpu];
+}
+
+/*
+ * Owning a CPU is what running on it means for per-CPU data: a task that
+ * finds its CPU owned waits, as it would wait to be scheduled there.
+ */
+void sim_cpu_claim(int cpu)
+{
+	struct sim_cpu_owner *c = sched_cpu(cpu);
+	int me = sim_self()->tid;
+	int owner;
+
+	if (__atomic_load_n(&c->tid, __ATOMIC_RELAXED) == me) {
+		c->depth++;
+		return;
+	}
+	for (;;) {
+		owner = 0;
+		if (__atomic_compare_exchange_n(&c->tid, &owner, me, 0,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			break;
+		sched_block(&c->tid, owner, sched_waitq(&c->tid), "cpu");
+	}
+	c->depth = 1;
+}
+
+void sim_cpu_release(int cpu)
+{
+	struct sim_cpu_owner *c = sched_cpu(cpu);
+	struct sim_task *t = sim_self();
+
+	if (__atomic_load_n(&c->tid, __ATOMIC_RELAXED) != t->tid)
+		sim_panic("%s/%d releases CPU %d it does not own", t->name,
+			  t->pid, cpu);
+	if (--c->depth)
+		return;
+	__atomic_store_n(&c->tid, 0, __ATOMIC_SEQ_CST);
+	sched_wake(&c->tid, sched_waitq(&c->tid));
+}
+
+void sim_preempt_disable(void)
+{
+	struct sim_task *t = sim_self();
+
+	if (t->preempt_depth++)
+		return;
+	/* Remember the CPU: the task may be moved while it runs. */
+	t->preempt_cpu = t->cpu;
+	sim_cpu_claim(t->preempt_cpu);
+}
+
+void sim_preempt_enable(void)
+{
+	struct sim_task *t = sim_self();
+
+	if (!t->preempt_depth) {
+		sim_warn(__FILE__, __LINE__, "preempt_enable() underflow in %s/%d",
+			 t->name, t->pid);
+		return;
+	}
+	if (--t->preempt_depth)
+		return;
+	sim_cpu_release(t->preempt_cpu);
+	sched_point("preempt_enable");
+}

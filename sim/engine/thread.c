@@ -1,0 +1,155 @@
+/*
+ * sim/engine/thread.c - simulated tasks as named host threads.
+ *
+ * Each task is a pthread named after it, so that gdb's "info threads"
+ * lists "mover", "faulter-1" ...  The engine's view of the task (name,
+ * pid, CPU, held locks, interrupt flag) is thread-local; the kernel world
+ * keeps its own task_struct and points current at it.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "engine.h"
+#include "internal.h"
+
+/* Room for the oops handler's snprintf, backtrace() and dladdr(). */
+#define SIM_ALTSTACK_SIZE	(256 * 1024)
+
+static __thread struct sim_task self_task;
+
+/* What a new thread needs before it can become the task. */
+struct sim_spawn {
+	pthread_t thread;
+	char name[SIM_NAME_LEN];
+	int pid;
+	int cpu;
+	sim_thread_fn fn;
+	void *arg;
+};
+
+struct sim_task *sim_self(void)
+{
+	struct sim_task *t = &self_task;
+
+	/* Threads the engine did not start are the idle task until told. */
+	if (!t->tid) {
+		t->tid = gettid();
+		strcpy(t->name, "swapper");
+	}
+	return t;
+}
+
+/*
+ * The oops handler must run when the fault is a stack overflow too, so
+ * every task gets its own alternate signal stack.
+ */
+void sim_thread_setup_altstack(struct sim_task *t)
+{
+	stack_t ss = { 0 };
+
+	if (t->altstack)
+		return;
+	t->altstack = g_malloc(SIM_ALTSTACK_SIZE);
+	ss.ss_sp = t->altstack;
+	ss.ss_size = SIM_ALTSTACK_SIZE;
+	if (sigaltstack(&ss, NULL)) {
+		fprintf(stderr, "mmsim: sigaltstack: %s\n", strerror(errno));
+		exit(SIM_EXIT_SIMULATOR);
+	}
+}
+
+static void sim_thread_drop_altstack(struct sim_task *t)
+{
+	stack_t ss = { .ss_flags = SS_DISABLE };
+
+	if (!t->altstack)
+		return;
+	sigaltstack(&ss, NULL);
+	g_free(t->altstack);
+	t->altstack = NULL;
+}
+
+void sim_thread_identify(const char *name, int pid, int cpu)
+{
+	struct sim_task *t = sim_self();
+	char comm[16];
+
+	g_strlcpy(t->name, name, sizeof(t->name));
+	t->pid = pid;
+	t->cpu = cpu;
+	t->identified = 1;
+	/* pthread names are 15 characters at most: gdb shows the start. */
+	g_strlcpy(comm, name, sizeof(comm));
+	pthread_setname_np(pthread_self(), comm);
+	sim_rcu_ensure_registered(t);
+	sim_thread_setup_altstack(t);
+}
+
+static void *sim_thread_main(void *p)
+{
+	struct sim_spawn *s = p;
+	struct sim_task *t;
+
+	sim_thread_identify(s->name, s->pid, s->cpu);
+	s->fn(s->arg);
+	t = sim_self();
+	sim_rcu_unregister(t);
+	sim_thread_drop_altstack(t);
+	return NULL;
+}
+
+long sim_thread_spawn(const char *name, int pid, int cpu, sim_thread_fn fn,
+		      void *arg)
+{
+	struct sim_spawn *s = g_new0(struct sim_spawn, 1);
+	int err;
+
+	g_strlcpy(s->name, name, sizeof(s->name));
+	s->pid = pid;
+	s->cpu = cpu;
+	s->fn = fn;
+	s->arg = arg;
+	err = pthread_create(&s->thread, NULL, sim_thread_main, s);
+	if (err) {
+		fprintf(stderr, "mmsim: cannot create thread for task %s: %s\n",
+			name, strerror(err));
+		exit(SIM_EXIT_SIMULATOR);
+	}
+	return (long)s;
+}
+
+void sim_thread_join(long handle)
+{
+	struct sim_spawn *s = (struct sim_spawn *)handle;
+	int err = pthread_join(s->thread, NULL);
+
+	if (err) {
+		fprintf(stderr, "mmsim: cannot join task %s: %s\n", s->name,
+			strerror(err));
+		exit(SIM_EXIT_SIMULATOR);
+	}
+	g_free(s);
+}
+
+int sim_thread_pid(void)
+{
+	return sim_self()->pid;
+}
+
+int sim_thread_cpu(void)
+{
+	return sim_self()->cpu;
+}
+
+const char *sim_thread_name(void)
+{
+	return sim_self()->name;
+}

@@ -1,0 +1,83 @@
+/*
+ * sim/kernel/traps.c - loud traps for what migrate.c links against but a
+ * later part of mmsim provides.  Calling one prints
+ * "mmsim: not modeled yet: NAME" and aborts: never a silent stub.
+ *
+ * The issue that implements a function deletes its trap here, and the
+ * list in tests/kernel/test_traps.c with it.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/fs.h>
+#include <linux/pagemap.h>
+#include <linux/buffer_head.h>
+#include <sim/door.h>
+
+#define TRAP(name) sim_not_modeled(#name)
+
+/* The names below, for the test that lists what remains. */
+const char *const mmsim_traps[] = {
+	"__lock_buffer",
+	"unlock_buffer",
+	"set_bh_page",
+	"clear_page_dirty_for_io",
+	"set_page_dirty",
+	"end_page_writeback",
+	"try_to_release_page",
+	"radix_tree_lookup_slot",
+	"vma_prio_tree_next",
+	NULL
+};
+
+/* buffer heads: the page-cache issue (sim/fs) */
+void __lock_buffer(struct buffer_head *bh)
+{
+	TRAP(__lock_buffer);
+}
+
+void unlock_buffer(struct buffer_head *bh)
+{
+	TRAP(unlock_buffer);
+}
+
+void set_bh_page(struct buffer_head *bh, struct page *page,
+		 unsigned long offset)
+{
+	TRAP(set_bh_page);
+}
+
+/* writeback: the page-cache issue (mm/page-writeback.c) */
+int clear_page_dirty_for_io(struct page *page)
+{
+	TRAP(clear_page_dirty_for_io);
+}
+
+int set_page_dirty(struct page *page)
+{
+	TRAP(set_page_dirty);
+}
+
+void end_page_writeback(struct page *page)
+{
+	TRAP(end_page_writeback);
+}
+
+/* page cache: the page-cache issue (mm/filemap.c) */
+int try_to_release_page(struct page *page, gfp_t gfp_mask)
+{
+	TRAP(try_to_release_page);
+}
+
+/* radix tree: the page-cache issue (sim/lib/radix-tree.c) */
+void **radix_tree_lookup_slot(struct radix_tree_root *root,
+			      unsigned long index)
+{
+	TRAP(radix_tree_lookup_slot);
+}
+
+/* prio tree: the page-cache issue (mm/prio_tree.c) */
+struct vm_area_struct *vma_prio_tree_next(struct vm_area_struct *vma,
+					  struct prio_tree_iter *iter)
+{
+	TRAP(vma_prio_tree_next);
+}
