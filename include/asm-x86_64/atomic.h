@@ -5,6 +5,8 @@
 #ifndef __ARCH_X86_64_ATOMIC__
 #define __ARCH_X86_64_ATOMIC__
 
+#include <linux/compiler.h>
+
 typedef struct {
 	volatile int counter;
 } atomic_t;
@@ -12,6 +14,11 @@ typedef struct {
 typedef struct {
 	volatile long counter;
 } atomic64_t;
+
+/* asm-generic/atomic.h: long-sized atomics */
+typedef struct {
+	volatile long counter;
+} atomic_long_t;
 
 #define ATOMIC_INIT(i) { (i) }
 #define atomic_read(v) __atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)

@@ -3,6 +3,7 @@
 #define _LINUX_BITOPS_H
 
 #include <linux/compiler.h>
+#include <asm/types.h>
 #include <asm/bitops.h>
 
 #define BITS_TO_LONGS(bits) (((bits) + 63) / 64)

@@ -66,10 +66,6 @@ enum zone_type {
 
 #define ZONES_SHIFT 2
 
-typedef struct {
-	volatile long counter;
-} atomic_long_t;
-
 struct pglist_data;
 
 struct zone {
