@@ -14,6 +14,39 @@
 
 #include "internal.h"
 
+/*
+ * ThreadSanitizer cannot see liburcu's synchronisation (inline-assembly
+ * atomics, membarrier, futexes in an uninstrumented library).  Tell it
+ * what RCU guarantees: a callback happens after the call_rcu() that
+ * queued it and after read-side sections that ended before it, and
+ * rcu_barrier() returns after the callbacks.  liburcu's own internals are
+ * suppressed.
+ */
+#if defined(__SANITIZE_THREAD__)
+void __tsan_acquire(void *addr);
+void __tsan_release(void *addr);
+
+const char *__tsan_default_suppressions(void)
+{
+	return "race:liburcu.so\nrace:liburcu-common.so\n";
+}
+#else
+static inline void __tsan_acquire(void *addr)
+{
+	(void)addr;
+}
+
+static inline void __tsan_release(void *addr)
+{
+	(void)addr;
+}
+#endif
+
+static struct {
+	char grace_period;		/* ThreadSanitizer sync objects */
+	char barrier;
+} rcu;
+
 struct sim_rcu_call {
 	struct rcu_head head;
 	void *obj;
@@ -45,6 +78,7 @@ void sim_rcu_read_lock(void)
 
 void sim_rcu_read_unlock(void)
 {
+	__tsan_release(&rcu.grace_period);
 	rcu_read_unlock();
 }
 
@@ -64,8 +98,11 @@ static void sim_rcu_call_done(struct rcu_head *head)
 		t->identified = 1;
 		t->rcu_registered = 1;
 	}
+	__tsan_acquire(c);
+	__tsan_acquire(&rcu.grace_period);
 	c->fn(c->obj);
 	g_free(c);
+	__tsan_release(&rcu.barrier);
 }
 
 void sim_call_rcu(void *obj, void (*fn)(void *obj))
@@ -75,6 +112,7 @@ void sim_call_rcu(void *obj, void (*fn)(void *obj))
 	sim_rcu_ensure_registered(sim_self());
 	c->obj = obj;
 	c->fn = fn;
+	__tsan_release(c);
 	call_rcu(&c->head, sim_rcu_call_done);
 }
 
@@ -82,4 +120,5 @@ void sim_rcu_barrier(void)
 {
 	sim_rcu_ensure_registered(sim_self());
 	rcu_barrier();
+	__tsan_acquire(&rcu.barrier);
 }

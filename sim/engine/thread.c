@@ -101,6 +101,16 @@ static void *sim_thread_main(void *p)
 	sim_thread_identify(s->name, s->pid, s->cpu);
 	s->fn(s->arg);
 	t = sim_self();
+	/* Whoever waits for these would wait forever: say who left them. */
+	if (t->nr_held)
+		report_warn(t->held[t->nr_held - 1].site,
+			    "task %s/%d exited holding %d lock(s), last %s",
+			    t->name, t->pid, t->nr_held,
+			    t->held[t->nr_held - 1].name);
+	if (t->preempt_depth)
+		report_warn("preempt_disable",
+			    "task %s/%d exited with preemption disabled",
+			    t->name, t->pid);
 	sim_rcu_unregister(t);
 	sim_thread_drop_altstack(t);
 	return NULL;

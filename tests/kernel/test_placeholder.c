@@ -1,0 +1,1 @@
+/* placeholder */ int mmsim_placeholder_ktest;
