@@ -20,7 +20,7 @@ static struct {
 	char *replay_hint;
 	FILE *trace;
 	int nr_cpus;
-	unsigned long long ticks;	/* 1 tick = 1 us of simulated time */
+	unsigned long long ticks; /* 1 tick = 1 us of simulated time */
 	int initialized;
 } engine = {
 	.nr_cpus = 1,
@@ -30,7 +30,7 @@ static struct {
  * backtrace() loads libgcc's unwinder on first use, which mallocs: do it
  * now, so that the oops handler never does it on a corrupted heap.
  */
-void engine_warm_up(void)
+void eng_warm_up(void)
 {
 	void *frames[4];
 
@@ -43,10 +43,10 @@ void sim_engine_init(unsigned long long seed)
 	if (engine.initialized)
 		return;
 	engine.initialized = 1;
-	engine_warm_up();
-	symtab_load();
+	eng_warm_up();
+	eng_symtab_load();
 	sim_thread_identify("swapper", 0, 0);
-	sim_signals_install();
+	eng_signals_install();
 }
 
 unsigned long long sim_engine_seed(void)
@@ -59,7 +59,7 @@ void sim_engine_set_trace(FILE *f)
 	__atomic_store_n(&engine.trace, f, __ATOMIC_RELEASE);
 }
 
-void *engine_trace_file(void)
+void *eng_trace_file(void)
 {
 	return __atomic_load_n(&engine.trace, __ATOMIC_ACQUIRE);
 }
@@ -72,14 +72,14 @@ void sim_engine_set_replay_hint(const char *cmdline)
 	g_free(old);
 }
 
-const char *engine_replay_hint(void)
+const char *eng_replay_hint(void)
 {
 	return engine.replay_hint;
 }
 
 int sim_engine_nr_sleeping(void)
 {
-	return sched_nr_sleeping();
+	return eng_sched_nr_sleeping();
 }
 
 void sim_set_nr_cpus(int nr)

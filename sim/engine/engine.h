@@ -41,7 +41,7 @@ int sim_engine_nr_sleeping(void);
  * atomic context) exits 3; the simulator failing on its own account (host
  * memory, threads) exits 4.
  */
-#define SIM_EXIT_KERNEL		3
-#define SIM_EXIT_SIMULATOR	4
+#define SIM_EXIT_KERNEL 3
+#define SIM_EXIT_SIMULATOR 4
 
 #endif /* _SIM_ENGINE_H */

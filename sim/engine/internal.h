@@ -6,11 +6,11 @@
  * consults (held locks, interrupt flag, preemption depth), the scheduler
  * funnel every blocking path goes through, and the report helpers.
  *
- * The funnel (sched.c) is deliberately tiny: sched_relax() for a task that
- * spins, sched_block() for a task that waits for a word to change and
- * sched_wake() after a word changed.  Free mode maps them onto
+ * The funnel (sched.c) is deliberately tiny: eng_sched_relax() for a task
+ * that spins, eng_sched_block() for a task that waits for a word to change
+ * and eng_sched_wake() after a word changed.  Free mode maps them onto
  * sched_yield() and futexes; a seeded mode replaces these three (plus
- * sched_point()) with a run-token hand-off and leaves every lock, wait
+ * eng_sched_point()) with a run-token hand-off and leaves every lock, wait
  * queue and CPU claim untouched.
  */
 #ifndef _SIM_ENGINE_INTERNAL_H
@@ -21,16 +21,16 @@
 
 #include <sim/door.h>
 
-#define SIM_NAME_LEN		64	/* longer than TASK_COMM_LEN: reports only */
-#define SIM_MAX_HELD		48	/* lockdep's MAX_LOCK_DEPTH */
-#define SIM_MAX_CPUS_ENGINE	256
+#define SIM_NAME_LEN 64 /* longer than TASK_COMM_LEN: reports only */
+#define SIM_MAX_HELD 48 /* lockdep's MAX_LOCK_DEPTH */
+#define SIM_MAX_CPUS_ENGINE 256
 
 /* A spinlock or rwlock the task holds, for might_sleep reports. */
 struct sim_held_lock {
 	const volatile int *word;
 	const char *name;
 	const char *site;
-	char kind;			/* 's'pin, 'r'ead, 'w'rite */
+	char kind; /* 's'pin, 'r'ead, 'w'rite */
 };
 
 /* Everything the engine knows about the running task, thread-local. */
@@ -38,22 +38,22 @@ struct sim_task {
 	char name[SIM_NAME_LEN];
 	int pid;
 	int cpu;
-	pid_t tid;			/* host thread id: unique, never 0 */
-	int irqs_off;			/* not nested: spin_lock_irq semantics */
+	pid_t tid; /* host thread id: unique, never 0 */
+	int irqs_off; /* not nested: spin_lock_irq semantics */
 	int preempt_depth;
-	int preempt_cpu;		/* the CPU the outermost disable claimed */
+	int preempt_cpu; /* the CPU the outermost disable claimed */
 	int nr_held;
 	struct sim_held_lock held[SIM_MAX_HELD];
 	int rcu_registered;
-	int identified;			/* named by identify or spawn */
+	int identified; /* named by identify or spawn */
 	void *altstack;
 };
 
 /* thread.c */
-struct sim_task *sim_self(void);
-void sim_thread_setup_altstack(struct sim_task *t);
-void sim_rcu_ensure_registered(struct sim_task *t);
-void sim_rcu_unregister(struct sim_task *t);
+struct sim_task *eng_self(void);
+void eng_altstack_setup(struct sim_task *t);
+void eng_rcu_register(struct sim_task *t);
+void eng_rcu_unregister(struct sim_task *t);
 
 /*
  * sched.c: a wait queue is a hashed bucket.  Its generation is the futex
@@ -64,15 +64,15 @@ struct sim_waitq {
 	int waiters;
 } __attribute__((aligned(64)));
 
-struct sim_waitq *sched_waitq(const volatile void *addr);
-void sched_relax(const char *what);
-void sched_block(volatile int *word, int val, struct sim_waitq *q,
-		 const char *what);
-void sched_wake(volatile int *word, struct sim_waitq *q);
-int sched_nr_sleeping(void);
+struct sim_waitq *eng_sched_waitq(const volatile void *addr);
+void eng_sched_relax(const char *what);
+void eng_sched_block(volatile int *word, int val, struct sim_waitq *q,
+		     const char *what);
+void eng_sched_wake(volatile int *word, struct sim_waitq *q);
+int eng_sched_nr_sleeping(void);
 
 /* locks.c: 1 when the task may not sleep (in_atomic() or irqs off). */
-int sim_in_atomic(const struct sim_task *t);
+int eng_in_atomic(const struct sim_task *t);
 
 /*
  * report.c: reports are built in a buffer and written to fd 2 in one go,
@@ -83,33 +83,33 @@ struct sim_report {
 	size_t len;
 };
 
-void report_printf(struct sim_report *r, const char *fmt, ...)
+void eng_report_printf(struct sim_report *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Claim the right to die: only the first failing task reports. */
-void report_begin_fatal(void);
-void report_flush(struct sim_report *r);
-void report_backtrace(int skip, int max);
-void report_task(struct sim_report *r, const struct sim_task *t);
-void report_held_locks(struct sim_report *r, const struct sim_task *t);
-void report_end_fatal(struct sim_report *r) __attribute__((noreturn));
-void report_sleep_bug(const struct sim_task *t, const char *site)
+void eng_report_begin_fatal(void);
+void eng_report_flush(struct sim_report *r);
+void eng_report_backtrace(int skip, int max);
+void eng_report_task(struct sim_report *r, const struct sim_task *t);
+void eng_report_held_locks(struct sim_report *r, const struct sim_task *t);
+void eng_report_end_fatal(struct sim_report *r) __attribute__((noreturn));
+void eng_report_sleep_bug(const struct sim_task *t, const char *site)
 	__attribute__((noreturn));
 /* A warning at 'where' ("FILE:LINE"): reported, counted, not fatal. */
-void report_warn(const char *where, const char *fmt, ...)
+void eng_report_warn(const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void sim_signals_install(void);
+void eng_signals_install(void);
 
 /* trace.c: push out buffered trace lines before dying, if it is safe. */
-void trace_flush_on_oops(void);
+void eng_trace_flush_on_oops(void);
 
 /* symtab.c: the executable's own symbols, static functions included. */
-void symtab_load(void);
-const char *symtab_lookup(const void *addr, unsigned long *offset,
-			  unsigned long *size);
+void eng_symtab_load(void);
+const char *eng_symtab_lookup(const void *addr, unsigned long *offset,
+			      unsigned long *size);
 
 /* engine.c */
-const char *engine_replay_hint(void);
-void *engine_trace_file(void);
-void engine_warm_up(void);
+const char *eng_replay_hint(void);
+void *eng_trace_file(void);
+void eng_warm_up(void);
 
 #endif /* _SIM_ENGINE_INTERNAL_H */

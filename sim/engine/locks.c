@@ -6,8 +6,8 @@
  * 0, so that a held lock is never 0); rwlocks, rw_semaphores and mutexes
  * hold 0 when free, the number of readers, or -1 for a writer.
  *
- * Spinning locks spin through sched_relax(); sleeping locks sleep on
- * their word through sched_block().  Each task keeps the spinlocks and
+ * Spinning locks spin through eng_sched_relax(); sleeping locks sleep on
+ * their word through eng_sched_block().  Each task keeps the spinlocks and
  * rwlocks it holds, with where it took them: holding one is atomic
  * context, and the might_sleep report names them.
  */
@@ -59,7 +59,7 @@ static int held_pop(struct sim_task *t, const volatile int *word)
  * in_atomic(): a spinning lock held or preemption disabled, as with
  * CONFIG_PREEMPT where both raise the preempt count.
  */
-int sim_in_atomic(const struct sim_task *t)
+int eng_in_atomic(const struct sim_task *t)
 {
 	return t->nr_held > 0 || t->preempt_depth > 0;
 }
@@ -73,43 +73,43 @@ static void lock_recursion(struct sim_task *t, const char *kind,
 			   const char *site)
 {
 	struct sim_held_lock *h = held_find(t, word);
-	struct sim_report r = { .len = 0 };
+	struct sim_report r = {.len = 0};
 
-	report_begin_fatal();
-	report_printf(&r, "BUG: %s recursion on CPU#%d, %s/%d\n", kind,
-		      t->cpu, t->name, t->pid);
-	report_printf(&r, " lock: %s, taken at %s, retaken at %s\n", name,
-		      h ? h->site : "?", site);
-	report_held_locks(&r, t);
-	report_flush(&r);
-	report_backtrace(1, 32);
-	report_end_fatal(&r);
+	eng_report_begin_fatal();
+	eng_report_printf(&r, "BUG: %s recursion on CPU#%d, %s/%d\n", kind,
+			  t->cpu, t->name, t->pid);
+	eng_report_printf(&r, " lock: %s, taken at %s, retaken at %s\n", name,
+			  h ? h->site : "?", site);
+	eng_report_held_locks(&r, t);
+	eng_report_flush(&r);
+	eng_report_backtrace(1, 32);
+	eng_report_end_fatal(&r);
 }
 
 static void lock_warn(const char *what, const volatile int *word,
 		      const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
-	report_warn(site, "%s: lock %p, %s/%d", what, (const void *)word,
-		    t->name, t->pid);
+	eng_report_warn(site, "%s: lock %p, %s/%d", what, (const void *)word,
+			t->name, t->pid);
 }
 
 /* ---- interrupts ---------------------------------------------------------- */
 
 void sim_irq_disable(void)
 {
-	sim_self()->irqs_off = 1;
+	eng_self()->irqs_off = 1;
 }
 
 void sim_irq_enable(void)
 {
-	sim_self()->irqs_off = 0;
+	eng_self()->irqs_off = 0;
 }
 
 int sim_irqs_disabled(void)
 {
-	return sim_self()->irqs_off;
+	return eng_self()->irqs_off;
 }
 
 /* ---- spinlocks ----------------------------------------------------------- */
@@ -123,20 +123,20 @@ static int spin_try(volatile int *word, int me)
 {
 	int free = 0;
 
-	return __atomic_compare_exchange_n(word, &free, me, 0,
-					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+	return __atomic_compare_exchange_n(word, &free, me, 0, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
 }
 
 void sim_spin_lock(volatile int *word, const char *name, const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 	int me = spin_owner_value(t);
 
 	if (!spin_try(word, me)) {
 		if (held_find(t, word))
 			lock_recursion(t, "spinlock", word, name, site);
 		do
-			sched_relax(name);
+			eng_sched_relax(name);
 		while (__atomic_load_n(word, __ATOMIC_RELAXED) ||
 		       !spin_try(word, me));
 	}
@@ -145,7 +145,7 @@ void sim_spin_lock(volatile int *word, const char *name, const char *site)
 
 int sim_spin_trylock(volatile int *word, const char *name, const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	if (!spin_try(word, spin_owner_value(t)))
 		return 0;
@@ -155,7 +155,7 @@ int sim_spin_trylock(volatile int *word, const char *name, const char *site)
 
 void sim_spin_unlock(volatile int *word, const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
 		lock_warn("spinlock already unlocked", word, site);
@@ -182,13 +182,13 @@ static int write_try(volatile int *word)
 {
 	int free = 0;
 
-	return __atomic_compare_exchange_n(word, &free, -1, 0,
-					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+	return __atomic_compare_exchange_n(word, &free, -1, 0, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
 }
 
 void sim_read_lock(volatile int *word, const char *name, const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	/* Readers may nest; a reader behind its own write lock may not. */
 	while (!read_try(word)) {
@@ -196,14 +196,14 @@ void sim_read_lock(volatile int *word, const char *name, const char *site)
 
 		if (h && h->kind == 'w')
 			lock_recursion(t, "rwlock", word, name, site);
-		sched_relax(name);
+		eng_sched_relax(name);
 	}
 	held_push(t, word, name, site, 'r');
 }
 
 void sim_read_unlock(volatile int *word, const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) <= 0)
 		lock_warn("read_unlock of an rwlock not read-held", word, site);
@@ -214,19 +214,19 @@ void sim_read_unlock(volatile int *word, const char *site)
 
 void sim_write_lock(volatile int *word, const char *name, const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	while (!write_try(word)) {
 		if (held_find(t, word))
 			lock_recursion(t, "rwlock", word, name, site);
-		sched_relax(name);
+		eng_sched_relax(name);
 	}
 	held_push(t, word, name, site, 'w');
 }
 
 void sim_write_unlock(volatile int *word, const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("write_unlock of an rwlock not write-held", word,
@@ -242,7 +242,7 @@ void sim_write_unlock(volatile int *word, const char *site)
  * A contended sleeping lock sleeps on its word while the word keeps the
  * value that stopped it; releases that can let a waiter in wake the word.
  * The word changes with sequentially consistent operations, which the
- * lost-wake-up argument in sched_block() relies on.
+ * lost-wake-up argument in eng_sched_block() relies on.
  */
 static int sleeping_read_try(volatile int *word)
 {
@@ -260,15 +260,15 @@ static int sleeping_write_try(volatile int *word)
 {
 	int free = 0;
 
-	return __atomic_compare_exchange_n(word, &free, -1, 0,
-					   __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+	return __atomic_compare_exchange_n(word, &free, -1, 0, __ATOMIC_SEQ_CST,
+					   __ATOMIC_RELAXED);
 }
 
 void sim_down_read(volatile int *word, const char *name, const char *site)
 {
 	sim_might_sleep(site);
 	while (!sleeping_read_try(word))
-		sched_block(word, -1, sched_waitq(word), name);
+		eng_sched_block(word, -1, eng_sched_waitq(word), name);
 }
 
 int sim_down_read_trylock(volatile int *word, const char *name,
@@ -288,7 +288,7 @@ void sim_up_read(volatile int *word, const char *site)
 			  site);
 	/* Only writers wait while readers hold: they need the word at 0. */
 	if (v == 0)
-		sched_wake(word, sched_waitq(word));
+		eng_sched_wake(word, eng_sched_waitq(word));
 }
 
 void sim_down_write(volatile int *word, const char *name, const char *site)
@@ -299,7 +299,7 @@ void sim_down_write(volatile int *word, const char *name, const char *site)
 	while (!sleeping_write_try(word)) {
 		v = __atomic_load_n(word, __ATOMIC_RELAXED);
 		if (v)
-			sched_block(word, v, sched_waitq(word), name);
+			eng_sched_block(word, v, eng_sched_waitq(word), name);
 	}
 }
 
@@ -317,14 +317,14 @@ void sim_up_write(volatile int *word, const char *site)
 		lock_warn("up_write of an rw_semaphore not write-held", word,
 			  site);
 	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
-	sched_wake(word, sched_waitq(word));
+	eng_sched_wake(word, eng_sched_waitq(word));
 }
 
 void sim_mutex_lock(volatile int *word, const char *name, const char *site)
 {
 	sim_might_sleep(site);
 	while (!sleeping_write_try(word))
-		sched_block(word, -1, sched_waitq(word), name);
+		eng_sched_block(word, -1, eng_sched_waitq(word), name);
 }
 
 void sim_mutex_unlock(volatile int *word, const char *site)
@@ -332,5 +332,5 @@ void sim_mutex_unlock(volatile int *word, const char *site)
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("mutex_unlock of a mutex not locked", word, site);
 	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
-	sched_wake(word, sched_waitq(word));
+	eng_sched_wake(word, eng_sched_waitq(word));
 }

@@ -43,7 +43,7 @@ static inline void __tsan_release(void *addr)
 #endif
 
 static struct {
-	char grace_period;		/* ThreadSanitizer sync objects */
+	char grace_period; /* ThreadSanitizer sync objects */
 	char barrier;
 } rcu;
 
@@ -53,7 +53,7 @@ struct sim_rcu_call {
 	void (*fn)(void *obj);
 };
 
-void sim_rcu_ensure_registered(struct sim_task *t)
+void eng_rcu_register(struct sim_task *t)
 {
 	if (t->rcu_registered)
 		return;
@@ -61,7 +61,7 @@ void sim_rcu_ensure_registered(struct sim_task *t)
 	t->rcu_registered = 1;
 }
 
-void sim_rcu_unregister(struct sim_task *t)
+void eng_rcu_unregister(struct sim_task *t)
 {
 	if (!t->rcu_registered)
 		return;
@@ -72,7 +72,7 @@ void sim_rcu_unregister(struct sim_task *t)
 void sim_rcu_read_lock(void)
 {
 	/* A reader on a thread nobody identified is still a reader. */
-	sim_rcu_ensure_registered(sim_self());
+	eng_rcu_register(eng_self());
 	rcu_read_lock();
 }
 
@@ -89,9 +89,9 @@ void sim_rcu_read_unlock(void)
  */
 static void sim_rcu_call_done(struct rcu_head *head)
 {
-	struct sim_rcu_call *c = caa_container_of(head, struct sim_rcu_call,
-						  head);
-	struct sim_task *t = sim_self();
+	struct sim_rcu_call *c =
+		caa_container_of(head, struct sim_rcu_call, head);
+	struct sim_task *t = eng_self();
 
 	if (!t->identified) {
 		g_strlcpy(t->name, "rcu_callback", sizeof(t->name));
@@ -109,7 +109,7 @@ void sim_call_rcu(void *obj, void (*fn)(void *obj))
 {
 	struct sim_rcu_call *c = g_new(struct sim_rcu_call, 1);
 
-	sim_rcu_ensure_registered(sim_self());
+	eng_rcu_register(eng_self());
 	c->obj = obj;
 	c->fn = fn;
 	__tsan_release(c);
@@ -118,7 +118,7 @@ void sim_call_rcu(void *obj, void (*fn)(void *obj))
 
 void sim_rcu_barrier(void)
 {
-	sim_rcu_ensure_registered(sim_self());
+	eng_rcu_register(eng_self());
 	rcu_barrier();
 	__tsan_acquire(&rcu.barrier);
 }

@@ -31,14 +31,14 @@
 #include "engine.h"
 #include "internal.h"
 
-#define SIM_MAX_FRAMES	64
+#define SIM_MAX_FRAMES 64
 
 static struct {
-	int dying_tid;			/* the task reporting a fatal error */
-	pthread_mutex_t warn_lock;	/* whole warnings, not interleaved */
+	int dying_tid; /* the task reporting a fatal error */
+	pthread_mutex_t warn_lock; /* whole warnings, not interleaved */
 	unsigned long warn_count;
 	pthread_mutex_t printk_lock;
-	int printk_mid_line;		/* the last printk ended without \n */
+	int printk_mid_line; /* the last printk ended without \n */
 } report = {
 	.warn_lock = PTHREAD_MUTEX_INITIALIZER,
 	.printk_lock = PTHREAD_MUTEX_INITIALIZER,
@@ -46,7 +46,7 @@ static struct {
 
 /* ---- building blocks ---------------------------------------------------- */
 
-void report_printf(struct sim_report *r, const char *fmt, ...)
+void eng_report_printf(struct sim_report *r, const char *fmt, ...)
 {
 	size_t room = sizeof(r->buf) - r->len;
 	va_list ap;
@@ -72,7 +72,7 @@ static void write_all(int fd, const char *p, size_t len)
 	}
 }
 
-void report_flush(struct sim_report *r)
+void eng_report_flush(struct sim_report *r)
 {
 	write_all(STDERR_FILENO, r->buf, r->len);
 	r->len = 0;
@@ -91,7 +91,7 @@ static void report_symbol(char *buf, size_t size, void *addr)
 	const char *name;
 	Dl_info info;
 
-	name = symtab_lookup(addr, &off, &len);
+	name = eng_symtab_lookup(addr, &off, &len);
 	if (name) {
 		snprintf(buf, size, "%s+%#lx/%#lx", name, off, len);
 		return;
@@ -107,8 +107,7 @@ static void report_symbol(char *buf, size_t size, void *addr)
 			 (unsigned long)sym->st_size);
 		return;
 	}
-	snprintf(buf, size, "%s+%#lx",
-		 info.dli_fname ? info.dli_fname : "?",
+	snprintf(buf, size, "%s+%#lx", info.dli_fname ? info.dli_fname : "?",
 		 (unsigned long)(a - (uintptr_t)info.dli_fbase));
 }
 
@@ -119,7 +118,7 @@ static void report_symbol(char *buf, size_t size, void *addr)
 static void report_trace(int skip, int max, void *from)
 {
 	void *frames[SIM_MAX_FRAMES];
-	struct sim_report r = { .len = 0 };
+	struct sim_report r = {.len = 0};
 	char sym[512];
 	int n, i;
 
@@ -131,51 +130,53 @@ static void report_trace(int skip, int max, void *from)
 		if (i < n)
 			skip = i - 1;
 	}
-	skip++;		/* this function */
+	skip++; /* this function */
 	for (i = skip; i < n && i < skip + max; i++) {
 		report_symbol(sym, sizeof(sym), frames[i]);
-		report_printf(&r, " [<%016lx>] %s\n", (unsigned long)frames[i],
-			      sym);
+		eng_report_printf(&r, " [<%016lx>] %s\n",
+				  (unsigned long)frames[i], sym);
 	}
-	report_flush(&r);
+	eng_report_flush(&r);
 }
 
-void report_backtrace(int skip, int max)
+void eng_report_backtrace(int skip, int max)
 {
 	report_trace(skip + 1, max, NULL);
 }
 
-void report_task(struct sim_report *r, const struct sim_task *t)
+void eng_report_task(struct sim_report *r, const struct sim_task *t)
 {
-	report_printf(r, "task: %s/%d cpu %d\n", t->name, t->pid, t->cpu);
+	eng_report_printf(r, "task: %s/%d cpu %d\n", t->name, t->pid, t->cpu);
 }
 
 /* As lockdep's "1 lock held by mover/12:". */
-void report_held_locks(struct sim_report *r, const struct sim_task *t)
+void eng_report_held_locks(struct sim_report *r, const struct sim_task *t)
 {
 	int i;
 
 	if (!t->nr_held) {
-		report_printf(r, "no locks held by %s/%d.\n", t->name, t->pid);
+		eng_report_printf(r, "no locks held by %s/%d.\n", t->name,
+				  t->pid);
 		return;
 	}
-	report_printf(r, "%d lock%s held by %s/%d:\n", t->nr_held,
-		      t->nr_held > 1 ? "s" : "", t->name, t->pid);
+	eng_report_printf(r, "%d lock%s held by %s/%d:\n", t->nr_held,
+			  t->nr_held > 1 ? "s" : "", t->name, t->pid);
 	for (i = 0; i < t->nr_held; i++)
-		report_printf(r, " #%d:  (%s){%s}, at: %s\n", i,
-			      t->held[i].name,
-			      t->held[i].kind == 's' ? "spin" :
-			      t->held[i].kind == 'r' ? "read" : "write",
-			      t->held[i].site);
+		eng_report_printf(r, " #%d:  (%s){%s}, at: %s\n", i,
+				  t->held[i].name,
+				  t->held[i].kind == 's'   ? "spin"
+				  : t->held[i].kind == 'r' ? "read"
+							   : "write",
+				  t->held[i].site);
 }
 
 /*
  * The first task to die reports; any other waits for the exit.  The same
  * task dying again (a fault inside a report) exits at once.
  */
-void report_begin_fatal(void)
+void eng_report_begin_fatal(void)
 {
-	int me = sim_self()->tid;
+	int me = eng_self()->tid;
 	int none = 0;
 
 	if (!__atomic_compare_exchange_n(&report.dying_tid, &none, me, 0,
@@ -187,100 +188,102 @@ void report_begin_fatal(void)
 	}
 }
 
-void report_end_fatal(struct sim_report *r)
+void eng_report_end_fatal(struct sim_report *r)
 {
-	const char *hint = engine_replay_hint();
+	const char *hint = eng_replay_hint();
 
 	r->len = 0;
-	report_printf(r, "seed: %llu\n", sim_engine_seed());
+	eng_report_printf(r, "seed: %llu\n", sim_engine_seed());
 	if (hint)
-		report_printf(r, "replay: %s\n", hint);
-	report_printf(r, "mmsim: kernel misbehaved (exit %d)\n",
-		      SIM_EXIT_KERNEL);
-	report_flush(r);
+		eng_report_printf(r, "replay: %s\n", hint);
+	eng_report_printf(r, "mmsim: kernel misbehaved (exit %d)\n",
+			  SIM_EXIT_KERNEL);
+	eng_report_flush(r);
 	_exit(SIM_EXIT_KERNEL);
 }
 
 /* ---- the reports -------------------------------------------------------- */
 
-void report_sleep_bug(const struct sim_task *t, const char *site)
+void eng_report_sleep_bug(const struct sim_task *t, const char *site)
 {
-	struct sim_report r = { .len = 0 };
+	struct sim_report r = {.len = 0};
 
-	report_begin_fatal();
+	eng_report_begin_fatal();
 	fflush(NULL);
-	report_printf(&r, "BUG: sleeping function called from invalid context at %s\n",
-		      site);
-	report_printf(&r, "in_atomic():%d, irqs_disabled():%d\n",
-		      sim_in_atomic(t), t->irqs_off);
-	report_task(&r, t);
-	report_held_locks(&r, t);
-	report_printf(&r, "Call Trace:\n");
-	report_flush(&r);
-	report_backtrace(1, 32);
-	report_end_fatal(&r);
+	eng_report_printf(
+		&r,
+		"BUG: sleeping function called from invalid context at %s\n",
+		site);
+	eng_report_printf(&r, "in_atomic():%d, irqs_disabled():%d\n",
+			  eng_in_atomic(t), t->irqs_off);
+	eng_report_task(&r, t);
+	eng_report_held_locks(&r, t);
+	eng_report_printf(&r, "Call Trace:\n");
+	eng_report_flush(&r);
+	eng_report_backtrace(1, 32);
+	eng_report_end_fatal(&r);
 }
 
 void sim_bug(const char *file, int line, const char *func)
 {
-	struct sim_task *t = sim_self();
-	struct sim_report r = { .len = 0 };
+	struct sim_task *t = eng_self();
+	struct sim_report r = {.len = 0};
 
-	report_begin_fatal();
+	eng_report_begin_fatal();
 	fflush(NULL);
-	report_printf(&r, "kernel BUG at %s:%d!\n", file, line);
-	report_printf(&r, "invalid opcode: 0000 [1] SMP\n");
-	report_printf(&r, "CPU %d\n", t->cpu);
-	report_printf(&r, "Pid: %d, comm: %s\n", t->pid, t->name);
-	report_printf(&r, "RIP: %s\n", func);
-	report_printf(&r, "Call Trace:\n");
-	report_flush(&r);
-	report_backtrace(1, 32);
-	report_end_fatal(&r);
+	eng_report_printf(&r, "kernel BUG at %s:%d!\n", file, line);
+	eng_report_printf(&r, "invalid opcode: 0000 [1] SMP\n");
+	eng_report_printf(&r, "CPU %d\n", t->cpu);
+	eng_report_printf(&r, "Pid: %d, comm: %s\n", t->pid, t->name);
+	eng_report_printf(&r, "RIP: %s\n", func);
+	eng_report_printf(&r, "Call Trace:\n");
+	eng_report_flush(&r);
+	eng_report_backtrace(1, 32);
+	eng_report_end_fatal(&r);
 }
 
 void sim_panic(const char *fmt, ...)
 {
-	struct sim_task *t = sim_self();
-	struct sim_report r = { .len = 0 };
+	struct sim_task *t = eng_self();
+	struct sim_report r = {.len = 0};
 	char msg[1024];
 	va_list ap;
 
-	report_begin_fatal();
+	eng_report_begin_fatal();
 	fflush(NULL);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	report_printf(&r, "Kernel panic - not syncing: %s\n", msg);
-	report_printf(&r, "CPU %d\n", t->cpu);
-	report_printf(&r, "Pid: %d, comm: %s\n", t->pid, t->name);
-	report_printf(&r, "Call Trace:\n");
-	report_flush(&r);
-	report_backtrace(1, 32);
-	report_end_fatal(&r);
+	eng_report_printf(&r, "Kernel panic - not syncing: %s\n", msg);
+	eng_report_printf(&r, "CPU %d\n", t->cpu);
+	eng_report_printf(&r, "Pid: %d, comm: %s\n", t->pid, t->name);
+	eng_report_printf(&r, "Call Trace:\n");
+	eng_report_flush(&r);
+	eng_report_backtrace(1, 32);
+	eng_report_end_fatal(&r);
 }
 
 /* A hole in the simulator, not in the kernel: abort, loudly. */
 void sim_not_modeled(const char *name)
 {
-	struct sim_task *t = sim_self();
-	struct sim_report r = { .len = 0 };
+	struct sim_task *t = eng_self();
+	struct sim_report r = {.len = 0};
 
-	report_begin_fatal();
+	eng_report_begin_fatal();
 	fflush(NULL);
-	report_printf(&r, "mmsim: not modeled yet: %s\n", name);
-	report_task(&r, t);
-	report_printf(&r, "Call Trace:\n");
-	report_flush(&r);
-	report_backtrace(1, 16);
-	report_printf(&r, "seed: %llu\n", sim_engine_seed());
-	report_flush(&r);
+	eng_report_printf(&r, "mmsim: not modeled yet: %s\n", name);
+	eng_report_task(&r, t);
+	eng_report_printf(&r, "Call Trace:\n");
+	eng_report_flush(&r);
+	eng_report_backtrace(1, 16);
+	eng_report_printf(&r, "seed: %llu\n", sim_engine_seed());
+	eng_report_flush(&r);
 	abort();
 }
 
 static void report_vwarn(const char *where, const char *fmt, va_list ap)
 {
-	struct sim_report r = { .len = 0 };
+	struct sim_report r = {.len = 0};
 	char msg[1024];
 	size_t n;
 
@@ -288,16 +291,16 @@ static void report_vwarn(const char *where, const char *fmt, va_list ap)
 	n = strlen(msg);
 	if (n && msg[n - 1] == '\n')
 		msg[n - 1] = '\0';
-	report_printf(&r, "WARNING at %s: %s\n", where, msg);
+	eng_report_printf(&r, "WARNING at %s: %s\n", where, msg);
 	pthread_mutex_lock(&report.warn_lock);
 	report.warn_count++;
 	fflush(stderr);
-	report_flush(&r);
-	report_backtrace(2, 8);
+	eng_report_flush(&r);
+	eng_report_backtrace(2, 8);
 	pthread_mutex_unlock(&report.warn_lock);
 }
 
-void report_warn(const char *where, const char *fmt, ...)
+void eng_report_warn(const char *where, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -377,16 +380,16 @@ int sim_vsnprintf(char *buf, unsigned long size, const char *fmt, va_list ap)
  */
 static void report_oops(int sig, siginfo_t *si, void *ucontext)
 {
-	struct sim_task *t = sim_self();
-	struct sim_report r = { .len = 0 };
+	struct sim_task *t = eng_self();
+	struct sim_report r = {.len = 0};
 	uintptr_t addr = (uintptr_t)si->si_addr;
 	void *pc = NULL;
 	unsigned long err = 0;
 	char sym[512];
 
 	(void)sig;
-	report_begin_fatal();
-	trace_flush_on_oops();
+	eng_report_begin_fatal();
+	eng_trace_flush_on_oops();
 #if defined(__x86_64__)
 	{
 		ucontext_t *uc = ucontext;
@@ -398,31 +401,31 @@ static void report_oops(int sig, siginfo_t *si, void *ucontext)
 #else
 	(void)ucontext;
 #endif
-	report_printf(&r, "BUG: unable to handle kernel %s at %016lx\n",
-		      addr < 4096 ? "NULL pointer dereference" :
-				    "paging request",
-		      (unsigned long)addr);
-	report_printf(&r, "Oops: %04lx [1] SMP\n", err);
-	report_printf(&r, "CPU %d\n", t->cpu);
-	report_printf(&r, "Pid: %d, comm: %s\n", t->pid, t->name);
+	eng_report_printf(&r, "BUG: unable to handle kernel %s at %016lx\n",
+			  addr < 4096 ? "NULL pointer dereference"
+				      : "paging request",
+			  (unsigned long)addr);
+	eng_report_printf(&r, "Oops: %04lx [1] SMP\n", err);
+	eng_report_printf(&r, "CPU %d\n", t->cpu);
+	eng_report_printf(&r, "Pid: %d, comm: %s\n", t->pid, t->name);
 	if (pc) {
 		report_symbol(sym, sizeof(sym), pc);
-		report_printf(&r, "RIP: [<%016lx>] %s\n", (unsigned long)pc,
-			      sym);
+		eng_report_printf(&r, "RIP: [<%016lx>] %s\n", (unsigned long)pc,
+				  sym);
 	}
-	report_held_locks(&r, t);
-	report_printf(&r, "Call Trace:\n");
-	report_flush(&r);
+	eng_report_held_locks(&r, t);
+	eng_report_printf(&r, "Call Trace:\n");
+	eng_report_flush(&r);
 	report_trace(1, 32, pc);
-	report_end_fatal(&r);
+	eng_report_end_fatal(&r);
 }
 
-void sim_signals_install(void)
+void eng_signals_install(void)
 {
-	struct sigaction sa = { 0 };
+	struct sigaction sa = {0};
 
 	sa.sa_sigaction = report_oops;
-	/* SA_NODEFER: a fault inside the report ends in _exit(3), not SIGSEGV. */
+	/* SA_NODEFER: a fault inside the report exits 3, not by SIGSEGV. */
 	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGSEGV, &sa, NULL);

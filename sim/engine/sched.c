@@ -2,12 +2,12 @@
  * sim/engine/sched.c - where simulated tasks block, wake and give way:
  * the scheduler funnel, preemption points and CPU ownership.
  *
- * Every path that waits goes through sched_block() (wait until a word
- * changes) or sched_relax() (spin once more), and every path that lets a
- * waiter go through sched_wake().  In free mode these are futexes and
+ * Every path that waits goes through eng_sched_block() (wait until a word
+ * changes) or eng_sched_relax() (spin once more), and every path that lets
+ * a waiter go through eng_sched_wake().  In free mode these are futexes and
  * sched_yield() on real parallel threads.  A seeded mode, where one task
  * runs at a time and a seeded scheduler picks the next, replaces these
- * functions and sched_point() and nothing else.
+ * functions and eng_sched_point() and nothing else.
  *
  * Waiters are counted per hashed bucket of the word's address, so an
  * unlock or wake-up with nobody asleep costs no system call.
@@ -24,11 +24,11 @@
 #include "engine.h"
 #include "internal.h"
 
-#define SIM_WAITQ_BITS	10
+#define SIM_WAITQ_BITS 10
 
 struct sim_cpu_owner {
-	int tid;			/* host tid of the owner, 0 when free */
-	int depth;			/* nested claims by the owner */
+	int tid; /* host tid of the owner, 0 when free */
+	int depth; /* nested claims by the owner */
 } __attribute__((aligned(64)));
 
 static struct {
@@ -37,14 +37,14 @@ static struct {
 	int nr_sleeping;
 } sched;
 
-struct sim_waitq *sched_waitq(const volatile void *addr)
+struct sim_waitq *eng_sched_waitq(const volatile void *addr)
 {
 	uint64_t h = ((uintptr_t)addr >> 2) * 0x9e3779b97f4a7c15ull;
 
 	return &sched.waitq[h >> (64 - SIM_WAITQ_BITS)];
 }
 
-void sched_relax(const char *what)
+void eng_sched_relax(const char *what)
 {
 	(void)what;
 	sched_yield();
@@ -53,49 +53,50 @@ void sched_relax(const char *what)
 /*
  * Sleep while *word == val.  The kernel compares the word under its own
  * futex lock, so a wake-up between the caller's check and this sleep is
- * never lost: the caller changes the word before sched_wake(), and the
+ * never lost: the caller changes the word before eng_sched_wake(), and the
  * waiter count is raised before the futex compares the word.
  */
-void sched_block(volatile int *word, int val, struct sim_waitq *q,
-		 const char *what)
+void eng_sched_block(volatile int *word, int val, struct sim_waitq *q,
+		     const char *what)
 {
 	(void)what;
 	__atomic_add_fetch(&q->waiters, 1, __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&sched.nr_sleeping, 1, __ATOMIC_RELAXED);
 	if (__atomic_load_n(word, __ATOMIC_SEQ_CST) == val)
-		syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+		syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, NULL, NULL,
+			0);
 	__atomic_sub_fetch(&sched.nr_sleeping, 1, __ATOMIC_RELAXED);
 	__atomic_sub_fetch(&q->waiters, 1, __ATOMIC_SEQ_CST);
 }
 
 /* The caller has changed *word with a sequentially consistent store. */
-void sched_wake(volatile int *word, struct sim_waitq *q)
+void eng_sched_wake(volatile int *word, struct sim_waitq *q)
 {
 	if (!__atomic_load_n(&q->waiters, __ATOMIC_SEQ_CST))
 		return;
 	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
-int sched_nr_sleeping(void)
+int eng_sched_nr_sleeping(void)
 {
 	return __atomic_load_n(&sched.nr_sleeping, __ATOMIC_RELAXED);
 }
 
 /* A point where the seeded scheduler may switch; free mode runs on. */
-static void sched_point(const char *where)
+static void eng_sched_point(const char *where)
 {
 	(void)where;
 }
 
 void sim_preempt_point(const char *where)
 {
-	sched_point(where);
+	eng_sched_point(where);
 }
 
 int sim_cond_resched(void)
 {
 	sim_might_sleep("cond_resched");
-	sched_point("cond_resched");
+	eng_sched_point("cond_resched");
 	return 0;
 }
 
@@ -116,7 +117,7 @@ static struct sim_cpu_owner *sched_cpu(int cpu)
 void sim_cpu_claim(int cpu)
 {
 	struct sim_cpu_owner *c = sched_cpu(cpu);
-	int me = sim_self()->tid;
+	int me = eng_self()->tid;
 	int owner;
 
 	if (__atomic_load_n(&c->tid, __ATOMIC_RELAXED) == me) {
@@ -129,7 +130,8 @@ void sim_cpu_claim(int cpu)
 						__ATOMIC_SEQ_CST,
 						__ATOMIC_SEQ_CST))
 			break;
-		sched_block(&c->tid, owner, sched_waitq(&c->tid), "cpu");
+		eng_sched_block(&c->tid, owner, eng_sched_waitq(&c->tid),
+				"cpu");
 	}
 	c->depth = 1;
 }
@@ -137,7 +139,7 @@ void sim_cpu_claim(int cpu)
 void sim_cpu_release(int cpu)
 {
 	struct sim_cpu_owner *c = sched_cpu(cpu);
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	if (__atomic_load_n(&c->tid, __ATOMIC_RELAXED) != t->tid)
 		sim_panic("%s/%d releases CPU %d it does not own", t->name,
@@ -145,12 +147,12 @@ void sim_cpu_release(int cpu)
 	if (--c->depth)
 		return;
 	__atomic_store_n(&c->tid, 0, __ATOMIC_SEQ_CST);
-	sched_wake(&c->tid, sched_waitq(&c->tid));
+	eng_sched_wake(&c->tid, eng_sched_waitq(&c->tid));
 }
 
 void sim_preempt_disable(void)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	if (t->preempt_depth++)
 		return;
@@ -161,15 +163,16 @@ void sim_preempt_disable(void)
 
 void sim_preempt_enable(void)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
 	if (!t->preempt_depth) {
-		sim_warn(__FILE__, __LINE__, "preempt_enable() underflow in %s/%d",
-			 t->name, t->pid);
+		sim_warn(__FILE__, __LINE__,
+			 "preempt_enable() underflow in %s/%d", t->name,
+			 t->pid);
 		return;
 	}
 	if (--t->preempt_depth)
 		return;
 	sim_cpu_release(t->preempt_cpu);
-	sched_point("preempt_enable");
+	eng_sched_point("preempt_enable");
 }

@@ -33,12 +33,11 @@ struct sim_sym {
 static struct {
 	struct sim_sym *sym;
 	size_t nr;
-	char *names;			/* the string table, copied */
-	uintptr_t base;			/* load bias of the executable */
+	char *names; /* the string table, copied */
+	uintptr_t base; /* load bias of the executable */
 } symtab;
 
-static int main_program_base(struct dl_phdr_info *info, size_t size,
-			     void *data)
+static int main_program_base(struct dl_phdr_info *info, size_t size, void *data)
 {
 	(void)size;
 	/* The first object dl_iterate_phdr() reports is the executable. */
@@ -54,7 +53,7 @@ static int sym_cmp(const void *a, const void *b)
 }
 
 /* Best effort: without a symbol table, reports fall back to dladdr(). */
-void symtab_load(void)
+void eng_symtab_load(void)
 {
 	const Elf64_Ehdr *eh;
 	const Elf64_Shdr *sh, *strsh;
@@ -80,7 +79,8 @@ void symtab_load(void)
 	eh = map;
 	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
 	    eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh->e_shoff + (size_t)eh->e_shnum * sizeof(*sh) > (size_t)st.st_size)
+	    eh->e_shoff + (size_t)eh->e_shnum * sizeof(*sh) >
+		    (size_t)st.st_size)
 		goto out;
 	sh = (const Elf64_Shdr *)((const char *)map + eh->e_shoff);
 	for (k = 0; k < eh->e_shnum; k++) {
@@ -101,7 +101,8 @@ void symtab_load(void)
 				continue;
 			symtab.sym[symtab.nr].addr = s[i].st_value;
 			symtab.sym[symtab.nr].size = s[i].st_size;
-			symtab.sym[symtab.nr].name = symtab.names + s[i].st_name;
+			symtab.sym[symtab.nr].name =
+				symtab.names + s[i].st_name;
 			symtab.nr++;
 		}
 		qsort(symtab.sym, symtab.nr, sizeof(*symtab.sym), sym_cmp);
@@ -116,8 +117,8 @@ out:
  * The function of the executable that contains addr: its name and the
  * offset into it, or NULL.
  */
-const char *symtab_lookup(const void *addr, unsigned long *offset,
-			  unsigned long *size)
+const char *eng_symtab_lookup(const void *addr, unsigned long *offset,
+			      unsigned long *size)
 {
 	uintptr_t a = (uintptr_t)addr - symtab.base;
 	size_t lo = 0, hi = symtab.nr, mid;

@@ -21,7 +21,7 @@
 #include "internal.h"
 
 /* Room for the oops handler's snprintf, backtrace() and dladdr(). */
-#define SIM_ALTSTACK_SIZE	(256 * 1024)
+#define SIM_ALTSTACK_SIZE (256 * 1024)
 
 static __thread struct sim_task self_task;
 
@@ -35,7 +35,7 @@ struct sim_spawn {
 	void *arg;
 };
 
-struct sim_task *sim_self(void)
+struct sim_task *eng_self(void)
 {
 	struct sim_task *t = &self_task;
 
@@ -51,9 +51,9 @@ struct sim_task *sim_self(void)
  * The oops handler must run when the fault is a stack overflow too, so
  * every task gets its own alternate signal stack.
  */
-void sim_thread_setup_altstack(struct sim_task *t)
+void eng_altstack_setup(struct sim_task *t)
 {
-	stack_t ss = { 0 };
+	stack_t ss = {0};
 
 	if (t->altstack)
 		return;
@@ -68,7 +68,7 @@ void sim_thread_setup_altstack(struct sim_task *t)
 
 static void sim_thread_drop_altstack(struct sim_task *t)
 {
-	stack_t ss = { .ss_flags = SS_DISABLE };
+	stack_t ss = {.ss_flags = SS_DISABLE};
 
 	if (!t->altstack)
 		return;
@@ -79,7 +79,7 @@ static void sim_thread_drop_altstack(struct sim_task *t)
 
 void sim_thread_identify(const char *name, int pid, int cpu)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 	char comm[16];
 
 	g_strlcpy(t->name, name, sizeof(t->name));
@@ -89,8 +89,8 @@ void sim_thread_identify(const char *name, int pid, int cpu)
 	/* pthread names are 15 characters at most: gdb shows the start. */
 	g_strlcpy(comm, name, sizeof(comm));
 	pthread_setname_np(pthread_self(), comm);
-	sim_rcu_ensure_registered(t);
-	sim_thread_setup_altstack(t);
+	eng_rcu_register(t);
+	eng_altstack_setup(t);
 }
 
 static void *sim_thread_main(void *p)
@@ -100,18 +100,18 @@ static void *sim_thread_main(void *p)
 
 	sim_thread_identify(s->name, s->pid, s->cpu);
 	s->fn(s->arg);
-	t = sim_self();
+	t = eng_self();
 	/* Whoever waits for these would wait forever: say who left them. */
 	if (t->nr_held)
-		report_warn(t->held[t->nr_held - 1].site,
-			    "task %s/%d exited holding %d lock(s), last %s",
-			    t->name, t->pid, t->nr_held,
-			    t->held[t->nr_held - 1].name);
+		eng_report_warn(t->held[t->nr_held - 1].site,
+				"task %s/%d exited holding %d lock(s), last %s",
+				t->name, t->pid, t->nr_held,
+				t->held[t->nr_held - 1].name);
 	if (t->preempt_depth)
-		report_warn("preempt_disable",
-			    "task %s/%d exited with preemption disabled",
-			    t->name, t->pid);
-	sim_rcu_unregister(t);
+		eng_report_warn("preempt_disable",
+				"task %s/%d exited with preemption disabled",
+				t->name, t->pid);
+	eng_rcu_unregister(t);
 	sim_thread_drop_altstack(t);
 	return NULL;
 }
@@ -151,15 +151,15 @@ void sim_thread_join(long handle)
 
 int sim_thread_pid(void)
 {
-	return sim_self()->pid;
+	return eng_self()->pid;
 }
 
 int sim_thread_cpu(void)
 {
-	return sim_self()->cpu;
+	return eng_self()->cpu;
 }
 
 const char *sim_thread_name(void)
 {
-	return sim_self()->name;
+	return eng_self()->name;
 }

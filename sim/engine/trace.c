@@ -21,15 +21,15 @@
 #include "engine.h"
 #include "internal.h"
 
-#define SIM_COUNTER_BITS	10
+#define SIM_COUNTER_BITS 10
 
 struct sim_counter {
-	char *name;			/* set once, by compare-and-swap */
+	char *name; /* set once, by compare-and-swap */
 	unsigned long count;
 };
 
 static struct {
-	pthread_mutex_t lock;		/* whole lines in the trace file */
+	pthread_mutex_t lock; /* whole lines in the trace file */
 	struct sim_counter counter[1 << SIM_COUNTER_BITS];
 } trace = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -37,12 +37,12 @@ static struct {
 
 int sim_tracing(void)
 {
-	return engine_trace_file() != NULL;
+	return eng_trace_file() != NULL;
 }
 
 void sim_trace(const char *event, const char *fmt, ...)
 {
-	FILE *f = engine_trace_file();
+	FILE *f = eng_trace_file();
 	struct sim_task *t;
 	unsigned long long now;
 	g_autofree char *fields = NULL;
@@ -50,7 +50,7 @@ void sim_trace(const char *event, const char *fmt, ...)
 
 	if (!f)
 		return;
-	t = sim_self();
+	t = eng_self();
 	now = sim_ticks();
 	va_start(ap, fmt);
 	fields = g_strdup_vprintf(fmt, ap);
@@ -65,9 +65,9 @@ void sim_trace(const char *event, const char *fmt, ...)
  * The oops handler may interrupt a task in the middle of a trace line:
  * flush only when nobody is writing, and never wait for it.
  */
-void trace_flush_on_oops(void)
+void eng_trace_flush_on_oops(void)
 {
-	FILE *f = engine_trace_file();
+	FILE *f = eng_trace_file();
 
 	if (!f || pthread_mutex_trylock(&trace.lock))
 		return;

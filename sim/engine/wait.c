@@ -16,15 +16,15 @@
 
 void sim_might_sleep(const char *site)
 {
-	struct sim_task *t = sim_self();
+	struct sim_task *t = eng_self();
 
-	if (sim_in_atomic(t) || t->irqs_off)
-		report_sleep_bug(t, site);
+	if (eng_in_atomic(t) || t->irqs_off)
+		eng_report_sleep_bug(t, site);
 }
 
 unsigned long sim_wait_prepare(const void *key)
 {
-	struct sim_waitq *q = sched_waitq(key);
+	struct sim_waitq *q = eng_sched_waitq(key);
 
 	return (unsigned int)__atomic_load_n(&q->gen, __ATOMIC_SEQ_CST);
 }
@@ -32,20 +32,20 @@ unsigned long sim_wait_prepare(const void *key)
 void sim_wait_sleep(const void *key, unsigned long ticket, const char *what,
 		    const char *site)
 {
-	struct sim_waitq *q = sched_waitq(key);
+	struct sim_waitq *q = eng_sched_waitq(key);
 
 	sim_might_sleep(site);
 	while ((unsigned int)__atomic_load_n(&q->gen, __ATOMIC_SEQ_CST) ==
 	       (unsigned int)ticket)
-		sched_block(&q->gen, (int)ticket, q, what);
+		eng_sched_block(&q->gen, (int)ticket, q, what);
 }
 
 void sim_wake_up(const void *key)
 {
-	struct sim_waitq *q = sched_waitq(key);
+	struct sim_waitq *q = eng_sched_waitq(key);
 
 	__atomic_add_fetch(&q->gen, 1, __ATOMIC_SEQ_CST);
-	sched_wake(&q->gen, q);
+	eng_sched_wake(&q->gen, q);
 }
 
 void sim_wait_event(const void *key, sim_cond_fn cond, const void *arg,

@@ -134,10 +134,10 @@ static void record_identity(void *arg)
 
 START_TEST(test_spawned_thread_has_task_identity)
 {
-	struct identity id = { 0 };
+	struct identity id = {0};
 
-	sim_thread_join(spawn("migration-daemon-7", 31, 3, record_identity,
-			      &id));
+	sim_thread_join(
+		spawn("migration-daemon-7", 31, 3, record_identity, &id));
 	ck_assert_int_eq(id.pid, 31);
 	ck_assert_int_eq(id.cpu, 3);
 	ck_assert_str_eq(id.name, "migration-daemon-7");
@@ -185,7 +185,7 @@ static void spin_increment(void *arg)
 
 START_TEST(test_spinlock_never_loses_an_update)
 {
-	struct counted_lock c = { .loops = SPIN_LOOPS };
+	struct counted_lock c = {.loops = SPIN_LOOPS};
 	long a = spawn("inc-a", 1, 0, spin_increment, &c);
 	long b = spawn("inc-b", 2, 1, spin_increment, &c);
 
@@ -219,13 +219,13 @@ static void lock_and_report_word(void *arg)
 
 START_TEST(test_spinlock_word_is_holder_pid_or_minus_one_for_pid_0)
 {
-	volatile int words[2] = { 0, 0 };
+	volatile int words[2] = {0, 0};
 
-	sim_thread_join(spawn("holder", 7, 0, lock_and_report_word,
-			      (void *)words));
+	sim_thread_join(
+		spawn("holder", 7, 0, lock_and_report_word, (void *)words));
 	ck_assert_int_eq(words[1], 7);
-	sim_thread_join(spawn("idle", 0, 0, lock_and_report_word,
-			      (void *)words));
+	sim_thread_join(
+		spawn("idle", 0, 0, lock_and_report_word, (void *)words));
 	ck_assert_int_eq(words[1], -1);
 }
 END_TEST
@@ -234,13 +234,13 @@ END_TEST
 
 struct rw_test {
 	volatile int word;
-	int sleeping;		/* rw_semaphore instead of rwlock */
+	int sleeping; /* rw_semaphore instead of rwlock */
 	int readers_in;
 	int writers_in;
 	int most_readers;
 	int violations;
 	int loops;
-	int wait_for_partner;	/* readers hold until both are in */
+	int wait_for_partner; /* readers hold until both are in */
 };
 
 static void rw_read_lock(struct rw_test *t)
@@ -306,7 +306,8 @@ static void rw_writer(void *arg)
 
 	for (i = 0; i < t->loops; i++) {
 		rw_write_lock(t);
-		if (__atomic_add_fetch(&t->writers_in, 1, __ATOMIC_SEQ_CST) != 1 ||
+		if (__atomic_add_fetch(&t->writers_in, 1, __ATOMIC_SEQ_CST) !=
+			    1 ||
 		    load(&t->readers_in))
 			__atomic_add_fetch(&t->violations, 1, __ATOMIC_SEQ_CST);
 		__atomic_sub_fetch(&t->writers_in, 1, __ATOMIC_SEQ_CST);
@@ -316,8 +317,8 @@ static void rw_writer(void *arg)
 
 static void check_readers_share(int sleeping)
 {
-	struct rw_test t = { .sleeping = sleeping, .loops = 1,
-			     .wait_for_partner = 1 };
+	struct rw_test t = {
+		.sleeping = sleeping, .loops = 1, .wait_for_partner = 1};
 	long a = spawn("reader-a", 1, 0, rw_reader, &t);
 	long b = spawn("reader-b", 2, 1, rw_reader, &t);
 
@@ -329,7 +330,7 @@ static void check_readers_share(int sleeping)
 
 static void check_writer_excludes(int sleeping)
 {
-	struct rw_test t = { .sleeping = sleeping, .loops = 20000 };
+	struct rw_test t = {.sleeping = sleeping, .loops = 20000};
 	long h[4];
 	int i;
 
@@ -398,7 +399,7 @@ static void down_write_and_mark(void *arg)
 
 START_TEST(test_rwsem_blocked_down_write_sleeps_until_up_read)
 {
-	struct blocked_writer w = { 0 };
+	struct blocked_writer w = {0};
 	long h;
 
 	sim_down_read(&w.word, "mmap_sem", "test:dr");
@@ -428,7 +429,7 @@ static void mutex_increment(void *arg)
 
 START_TEST(test_mutex_excludes)
 {
-	struct counted_lock c = { .loops = 100000 };
+	struct counted_lock c = {.loops = 100000};
 	long a = spawn("mutex-a", 1, 0, mutex_increment, &c);
 	long b = spawn("mutex-b", 2, 1, mutex_increment, &c);
 
@@ -450,7 +451,7 @@ static void mutex_lock_and_mark(void *arg)
 
 START_TEST(test_mutex_contender_sleeps_until_unlock)
 {
-	struct blocked_writer w = { 0 };
+	struct blocked_writer w = {0};
 	long h;
 
 	sim_mutex_lock(&w.word, "m", "test:ml");
@@ -468,9 +469,9 @@ END_TEST
 #define PING_PONGS 10000
 
 struct ping_pong {
-	int turn;		/* whose move: 0 or 1 */
-	int key;		/* the wait queue */
-	int me;			/* set by the spawner, one struct per side */
+	int turn; /* whose move: 0 or 1 */
+	int key; /* the wait queue */
+	int me; /* set by the spawner, one struct per side */
 };
 
 struct side {
@@ -491,8 +492,7 @@ static void play_wait_event(void *arg)
 	int i;
 
 	for (i = 0; i < PING_PONGS; i++) {
-		sim_wait_event(&s->game->key, is_my_turn, s, "turn",
-			       "test:we");
+		sim_wait_event(&s->game->key, is_my_turn, s, "turn", "test:we");
 		store(&s->game->turn, !s->me);
 		sim_wake_up(&s->game->key);
 	}
@@ -519,8 +519,8 @@ static void play_prepare_sleep(void *arg)
 
 static void play(sim_thread_fn fn)
 {
-	struct ping_pong game = { 0 };
-	struct side a = { &game, 0 }, b = { &game, 1 };
+	struct ping_pong game = {0};
+	struct side a = {&game, 0}, b = {&game, 1};
 	long ha = spawn("ping", 1, 0, fn, &a);
 	long hb = spawn("pong", 2, 1, fn, &b);
 
@@ -580,18 +580,19 @@ START_TEST(test_sleeping_while_holding_spinlock_reports_and_exits_3)
 {
 	char out[16384];
 
-	ck_assert_int_eq(run_captured(sleep_holding_spinlock, out,
-				      sizeof(out)), 3);
-	ck_assert_ptr_nonnull(strstr(out,
-		"BUG: sleeping function called from invalid context at mm/migrate.c:901\n"
-		"in_atomic():1, irqs_disabled():0\n"
-		"task: swapper/0 cpu 0\n"
-		"1 lock held by swapper/0:\n"
-		" #0:  (zone->lru_lock){spin}, at: mm/vmscan.c:620\n"
-		"Call Trace:\n"));
+	ck_assert_int_eq(run_captured(sleep_holding_spinlock, out, sizeof(out)),
+			 3);
+	ck_assert_ptr_nonnull(strstr(
+		out, "BUG: sleeping function called from invalid context at "
+		     "mm/migrate.c:901\n"
+		     "in_atomic():1, irqs_disabled():0\n"
+		     "task: swapper/0 cpu 0\n"
+		     "1 lock held by swapper/0:\n"
+		     " #0:  (zone->lru_lock){spin}, at: mm/vmscan.c:620\n"
+		     "Call Trace:\n"));
 	ck_assert_ptr_nonnull(strstr(out, "\nseed: 42\n"));
-	ck_assert_ptr_nonnull(strstr(out,
-		"mmsim: kernel misbehaved (exit 3)\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out, "mmsim: kernel misbehaved (exit 3)\n"));
 }
 END_TEST
 
@@ -606,12 +607,14 @@ START_TEST(test_might_sleep_with_irqs_off_reports_irqs_disabled)
 {
 	char out[16384];
 
-	ck_assert_int_eq(run_captured(might_sleep_irqs_off, out,
-				      sizeof(out)), 3);
-	ck_assert_ptr_nonnull(strstr(out,
+	ck_assert_int_eq(run_captured(might_sleep_irqs_off, out, sizeof(out)),
+			 3);
+	ck_assert_ptr_nonnull(strstr(
+		out,
 		"at mm/page_alloc.c:1000\nin_atomic():0, irqs_disabled():1\n"));
 	ck_assert_ptr_nonnull(strstr(out, "no locks held by swapper/0.\n"));
-	ck_assert_ptr_nonnull(strstr(out, "replay: mmsim run x.mms --seed 42\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out, "replay: mmsim run x.mms --seed 42\n"));
 }
 END_TEST
 
@@ -627,9 +630,11 @@ START_TEST(test_uncontended_down_write_in_atomic_context_is_still_reported)
 {
 	char out[16384];
 
-	ck_assert_int_eq(run_captured(uncontended_down_write_under_rwlock,
-				      out, sizeof(out)), 3);
-	ck_assert_ptr_nonnull(strstr(out,
+	ck_assert_int_eq(run_captured(uncontended_down_write_under_rwlock, out,
+				      sizeof(out)),
+			 3);
+	ck_assert_ptr_nonnull(strstr(
+		out,
 		" #0:  (mapping->tree_lock){write}, at: mm/filemap.c:10\n"));
 }
 END_TEST
@@ -649,7 +654,7 @@ static void wait_event_after_unlock(void)
 	sim_spin_unlock(&lock, "test:2");
 	sim_irq_disable();
 	sim_irq_disable();
-	sim_irq_enable();	/* not nested: one enable undoes both */
+	sim_irq_enable(); /* not nested: one enable undoes both */
 	sim_wait_event(&key, always, NULL, "w", "test:3");
 	sim_mutex_lock(&lock, "m", "test:4");
 	sim_mutex_unlock(&lock, "test:5");
@@ -660,8 +665,8 @@ START_TEST(test_sleeping_after_unlock_and_irq_enable_is_allowed)
 {
 	char out[16384];
 
-	ck_assert_int_eq(run_captured(wait_event_after_unlock, out,
-				      sizeof(out)), 0);
+	ck_assert_int_eq(
+		run_captured(wait_event_after_unlock, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "");
 }
 END_TEST
@@ -676,10 +681,11 @@ START_TEST(test_cond_resched_with_preemption_disabled_is_reported)
 {
 	char out[16384];
 
-	ck_assert_int_eq(run_captured(cond_resched_with_preempt_off, out,
-				      sizeof(out)), 3);
-	ck_assert_ptr_nonnull(strstr(out,
-		"at cond_resched\nin_atomic():1, irqs_disabled():0\n"));
+	ck_assert_int_eq(
+		run_captured(cond_resched_with_preempt_off, out, sizeof(out)),
+		3);
+	ck_assert_ptr_nonnull(strstr(
+		out, "at cond_resched\nin_atomic():1, irqs_disabled():0\n"));
 }
 END_TEST
 
@@ -696,9 +702,10 @@ START_TEST(test_spinlock_recursion_is_reported_not_hung)
 	char out[16384];
 
 	ck_assert_int_eq(run_captured(spinlock_twice, out, sizeof(out)), 3);
-	ck_assert_ptr_nonnull(strstr(out,
-		"BUG: spinlock recursion on CPU#0, swapper/0\n"
-		" lock: page->ptl, taken at mm/memory.c:1, retaken at mm/memory.c:2\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out, "BUG: spinlock recursion on CPU#0, swapper/0\n"
+			    " lock: page->ptl, taken at mm/memory.c:1, retaken "
+			    "at mm/memory.c:2\n"));
 }
 END_TEST
 
@@ -722,14 +729,14 @@ START_TEST(test_bug_reports_kernel_bug_layout)
 	char out[16384];
 
 	ck_assert_int_eq(run_captured(call_bug, out, sizeof(out)), 3);
+	ck_assert_ptr_nonnull(strstr(out, "kernel BUG at mm/migrate.c:1234!\n"
+					  "invalid opcode: 0000 [1] SMP\n"
+					  "CPU 1\n"
+					  "Pid: 12, comm: mover\n"
+					  "RIP: unmap_and_move\n"
+					  "Call Trace:\n"));
 	ck_assert_ptr_nonnull(strstr(out,
-		"kernel BUG at mm/migrate.c:1234!\n"
-		"invalid opcode: 0000 [1] SMP\n"
-		"CPU 1\n"
-		"Pid: 12, comm: mover\n"
-		"RIP: unmap_and_move\n"
-		"Call Trace:\n"));
-	ck_assert_ptr_nonnull(strstr(out, "seed: 42\n"
+				     "seed: 42\n"
 				     "mmsim: kernel misbehaved (exit 3)\n"));
 }
 END_TEST
@@ -744,8 +751,9 @@ START_TEST(test_panic_reports_and_exits_3)
 	char out[16384];
 
 	ck_assert_int_eq(run_captured(call_panic, out, sizeof(out)), 3);
-	ck_assert_ptr_nonnull(strstr(out,
-		"Kernel panic - not syncing: Out of memory and no killable processes (7)\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out, "Kernel panic - not syncing: Out of memory and no "
+			    "killable processes (7)\n"));
 }
 END_TEST
 
@@ -780,16 +788,18 @@ START_TEST(test_null_dereference_reports_oops_layout)
 {
 	char out[16384];
 
-	ck_assert_int_eq(run_captured(null_deref_in_thread, out,
-				      sizeof(out)), 3);
+	ck_assert_int_eq(run_captured(null_deref_in_thread, out, sizeof(out)),
+			 3);
 	ck_assert_ptr_nonnull(strstr(out,
-		"BUG: unable to handle kernel NULL pointer dereference at 0000000000000010\n"
-		"Oops: 0002 [1] SMP\n"
-		"CPU 1\n"
-		"Pid: 9, comm: faulter\n"
-		"RIP: "));
+				     "BUG: unable to handle kernel NULL "
+				     "pointer dereference at 0000000000000010\n"
+				     "Oops: 0002 [1] SMP\n"
+				     "CPU 1\n"
+				     "Pid: 9, comm: faulter\n"
+				     "RIP: "));
 	ck_assert_ptr_nonnull(strstr(out, "fault"));
-	ck_assert_ptr_nonnull(strstr(out, "mmsim: kernel misbehaved (exit 3)\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out, "mmsim: kernel misbehaved (exit 3)\n"));
 }
 END_TEST
 
@@ -805,9 +815,9 @@ START_TEST(test_wild_pointer_reports_paging_request)
 	char out[16384];
 
 	ck_assert_int_eq(run_captured(wild_read, out, sizeof(out)), 3);
-	ck_assert_ptr_nonnull(strstr(out,
-		"BUG: unable to handle kernel paging request at 00007ff000001000\n"
-		"Oops: 0000 [1] SMP\n"));
+	ck_assert_ptr_nonnull(strstr(out, "BUG: unable to handle kernel paging "
+					  "request at 00007ff000001000\n"
+					  "Oops: 0000 [1] SMP\n"));
 }
 END_TEST
 
@@ -824,9 +834,10 @@ START_TEST(test_warn_reports_counts_and_continues)
 	char out[16384];
 
 	ck_assert_int_eq(run_captured(warn_twice, out, sizeof(out)), 0);
-	ck_assert_ptr_nonnull(strstr(out,
-		"WARNING at mm/page_alloc.c:200: Bad page state in process 'mover'\n"));
-	ck_assert_ptr_nonnull(strstr(out, "WARNING at mm/page_alloc.c:201: again\n"));
+	ck_assert_ptr_nonnull(strstr(out, "WARNING at mm/page_alloc.c:200: Bad "
+					  "page state in process 'mover'\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out, "WARNING at mm/page_alloc.c:201: again\n"));
 	ck_assert_ptr_nonnull(strstr(out, "count=2\n"));
 }
 END_TEST
@@ -861,8 +872,8 @@ START_TEST(test_printk_prefixes_each_line_with_the_time)
 }
 END_TEST
 
-static int snprintf_via_door(char *buf, unsigned long size,
-			     const char *fmt, ...)
+static int snprintf_via_door(char *buf, unsigned long size, const char *fmt,
+			     ...)
 {
 	va_list ap;
 	int n;
@@ -877,8 +888,8 @@ START_TEST(test_vsnprintf_returns_the_untruncated_length)
 {
 	char buf[8];
 
-	ck_assert_int_eq(snprintf_via_door(buf, sizeof(buf), "pfn=%lx",
-					   0x123456ul), 10);
+	ck_assert_int_eq(
+		snprintf_via_door(buf, sizeof(buf), "pfn=%lx", 0x123456ul), 10);
 	ck_assert_str_eq(buf, "pfn=123");
 }
 END_TEST
@@ -898,7 +909,7 @@ static void preempt_off_section(void *arg)
 
 	for (i = 0; i < c->loops; i++) {
 		sim_preempt_disable();
-		sim_preempt_disable();	/* nested: the CPU is claimed once */
+		sim_preempt_disable(); /* nested: the CPU is claimed once */
 		if (__atomic_add_fetch(&c->on_cpu, 1, __ATOMIC_SEQ_CST) != 1)
 			__atomic_add_fetch(&c->violations, 1, __ATOMIC_SEQ_CST);
 		__atomic_sub_fetch(&c->on_cpu, 1, __ATOMIC_SEQ_CST);
@@ -909,7 +920,7 @@ static void preempt_off_section(void *arg)
 
 START_TEST(test_preempt_disable_on_tasks_sharing_cpu0_is_exclusive)
 {
-	struct cpu_test c = { .loops = 20000 };
+	struct cpu_test c = {.loops = 20000};
 	long a = spawn("percpu-a", 1, 0, preempt_off_section, &c);
 	long b = spawn("percpu-b", 2, 0, preempt_off_section, &c);
 
@@ -935,11 +946,11 @@ static void claim_and_mark(void *arg)
 
 START_TEST(test_cpu_claim_of_an_owned_cpu_waits_for_release)
 {
-	struct claim_test c = { .cpu = 1 };
+	struct claim_test c = {.cpu = 1};
 	long h;
 
 	sim_cpu_claim(1);
-	sim_cpu_claim(1);	/* nested claims of our own CPU */
+	sim_cpu_claim(1); /* nested claims of our own CPU */
 	h = spawn("events/1", 4, 0, claim_and_mark, &c);
 	ck_assert(wait_until(one_sleeping));
 	sim_cpu_release(1);
@@ -955,7 +966,7 @@ END_TEST
 
 START_TEST(test_host_map_is_zeroed_and_reads_zero_after_discard)
 {
-	unsigned long size = 1ul << 30;	/* reserved, not committed */
+	unsigned long size = 1ul << 30; /* reserved, not committed */
 	unsigned char *p = sim_host_map(size);
 	unsigned long i;
 
@@ -1102,8 +1113,10 @@ static Suite *engine_suite(void)
 
 	tc = tcase(s, "locks");
 	tcase_add_test(tc, test_spinlock_never_loses_an_update);
-	tcase_add_test(tc, test_spin_trylock_fails_while_held_and_succeeds_when_free);
-	tcase_add_test(tc, test_spinlock_word_is_holder_pid_or_minus_one_for_pid_0);
+	tcase_add_test(
+		tc, test_spin_trylock_fails_while_held_and_succeeds_when_free);
+	tcase_add_test(tc,
+		       test_spinlock_word_is_holder_pid_or_minus_one_for_pid_0);
 	tcase_add_test(tc, test_rwlock_readers_share);
 	tcase_add_test(tc, test_rwlock_writer_excludes_readers_and_writers);
 	tcase_add_test(tc, test_rwsem_readers_share);
@@ -1115,16 +1128,26 @@ static Suite *engine_suite(void)
 
 	tc = tcase(s, "wait");
 	tcase_add_test(tc, test_wait_event_ping_pong_never_loses_a_wake_up);
-	tcase_add_test(tc, test_wait_prepare_sleep_ping_pong_never_loses_a_wake_up);
-	tcase_add_test(tc, test_wait_sleep_returns_at_once_when_woken_after_the_ticket);
-	tcase_add_test(tc, test_wait_prepare_without_sleeping_registers_nothing);
+	tcase_add_test(tc,
+		       test_wait_prepare_sleep_ping_pong_never_loses_a_wake_up);
+	tcase_add_test(
+		tc,
+		test_wait_sleep_returns_at_once_when_woken_after_the_ticket);
+	tcase_add_test(tc,
+		       test_wait_prepare_without_sleeping_registers_nothing);
 
 	tc = tcase(s, "atomic");
-	tcase_add_test(tc, test_sleeping_while_holding_spinlock_reports_and_exits_3);
-	tcase_add_test(tc, test_might_sleep_with_irqs_off_reports_irqs_disabled);
-	tcase_add_test(tc, test_uncontended_down_write_in_atomic_context_is_still_reported);
-	tcase_add_test(tc, test_sleeping_after_unlock_and_irq_enable_is_allowed);
-	tcase_add_test(tc, test_cond_resched_with_preemption_disabled_is_reported);
+	tcase_add_test(
+		tc, test_sleeping_while_holding_spinlock_reports_and_exits_3);
+	tcase_add_test(tc,
+		       test_might_sleep_with_irqs_off_reports_irqs_disabled);
+	tcase_add_test(
+		tc,
+		test_uncontended_down_write_in_atomic_context_is_still_reported);
+	tcase_add_test(tc,
+		       test_sleeping_after_unlock_and_irq_enable_is_allowed);
+	tcase_add_test(tc,
+		       test_cond_resched_with_preemption_disabled_is_reported);
 	tcase_add_test(tc, test_spinlock_recursion_is_reported_not_hung);
 
 	tc = tcase(s, "failure");
@@ -1142,11 +1165,13 @@ static Suite *engine_suite(void)
 	tcase_add_test(tc, test_vsnprintf_returns_the_untruncated_length);
 
 	tc = tcase(s, "cpus");
-	tcase_add_test(tc, test_preempt_disable_on_tasks_sharing_cpu0_is_exclusive);
+	tcase_add_test(tc,
+		       test_preempt_disable_on_tasks_sharing_cpu0_is_exclusive);
 	tcase_add_test(tc, test_cpu_claim_of_an_owned_cpu_waits_for_release);
 
 	tc = tcase(s, "memory");
-	tcase_add_test(tc, test_host_map_is_zeroed_and_reads_zero_after_discard);
+	tcase_add_test(tc,
+		       test_host_map_is_zeroed_and_reads_zero_after_discard);
 	tcase_add_test(tc, test_host_alloc_is_zeroed);
 
 	tc = tcase(s, "rcu");
