@@ -163,6 +163,10 @@ struct mm_struct *get_task_mm(struct task_struct *task);
 void mmput(struct mm_struct *);
 void mmdrop(struct mm_struct *mm);
 struct mm_struct *mm_alloc(void);
+/* kernel/fork.c: static in 2006; shared here with the task code. */
+int copy_mm(unsigned long clone_flags, struct task_struct *tsk);
+long do_fork_sim(void);
+void do_exit_sim(long code);
 
 #define cond_resched() sim_cond_resched()
 void schedule(void);

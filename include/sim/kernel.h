@@ -52,4 +52,68 @@ unsigned long sim_node_free_pages(int nid);
 unsigned long sim_node_present_pages(int nid);
 int sim_nr_nodes(void);
 
+/* ---- tasks ---------------------------------------------------------------- */
+
+/* Credentials and placement of a new user task. */
+struct sim_task_config {
+	const char *name;			/* comm, at most 15 characters */
+	unsigned int uid, euid, suid;
+	unsigned int caps;			/* capability bits (1 << CAP_x) */
+	int cpu;				/* the simulated CPU it runs on */
+	unsigned long long mems_allowed;	/* cpuset nodes; 0 = all online */
+};
+
+#define SIM_CAP_SYS_NICE 23
+
+/*
+ * Create a user process with an empty address space (a kernel thread when
+ * kthread is set: no mm).  Returns its pid, or a negative errno.
+ */
+int sim_task_create(const struct sim_task_config *cfg, int kthread);
+
+/*
+ * The calling host thread runs as task pid from now on: current, its CPU,
+ * its name in traces.  Threads created with sim_thread_spawn do this
+ * first.  Returns 0 or -ESRCH.
+ */
+int sim_task_enter(int pid);
+int sim_task_current_pid(void);
+
+/* Set credentials, capabilities or cpuset nodes of an existing task. */
+int sim_task_set_creds(int pid, unsigned int uid, unsigned int euid,
+		       unsigned int suid, unsigned int caps);
+int sim_task_set_mems_allowed(int pid, unsigned long long mask);
+
+/* ---- system calls, made by the task the calling thread runs as ----------- */
+
+#define SIM_NR_mmap 9
+#define SIM_NR_munmap 11
+#define SIM_NR_fork 57
+#define SIM_NR_exit 60
+#define SIM_NR_getpid 39
+#define SIM_NR_move_pages 279
+
+/*
+ * The x86-64 system call entry: arguments are what the registers would
+ * hold; pointers are simulated user addresses.  Returns what the kernel
+ * returned (negative errno on failure), or -ENOSYS.
+ */
+long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
+		 long a6);
+
+/*
+ * The task's own loads and stores through the simulated MMU: they walk
+ * the page tables and fault exactly as the CPU would.  0 or -EFAULT.
+ */
+long sim_user_read(unsigned long addr, void *buf, unsigned long len);
+long sim_user_write(unsigned long addr, const void *buf, unsigned long len);
+long sim_user_touch(unsigned long addr, int write);
+
+/*
+ * Where the page at a task's user address lives, by a walk of its page
+ * tables (no fault): the node, or -ENOENT when nothing is mapped there,
+ * -EAGAIN when the pte holds a migration entry, -ESRCH for no such task.
+ */
+int sim_page_node(int pid, unsigned long addr);
+
 #endif /* _SIM_KERNEL_H */

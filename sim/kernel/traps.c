@@ -35,11 +35,9 @@ const char *const mmsim_traps[] = {
 	"__lock_page",
 	"unlock_page",
 	"wait_on_page_bit",
-	"capable",
 	"copy_from_user",
 	"copy_to_user",
 	"cpuset_mems_allowed",
-	"find_task_by_pid_type",
 	"find_vma",
 	"follow_page",
 	"get_task_mm",
@@ -50,7 +48,6 @@ const char *const mmsim_traps[] = {
 	"page_add_anon_rmap",
 	"page_add_file_rmap",
 	"page_address_in_vma",
-	"security_task_movememory",
 	"try_to_unmap",
 	"vmalloc",
 	"vfree",
@@ -126,10 +123,6 @@ void wait_on_page_bit(struct page *page, int bit_nr)
 	TRAP(wait_on_page_bit);
 }
 
-int capable(int cap)
-{
-	TRAP(capable);
-}
 
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
@@ -146,10 +139,6 @@ nodemask_t cpuset_mems_allowed(struct task_struct *p)
 	TRAP(cpuset_mems_allowed);
 }
 
-struct task_struct *find_task_by_pid_type(int type, int pid)
-{
-	TRAP(find_task_by_pid_type);
-}
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
@@ -201,10 +190,6 @@ unsigned long page_address_in_vma(struct page *page, struct vm_area_struct *vma)
 	TRAP(page_address_in_vma);
 }
 
-int security_task_movememory(struct task_struct *p)
-{
-	TRAP(security_task_movememory);
-}
 
 int try_to_unmap(struct page *page, int migration)
 {

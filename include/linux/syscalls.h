@@ -1,0 +1,20 @@
+/* linux/syscalls.h (2.6.20 subset): the system calls mmsim models. */
+#ifndef _LINUX_SYSCALLS_H
+#define _LINUX_SYSCALLS_H
+
+#include <linux/linkage.h>
+#include <linux/types.h>
+
+asmlinkage long sys_mmap(unsigned long addr, unsigned long len,
+			 unsigned long prot, unsigned long flags,
+			 unsigned long fd, unsigned long off);
+asmlinkage long sys_munmap(unsigned long addr, size_t len);
+asmlinkage long sys_fork(void);
+asmlinkage long sys_exit(int error_code);
+asmlinkage long sys_getpid(void);
+asmlinkage long sys_move_pages(pid_t pid, unsigned long nr_pages,
+			       const void __user *__user *pages,
+			       const int __user *nodes, int __user *status,
+			       int flags);
+
+#endif

@@ -1,0 +1,161 @@
+/*
+ * sim/kernel/sys.c - stands for arch/x86_64/kernel/entry.S's system call
+ * table and the small syscalls of kernel/sys.c, mm/mmap.c and
+ * kernel/fork.c: what a simulated task reaches with the syscall
+ * instruction.  Pointers are simulated user addresses, as in the kernel.
+ */
+#include <linux/sched.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/swapops.h>
+#include <linux/syscalls.h>
+#include <asm/uaccess.h>
+#include <sim/kernel.h>
+
+asmlinkage long sys_mmap(unsigned long addr, unsigned long len,
+			 unsigned long prot, unsigned long flags,
+			 unsigned long fd, unsigned long off)
+{
+	struct mm_struct *mm = current->mm;
+	long error;
+
+	error = -EINVAL;
+	if (off & ~PAGE_MASK)
+		goto out;
+	if (!mm)
+		return -EINVAL;
+	error = -EBADF;
+	if (!(flags & MAP_ANONYMOUS))
+		goto out;	/* files arrive with the page-cache issue */
+	down_write(&mm->mmap_sem);
+	error = do_mmap_pgoff(NULL, addr, len, prot, flags, off >> PAGE_SHIFT);
+	up_write(&mm->mmap_sem);
+out:
+	return error;
+}
+
+asmlinkage long sys_munmap(unsigned long addr, size_t len)
+{
+	struct mm_struct *mm = current->mm;
+	int ret;
+
+	if (!mm)
+		return -EINVAL;
+	down_write(&mm->mmap_sem);
+	ret = do_munmap(mm, addr, len);
+	up_write(&mm->mmap_sem);
+	return ret;
+}
+
+asmlinkage long sys_fork(void)
+{
+	return do_fork_sim();
+}
+
+asmlinkage long sys_exit(int error_code)
+{
+	do_exit_sim((error_code & 0xff) << 8);
+	return 0;
+}
+
+asmlinkage long sys_getpid(void)
+{
+	return current->tgid;
+}
+
+typedef long (*syscall_fn)(long, long, long, long, long, long);
+
+#define SYSCALL(nr, fn) [nr] = (syscall_fn)(fn)
+
+static const syscall_fn sys_call_table[] = {
+	SYSCALL(SIM_NR_mmap, sys_mmap),
+	SYSCALL(SIM_NR_munmap, sys_munmap),
+	SYSCALL(SIM_NR_getpid, sys_getpid),
+	SYSCALL(SIM_NR_fork, sys_fork),
+	SYSCALL(SIM_NR_exit, sys_exit),
+	SYSCALL(SIM_NR_move_pages, sys_move_pages),
+};
+
+long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
+		 long a6)
+{
+	long ret;
+
+	if (nr < 0 || nr >= (long)ARRAY_SIZE(sys_call_table) ||
+	    !sys_call_table[nr])
+		return -ENOSYS;
+	sim_trace("sys_enter", "NR %ld (%lx, %lx, %lx, %lx, %lx, %lx)", nr,
+		  a1, a2, a3, a4, a5, a6);
+	ret = sys_call_table[nr](a1, a2, a3, a4, a5, a6);
+	sim_trace("sys_exit", "NR %ld = %ld", nr, ret);
+	return ret;
+}
+
+long sim_user_read(unsigned long addr, void *buf, unsigned long len)
+{
+	return copy_from_user(buf, (const void __user *)addr, len) ? -EFAULT : 0;
+}
+
+long sim_user_write(unsigned long addr, const void *buf, unsigned long len)
+{
+	return copy_to_user((void __user *)addr, buf, len) ? -EFAULT : 0;
+}
+
+long sim_user_touch(unsigned long addr, int write)
+{
+	char c;
+
+	if (copy_from_user(&c, (const void __user *)addr, 1))
+		return -EFAULT;
+	if (write && copy_to_user((void __user *)addr, &c, 1))
+		return -EFAULT;
+	return 0;
+}
+
+/* The pte that maps addr in mm, or NULL; the caller holds mmap_sem. */
+static pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (!pgd_present(*pgd))
+		return NULL;
+	pud = pud_offset(pgd, addr);
+	if (!pud_present(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (!pmd_present(*pmd))
+		return NULL;
+	return pte_offset_map(pmd, addr);
+}
+
+int sim_page_node(int pid, unsigned long addr)
+{
+	struct task_struct *p;
+	struct mm_struct *mm;
+	pte_t *ptep, pte;
+	int ret = -ENOENT;
+
+	read_lock(&tasklist_lock);
+	p = find_task_by_pid(pid);
+	mm = p ? get_task_mm(p) : NULL;
+	read_unlock(&tasklist_lock);
+	if (!p)
+		return -ESRCH;
+	if (!mm)
+		return -ENOENT;
+	down_read(&mm->mmap_sem);
+	ptep = lookup_pte(mm, addr);
+	if (ptep) {
+		pte = *ptep;
+		if (pte_present(pte))
+			ret = page_to_nid(pte_page(pte));
+		else if (!pte_none(pte) && !pte_file(pte) &&
+			 is_migration_entry(pte_to_swp_entry(pte)))
+			ret = -EAGAIN;
+	}
+	up_read(&mm->mmap_sem);
+	mmput(mm);
+	return ret;
+}

@@ -1,0 +1,181 @@
+/*
+ * tests/kernel/mmtest.h - helpers shared by the kernel-world tests that
+ * drive whole tasks: boot a machine, create and enter a user task, map
+ * and fill anonymous memory, call system calls with their arrays in
+ * simulated user memory, and check the page tables.
+ */
+#ifndef _MMTEST_H
+#define _MMTEST_H
+
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
+#include <linux/mempolicy.h>
+#include <asm/uaccess.h>
+#include <sim/kernel.h>
+#include <sim/ktest.h>
+
+/* Boot nr nodes of mem bytes each; the caller runs as init_task. */
+static inline void mmt_boot(int nr, unsigned long long mem)
+{
+	struct sim_machine_config cfg;
+	char err[256];
+
+	sim_machine_defaults(&cfg, nr, mem);
+	KT_ASSERT_MSG(sim_kernel_boot(&cfg, err, sizeof(err)) == 0,
+		      "boot: %s", err);
+}
+
+/* Create a user task with these credentials and return its pid. */
+static inline int mmt_task(const char *name, unsigned uid, unsigned caps,
+			   int cpu)
+{
+	struct sim_task_config tc = {
+		.name = name, .uid = uid, .euid = uid, .suid = uid,
+		.caps = caps, .cpu = cpu,
+	};
+	int pid = sim_task_create(&tc, 0);
+
+	KT_ASSERT_MSG(pid > 0, "task %s: %d", name, pid);
+	return pid;
+}
+
+static inline void mmt_enter(int pid)
+{
+	KT_ASSERT_INT_EQ(sim_task_enter(pid), 0);
+}
+
+/* mmap anonymous private read-write memory as the current task. */
+static inline unsigned long mmt_mmap(unsigned long pages)
+{
+	long addr = sim_syscall(SIM_NR_mmap, 0, pages << PAGE_SHIFT,
+				PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	KT_ASSERT_MSG(addr > 0, "mmap: %ld", addr);
+	return addr;
+}
+
+/* Fill page i of [addr, addr+pages) with a pattern of its own. */
+static inline unsigned long mmt_pattern(unsigned long i, unsigned long word)
+{
+	return (i * 0x9e3779b97f4a7c15UL) ^ (word * 0x5851f42d4c957f2dUL);
+}
+
+static inline void mmt_fill(unsigned long addr, unsigned long pages)
+{
+	unsigned long buf[PAGE_SIZE / sizeof(unsigned long)];
+	unsigned long i, w;
+
+	for (i = 0; i < pages; i++) {
+		for (w = 0; w < ARRAY_SIZE(buf); w++)
+			buf[w] = mmt_pattern(i, w);
+		KT_ASSERT_INT_EQ(sim_user_write(addr + i * PAGE_SIZE, buf,
+						PAGE_SIZE), 0);
+	}
+}
+
+/* Number of pages whose contents differ from their pattern. */
+static inline unsigned long mmt_check(unsigned long addr, unsigned long pages)
+{
+	unsigned long buf[PAGE_SIZE / sizeof(unsigned long)];
+	unsigned long i, w, bad = 0;
+
+	for (i = 0; i < pages; i++) {
+		KT_ASSERT_INT_EQ(sim_user_read(addr + i * PAGE_SIZE, buf,
+					       PAGE_SIZE), 0);
+		for (w = 0; w < ARRAY_SIZE(buf); w++)
+			if (buf[w] != mmt_pattern(i, w)) {
+				bad++;
+				break;
+			}
+	}
+	return bad;
+}
+
+/* The arrays of one move_pages call, in the caller's user memory. */
+struct mmt_mp {
+	unsigned long nr;
+	unsigned long pages, nodes, status;	/* user addresses */
+};
+
+static inline struct mmt_mp mmt_mp_alloc(unsigned long nr)
+{
+	struct mmt_mp mp = { .nr = nr };
+	unsigned long bytes = nr * (8 + 4 + 4);
+
+	mp.pages = mmt_mmap((bytes + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	mp.nodes = mp.pages + nr * 8;
+	mp.status = mp.nodes + nr * 4;
+	/* fault the arrays in now, so they do not count as migration work */
+	KT_ASSERT_INT_EQ(clear_user((void __user *)mp.pages, bytes), 0);
+	return mp;
+}
+
+/* pages[i] = addr + i pages, nodes[i] = node, status[i] = sentinel */
+static inline void mmt_mp_set(struct mmt_mp *mp, unsigned long addr, int node)
+{
+	unsigned long i;
+
+	for (i = 0; i < mp->nr; i++) {
+		unsigned long a = addr + i * PAGE_SIZE;
+		int sentinel = 0x7777;
+		KT_ASSERT_INT_EQ(sim_user_write(mp->pages + i * 8, &a, 8), 0);
+		KT_ASSERT_INT_EQ(sim_user_write(mp->nodes + i * 4, &node, 4), 0);
+		KT_ASSERT_INT_EQ(sim_user_write(mp->status + i * 4, &sentinel, 4),
+				 0);
+	}
+}
+
+static inline long mmt_move_pages(int pid, struct mmt_mp *mp, int with_nodes,
+				  int flags)
+{
+	return sim_syscall(SIM_NR_move_pages, pid, mp->nr, mp->pages,
+			   with_nodes ? mp->nodes : 0, mp->status, flags);
+}
+
+static inline int mmt_status(struct mmt_mp *mp, unsigned long i)
+{
+	int st;
+
+	KT_ASSERT_INT_EQ(sim_user_read(mp->status + i * 4, &st, 4), 0);
+	return st;
+}
+
+/* The pte for addr in mm, or NULL (no allocation). */
+static inline pte_t *mmt_pte(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (!pgd_present(*pgd))
+		return NULL;
+	pud = pud_offset(pgd, addr);
+	if (!pud_present(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (!pmd_present(*pmd))
+		return NULL;
+	return pte_offset_map(pmd, addr);
+}
+
+/* The page mapped at addr, or NULL. */
+static inline struct page *mmt_page(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *ptep = mmt_pte(mm, addr);
+
+	if (!ptep || !pte_present(*ptep))
+		return NULL;
+	return pte_page(*ptep);
+}
+
+static inline int mmt_is_migration_pte(pte_t pte)
+{
+	return !pte_none(pte) && !pte_present(pte) && !pte_file(pte) &&
+	       is_migration_entry(pte_to_swp_entry(pte));
+}
+
+#endif

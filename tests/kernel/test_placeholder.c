@@ -1,1 +1,0 @@
-/* placeholder */ int mmsim_placeholder_ktest;
