@@ -96,6 +96,7 @@ void free_cold_page(struct page *page);
 #define free_page(addr) free_pages((addr), 0)
 
 void drain_local_pages(void);
+void drain_all_pages(void);	/* mmsim: every online CPU's lists */
 void page_alloc_init(void);
 
 #endif

@@ -252,6 +252,30 @@ void put_page(struct page *page);
 void put_pages_list(struct list_head *pages);
 void split_page(struct page *page, unsigned int order);
 
+/*
+ * Compound pages (2.6.20): the first tail page's lru.next holds the
+ * destructor put_page() calls, its lru.prev the order.
+ */
+typedef void compound_page_dtor(struct page *);
+
+static inline void set_compound_page_dtor(struct page *page,
+					  compound_page_dtor *dtor)
+{
+	page[1].lru.next = (void *)dtor;
+}
+
+static inline compound_page_dtor *get_compound_page_dtor(struct page *page)
+{
+	return (compound_page_dtor *)page[1].lru.next;
+}
+
+/* Boot-time memory setup (mm/page_alloc.c). */
+void free_area_init_node(int nid, pg_data_t *pgdat, unsigned long *zones_size,
+			 unsigned long node_start_pfn,
+			 unsigned long *zholes_size);
+void setup_per_zone_pages_min(void);
+extern unsigned long totalreserve_pages;
+
 static inline void reset_page_mapcount(struct page *page)
 {
 	atomic_set(&(page)->_mapcount, -1);
@@ -414,6 +438,29 @@ struct vm_area_struct *vma_merge(struct mm_struct *,
 void unlink_file_vma(struct vm_area_struct *);
 unsigned long get_unmapped_area(struct file *, unsigned long, unsigned long,
 				unsigned long, unsigned long);
+void vma_adjust(struct vm_area_struct *vma, unsigned long start,
+		unsigned long end, pgoff_t pgoff, struct vm_area_struct *insert);
+struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *);
+void __vma_link_rb(struct mm_struct *, struct vm_area_struct *,
+		   struct rb_node **, struct rb_node *);
+struct vm_area_struct *find_extend_vma(struct mm_struct *, unsigned long addr);
+int make_pages_present(unsigned long addr, unsigned long end);
+void vm_stat_account(struct mm_struct *, unsigned long, struct file *, long);
+
+#define DEFAULT_MAX_MAP_COUNT 65536
+extern int sysctl_max_map_count;
+
+/*
+ * Parameter block passed down to zap_pte_range in exceptional cases.
+ */
+struct zap_details {
+	struct vm_area_struct *nonlinear_vma;	/* Check page->index if set */
+	struct address_space *check_mapping;	/* Check page->mapping if set */
+	pgoff_t first_index;			/* Lowest page->index to unmap */
+	pgoff_t last_index;			/* Highest page->index to unmap */
+	spinlock_t *i_mmap_lock;		/* For unmap_mapping_range: */
+	unsigned long truncate_count;		/* Compare vm_truncate_count */
+};
 
 /* ---- faults and page-table walks (mm/memory.c) -------------------------- */
 int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,

@@ -152,6 +152,14 @@ static inline int is_normal(struct zone *zone)
 	return zone_idx(zone) == ZONE_NORMAL;
 }
 
+#define zone_pcp(__z, __cpu) ((__z)->pageset[(__cpu)])
+
+/* The "priority" of VM scanning: how much of the queues we scan at once. */
+#define DEF_PRIORITY 12
+
+extern int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES - 1];
+void build_all_zonelists(void);
+
 struct pglist_data *first_online_pgdat(void);
 struct pglist_data *next_online_pgdat(struct pglist_data *pgdat);
 struct zone *next_zone(struct zone *zone);

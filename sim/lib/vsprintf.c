@@ -1,27 +1,12 @@
 /*
  * sim/lib/vsprintf.c - stands for lib/vsprintf.c and kernel/printk.c.
  *
- * Simplification: the formatting itself is the host C library's, reached
- * through the door; the 2006 format letters mm uses (%lu, %lx, %p, %s,
- * %d, field widths) mean the same there.
+ * Simplification: vsnprintf and snprintf are the host C library's (only
+ * declared in linux/kernel.h, like memcpy in linux/string.h): the 2006
+ * format letters mm uses (%lu, %lx, %p, %s, %d, field widths) mean the
+ * same there.  What libc lacks is here.
  */
 #include <linux/kernel.h>
-
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
-{
-	return sim_vsnprintf(buf, size, fmt, args);
-}
-
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list args;
-	int i;
-
-	va_start(args, fmt);
-	i = vsnprintf(buf, size, fmt, args);
-	va_end(args);
-	return i;
-}
 
 /* Like snprintf, but returns what was really written (2.6.20). */
 int scnprintf(char *buf, size_t size, const char *fmt, ...)
