@@ -43,4 +43,7 @@
 #define ENOTEMPTY 39
 #define EWOULDBLOCK EAGAIN
 
+/* asm-generic/errno.h */
+#define EOVERFLOW 75	/* Value too large for defined data type */
+
 #endif

@@ -48,6 +48,10 @@ struct rb_node *rb_prev(struct rb_node *);
 struct rb_node *rb_first(struct rb_root *);
 struct rb_node *rb_last(struct rb_root *);
 
+/* Fast replacement of a single node without remove/rebalance/add/rebalance */
+void rb_replace_node(struct rb_node *victim, struct rb_node *new,
+		     struct rb_root *root);
+
 static inline void rb_link_node(struct rb_node *node, struct rb_node *parent,
 				struct rb_node **rb_link)
 {

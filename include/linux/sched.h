@@ -56,6 +56,7 @@
 struct vm_area_struct;
 struct mempolicy;
 struct cpuset;
+struct file;
 
 typedef atomic_long_t mm_counter_t;
 
@@ -63,10 +64,12 @@ struct mm_struct {
 	struct vm_area_struct *mmap;		/* list of VMAs */
 	struct rb_root mm_rb;
 	struct vm_area_struct *mmap_cache;	/* last find_vma result */
-	unsigned long (*get_unmapped_area)(void *file, unsigned long addr,
+	unsigned long (*get_unmapped_area)(struct file *filp,
+					   unsigned long addr,
 					   unsigned long len,
 					   unsigned long pgoff,
 					   unsigned long flags);
+	void (*unmap_area)(struct mm_struct *mm, unsigned long addr);
 	unsigned long mmap_base;		/* base of mmap area */
 	unsigned long task_size;		/* size of task vm space */
 	unsigned long cached_hole_size;
@@ -152,6 +155,10 @@ extern rwlock_t tasklist_lock;
 extern struct task_struct init_task;
 extern struct list_head task_list_head;
 
+/* kernel/fork.c and the init task's mm (swapped mms hang off init_mm.mmlist) */
+extern spinlock_t mmlist_lock;
+extern struct mm_struct init_mm;
+
 #define task_lock(p) spin_lock(&(p)->alloc_lock)
 #define task_unlock(p) spin_unlock(&(p)->alloc_lock)
 
@@ -163,12 +170,40 @@ struct mm_struct *get_task_mm(struct task_struct *task);
 void mmput(struct mm_struct *);
 void mmdrop(struct mm_struct *mm);
 struct mm_struct *mm_alloc(void);
+struct mm_struct *dup_mm(struct task_struct *tsk);
+
+/* mm/mmap.c (2006: arch/x86_64/mm/mmap.c and kernel/sys_x86_64.c) */
+void arch_pick_mmap_layout(struct mm_struct *mm);
+unsigned long arch_get_unmapped_area(struct file *, unsigned long,
+				     unsigned long, unsigned long,
+				     unsigned long);
+void arch_unmap_area(struct mm_struct *, unsigned long);
+
+/* clone flags (the one fork's mm half looks at) */
+#define CLONE_VM 0x00000100	/* set if VM shared between processes */
 /* kernel/fork.c: static in 2006; shared here with the task code. */
 int copy_mm(unsigned long clone_flags, struct task_struct *tsk);
 long do_fork_sim(void);
 void do_exit_sim(long code);
 
 #define cond_resched() sim_cond_resched()
+
+/*
+ * cond_resched_lock(): drop a spinlock at a preemption point and retake
+ * it.  2006 dropped it only when a reschedule was pending; here the
+ * engine decides at the preemption point whether another task runs, so
+ * the lock is always released for that moment.  Returns 1 if another
+ * task ran.
+ */
+static inline int cond_resched_lock(spinlock_t *lock)
+{
+	int ret;
+
+	spin_unlock(lock);
+	ret = sim_cond_resched();
+	spin_lock(lock);
+	return ret;
+}
 void schedule(void);
 #define set_current_state(s) (current->state = (s))
 #define __set_current_state(s) (current->state = (s))

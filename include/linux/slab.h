@@ -30,6 +30,10 @@ void *kmem_cache_zalloc(struct kmem_cache *cachep, gfp_t flags);
 void kmem_cache_free(struct kmem_cache *cachep, void *objp);
 unsigned long kmem_cache_objects(struct kmem_cache *cachep);
 
+/* System wide caches (2006: created in kernel/fork.c's proc_caches_init) */
+extern struct kmem_cache *vm_area_cachep;
+extern struct kmem_cache *mm_cachep;
+
 void *kmalloc(size_t size, gfp_t flags);
 void *kzalloc(size_t size, gfp_t flags);
 void kfree(const void *objp);

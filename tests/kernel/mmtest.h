@@ -114,6 +114,14 @@ static inline struct mmt_mp mmt_mp_alloc(unsigned long nr)
 	return mp;
 }
 
+static inline void mmt_mp_free(struct mmt_mp *mp)
+{
+	unsigned long bytes = mp->nr * (8 + 4 + 4);
+
+	sim_syscall(SIM_NR_munmap, mp->pages,
+		    (bytes + PAGE_SIZE - 1) & PAGE_MASK, 0, 0, 0, 0);
+}
+
 /* pages[i] = addr + i pages, nodes[i] = node, status[i] = sentinel */
 static inline void mmt_mp_set(struct mmt_mp *mp, unsigned long addr, int node)
 {

@@ -31,13 +31,21 @@ static struct shared_setup fork_with_one_shared_page(void)
 KTEST(shared_cow_page_is_not_moved_without_move_all)
 {
 	struct shared_setup s = fork_with_one_shared_page();
-	struct mmt_mp mp = mmt_mp_alloc(1);
+	struct mmt_mp mp = mmt_mp_alloc(2);
 	struct page *page = mmt_page(current->mm, s.addr);
+	unsigned long private = mmt_mmap(1);
+	unsigned long a[2] = { s.addr, private };
+	int nodes[2] = { 1, 1 };
 
 	KT_ASSERT_INT_EQ(page_mapcount(page), 2);
-	mmt_mp_set(&mp, s.addr, 1);
-	KT_ASSERT_INT_EQ(mmt_move_pages(0, &mp, 1, MPOL_MF_MOVE), -ENOENT);
+	/* a page of the parent's own beside it, so that the call succeeds
+	 * and the seed copies the statuses out */
+	mmt_fill(private, 1);
+	KT_ASSERT_INT_EQ(sim_user_write(mp.pages, a, sizeof(a)), 0);
+	KT_ASSERT_INT_EQ(sim_user_write(mp.nodes, nodes, sizeof(nodes)), 0);
+	KT_ASSERT_INT_EQ(mmt_move_pages(0, &mp, 1, MPOL_MF_MOVE), 0);
 	KT_ASSERT_INT_EQ(mmt_status(&mp, 0), -EACCES);
+	KT_ASSERT_INT_EQ(mmt_status(&mp, 1), 1);
 	KT_ASSERT_INT_EQ(sim_page_node(s.parent, s.addr), 0);
 	KT_ASSERT_INT_EQ(sim_page_node(s.child, s.addr), 0);
 }
