@@ -239,6 +239,17 @@ static inline void ptep_set_wrprotect(void *mm, unsigned long addr,
 	__atomic_fetch_and(&ptep->pte, ~_PAGE_RW, __ATOMIC_SEQ_CST);
 }
 
+/* The hardware sets _PAGE_ACCESSED; reclaim and rmap test and clear it. */
+#define __HAVE_ARCH_PTEP_TEST_AND_CLEAR_YOUNG
+static inline int ptep_test_and_clear_young(void *vma, unsigned long addr,
+					    pte_t *ptep)
+{
+	if (!pte_young(*ptep))
+		return 0;
+	return (__atomic_fetch_and(&ptep->pte, ~_PAGE_ACCESSED,
+				   __ATOMIC_SEQ_CST) & _PAGE_ACCESSED) != 0;
+}
+
 /* ---- non-present encodings ---------------------------------------------- */
 /* Swap ptes: bit 0 clear, type in bits 1-6, offset from bit 8 on. */
 #define __swp_type(x) (((x).val >> 1) & 0x3f)
@@ -260,5 +271,7 @@ static inline void ptep_set_wrprotect(void *mm, unsigned long addr,
 
 #define kern_addr_valid(addr) (1)
 #define pgtable_cache_init() do { } while (0)
+
+#include <asm-generic/pgtable.h>
 
 #endif

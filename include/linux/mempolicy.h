@@ -6,6 +6,7 @@
 #define _LINUX_MEMPOLICY_H 1
 
 #include <linux/errno.h>
+#include <linux/err.h>	/* mpol_copy() returns ERR_PTR values */
 #include <linux/mmzone.h>
 #include <linux/slab.h>
 #include <linux/rbtree.h>

@@ -110,6 +110,21 @@ static inline void lock_page_nosync(struct page *page)
 		__lock_page_nosync(page);
 }
 
+/*
+ * 2006 slept on zone->wait_table[hash_ptr(page)] with a (flags word, bit)
+ * key; mmsim sleeps and wakes through the door on one key per (page, bit).
+ * wake_up_page() is what unlock_page and end_page_writeback call.
+ */
+static inline const void *page_wait_key(struct page *page, int bit_nr)
+{
+	return (const char *)page + bit_nr;
+}
+
+static inline void wake_up_page(struct page *page, int bit_nr)
+{
+	sim_wake_up(page_wait_key(page, bit_nr));
+}
+
 void FASTCALL(wait_on_page_bit(struct page *page, int bit_nr));
 
 /*

@@ -2,7 +2,7 @@
  * include/sim/ktest.h - unit tests written in the kernel world.
  *
  * Tests of kernel internals must see struct page and friends, so they are
- * compiled like mm/*.c.  Each KTEST(name) lands in the "mmsim_ktests"
+ * compiled like the files of mm/.  Each KTEST(name) lands in the "mmsim_ktests"
  * section; the host-world runner (tests/unit/ktest_main.c) turns every one
  * into a Check test case, grouped in a suite per source file, each run in
  * a forked child with a freshly booted machine.

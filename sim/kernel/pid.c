@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/mempolicy.h>
+#include <linux/security.h>
 #include <sim/kernel.h>
 
 static int last_pid;
@@ -86,7 +87,12 @@ int sim_task_create(const struct sim_task_config *cfg, int kthread)
 
 	if (!p)
 		return -ENOMEM;
-	strncpy(p->comm, cfg->name ? cfg->name : "task", TASK_COMM_LEN - 1);
+	{
+		const char *name = cfg->name ? cfg->name : "task";
+		size_t len = min_t(size_t, strlen(name), TASK_COMM_LEN - 1);
+
+		memcpy(p->comm, name, len);
+	}
 	p->uid = cfg->uid;
 	p->euid = cfg->euid;
 	p->suid = cfg->suid;

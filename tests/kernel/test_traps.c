@@ -21,7 +21,6 @@ static const char *const expected_traps[] = {
 	"__lock_buffer",
 	"unlock_buffer",
 	"set_bh_page",
-	"clear_page_dirty_for_io",
 	"end_page_writeback",
 	"try_to_release_page",
 	"radix_tree_lookup_slot",

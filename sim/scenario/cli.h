@@ -1,0 +1,77 @@
+/*
+ * sim/scenario/cli.h - the mmsim command line: the command table, exit
+ * statuses and the argument parsers the commands share.
+ *
+ * Host world: GLib and libc.  The kernel is reached only through
+ * <sim/kernel.h>, the engine through "../engine/engine.h".
+ */
+#ifndef _MMSIM_CLI_H
+#define _MMSIM_CLI_H
+
+#include <glib.h>
+
+#include <sim/kernel.h>
+
+/*
+ * Exit statuses of every command (the README lists them).  3 and 4 are
+ * the engine's SIM_EXIT_KERNEL and SIM_EXIT_SIMULATOR: an oops caught by
+ * the engine exits with them directly.
+ */
+enum mmsim_exit {
+	MMSIM_EXIT_OK = 0,		/* all went well */
+	MMSIM_EXIT_EXPECT = 1,		/* an expectation failed */
+	MMSIM_EXIT_USAGE = 2,		/* usage or parse error */
+	MMSIM_EXIT_KERNEL = 3,		/* the simulated kernel misbehaved */
+	MMSIM_EXIT_SIMULATOR = 4,	/* the simulator itself failed */
+};
+
+/*
+ * One subcommand.  handler() gets argv with argv[0] the command's name
+ * ("boot") and returns an exit status.
+ */
+struct mmsim_command {
+	const char *name;
+	const char *summary;
+	int (*handler)(int argc, char **argv);
+};
+
+/* The commands, one file each. */
+int mmsim_cmd_boot(int argc, char **argv);
+
+/*
+ * Print "mmsim CMD: MESSAGE" as one line on stderr and return
+ * MMSIM_EXIT_USAGE, so a handler can say: return cli_usage_error(...).
+ */
+int cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/*
+ * The parsers fill *error with a message that does not name the option
+ * (the caller prefixes "--mem: " or the scenario's FILE:LINE:COL).
+ */
+
+/* A decimal integer in [min, max]. */
+gboolean cli_parse_int(const char *text, long min, long max, long *out,
+		       GError **error);
+
+/*
+ * A size in bytes: a plain count, or a count with a binary suffix
+ * K, M, G, T or KiB, MiB, GiB, TiB (4G = 4 GiB).  Page alignment is the
+ * caller's business.
+ */
+gboolean cli_parse_size(const char *text, unsigned long long *out,
+			GError **error);
+
+/*
+ * A SLIT distance table for nr_nodes nodes: rows separated by ';',
+ * entries by ',' or blanks ("10,20;20,10"), nr_nodes rows of nr_nodes
+ * entries, 10 on the diagonal and 11 to 254 elsewhere.  Errors name
+ * the row and column, counting from 1.
+ */
+gboolean cli_parse_distance(const char *text, int nr_nodes,
+			    unsigned char dist[SIM_MAX_NODES][SIM_MAX_NODES],
+			    GError **error);
+
+#define CLI_ERROR (cli_error_quark())
+GQuark cli_error_quark(void);
+
+#endif /* _MMSIM_CLI_H */
