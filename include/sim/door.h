@@ -125,6 +125,13 @@ void sim_wait_sleep(const void *key, unsigned long ticket, const char *what,
 /* might_sleep(): the check alone. */
 void sim_might_sleep(const char *site);
 
+/*
+ * A named probe point in kernel code ("try_to_unmap", "lock_page",
+ * "handle_mm_fault" ...): kind 0 enter, 1 exit, 2 a plain point.  A
+ * scenario can stop the task here and run others (engine.h).
+ */
+void sim_probe(const char *name, int kind);
+
 /* ---- time, trace, output ------------------------------------------------ */
 
 unsigned long long sim_ticks(void);

@@ -116,4 +116,39 @@ long sim_user_touch(unsigned long addr, int write);
  */
 int sim_page_node(int pid, unsigned long addr);
 
+/* ---- looking inside, without disturbing ---------------------------------- */
+
+/*
+ * Read a task's memory by walking its page tables, without faulting
+ * anything in (unlike ptrace's access_process_vm): 0, or -ENOENT when a
+ * page in the range is not present, -ESRCH for no such task.
+ */
+long sim_task_peek(int pid, unsigned long addr, void *buf, unsigned long len);
+
+/*
+ * Text views, through emit():
+ *   sim_task_show(pid, "numa_maps")  /proc/PID/numa_maps (2.6.20 layout)
+ *   sim_task_show(pid, "maps")       /proc/PID/maps
+ *   sim_task_show(pid, "status")     the Vm* and credential lines
+ *   sim_pte_show(pid, addr)          the pgd/pud/pmd/pte walk of addr
+ *   sim_page_show(pid, addr)         the struct page mapped at addr
+ * Each returns 0, or a negative errno (no such task, view or mapping).
+ */
+int sim_task_show(int pid, const char *view, sim_emit_fn emit, void *ctx);
+int sim_pte_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx);
+int sim_page_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx);
+
+/* A /proc/vmstat counter by its 2.6.20 name, or -1 if there is none. */
+long sim_vmstat(const char *name);
+
+/*
+ * The invariant checker: every page's _count and _mapcount against the
+ * page tables, pagevecs and caches that really refer to it; PG_lru
+ * against list membership; zone free counts against the buddy lists; no
+ * migration entry left without a locked page; nothing leaked by exited
+ * tasks.  Describes each violation through emit and returns how many.
+ * Call it when no task is running.
+ */
+int sim_check(sim_emit_fn emit, void *ctx);
+
 #endif /* _SIM_KERNEL_H */

@@ -36,6 +36,65 @@ void sim_engine_set_replay_hint(const char *cmdline);
 /* Tasks blocked in the engine right now (sleeping locks, waits, CPUs). */
 int sim_engine_nr_sleeping(void);
 
+/* ---- scheduling ---------------------------------------------------------- */
+
+/*
+ * free: real parallel threads.  seeded: exactly one task runs at a time;
+ * at every preemption point (lock operations, sleeps, wake-ups,
+ * cond_resched, probes) a PCT scheduler seeded with the engine seed picks
+ * who runs, so a seed replays the same interleaving.  Choose before the
+ * first sim_thread_spawn; the calling thread is a task (pid 0) in both.
+ */
+enum sim_sched_mode { SIM_SCHED_FREE, SIM_SCHED_SEEDED };
+void sim_engine_set_mode(enum sim_sched_mode mode);
+enum sim_sched_mode sim_engine_mode(void);
+
+/* PCT: 'depth' priority-change points spread over 'expected_steps'. */
+void sim_engine_set_pct(int depth, unsigned long expected_steps);
+
+/*
+ * After this many scheduling points a run is reported as a livelock
+ * (exit 3).  0: no limit.
+ */
+void sim_engine_set_step_budget(unsigned long steps);
+unsigned long sim_engine_steps(void);
+
+/* A hash of every scheduling decision so far: equal runs, equal hashes. */
+unsigned long long sim_engine_schedule_hash(void);
+
+/* ---- probes ------------------------------------------------------------ */
+
+/*
+ * A probe fires when a task enters or leaves a function of mm/migrate.c
+ * (compiled with -finstrument-functions) or passes a named point in the
+ * kernel (sim_probe() in <sim/door.h>: "try_to_unmap", "lock_page" ...).
+ * The handler runs in the task that hit it, at that point; it may make
+ * the task wait (sim_engine_run_until) so that others run first.
+ */
+enum sim_probe_kind { SIM_PROBE_ENTER, SIM_PROBE_EXIT, SIM_PROBE_POINT };
+typedef void (*sim_probe_handler)(void *ctx, const char *name,
+				  enum sim_probe_kind kind);
+void sim_engine_set_probe_handler(sim_probe_handler fn, void *ctx);
+
+/* 1 if probes can fire at 'name' (a migrate.c function or named point). */
+int sim_engine_probe_exists(const char *name);
+
+/*
+ * The calling task waits until task pid has exited, or until it is
+ * blocked (sleeping in the kernel).  In seeded mode pid is run first.
+ * Returns 0, or -1 when there is no such task.
+ */
+enum sim_until { SIM_UNTIL_EXIT, SIM_UNTIL_BLOCKED };
+int sim_engine_run_until(int pid, enum sim_until until);
+
+/* ---- fork, for explore (one child process per schedule) ---------------- */
+void sim_engine_before_fork(void);
+void sim_engine_after_fork_parent(void);
+void sim_engine_after_fork_child(void);
+
+/* Seeded-mode hand-offs per second between three tasks (bench switch). */
+double sim_engine_bench_switch(unsigned long switches);
+
 /*
  * Exit statuses: a kernel misbehaviour (BUG, oops, panic, sleeping in
  * atomic context) exits 3; the simulator failing on its own account (host
