@@ -37,6 +37,7 @@ struct mmsim_command {
 
 /* The commands, one file each. */
 int mmsim_cmd_boot(int argc, char **argv);
+int mmsim_cmd_bench(int argc, char **argv);
 
 /*
  * Print "mmsim CMD: MESSAGE" as one line on stderr and return

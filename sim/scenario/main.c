@@ -16,7 +16,9 @@
 static const struct mmsim_command commands[] = {
 	{ "boot", "boot a NUMA machine and print its /proc files",
 	  mmsim_cmd_boot },
-	/* run, explore, replay, bench: to come. */
+	{ "bench", "benchmarks: migrate (move_pages against memcpy)",
+	  mmsim_cmd_bench },
+	/* run, explore, replay: to come. */
 };
 
 static const struct mmsim_command *find_command(const char *name)
