@@ -23,11 +23,13 @@
  *  - present_pages equals spanned_pages: mem_map is host memory, so no
  *    memmap pages are subtracted, and there are no holes.
  *  - A free block that merges up to order MAX_ORDER-1 is handed back to
- *    the host (sim_host_discard): free memory has no defined contents.
+ *    the host (sim_host_discard): free memory has no defined contents;
+ *    not on a machine booted with 'populate' (keep_free_memory).
  *  - alloc_pages_current() allocates from the local node's zonelist; the
  *    memory policy layer (mm/mempolicy.c) comes later.
  *  - Boot messages (zone sizes, "Built N zonelists") are not printed.
  */
+#include <asm/proto.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -40,6 +42,8 @@
 #include <linux/nodemask.h>
 #include <sim/door.h>
 #include "internal.h"
+
+int keep_free_memory;
 
 unsigned long totalram_pages __read_mostly;
 unsigned long totalreserve_pages __read_mostly;
@@ -238,7 +242,7 @@ static inline void __free_one_page(struct page *page, struct zone *zone,
 	zone->free_area[order].nr_free++;
 
 	/* mmsim: a whole free max-order block goes back to the host. */
-	if (order == MAX_ORDER - 1)
+	if (order == MAX_ORDER - 1 && !keep_free_memory)
 		sim_host_discard(page_address(page), PAGE_SIZE << order);
 }
 

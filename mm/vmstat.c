@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/vmstat.h>
+#include <linux/seq_file.h>
 #include <linux/swap.h>
 #include <linux/fs.h>
 #include <linux/cpumask.h>
@@ -154,45 +155,6 @@ static int __init setup_vmstat(void)
 	return 0;
 }
 module_init(setup_vmstat);
-
-/* ---- a seq_file stand-in (fs/seq_file.c) --------------------------------- */
-
-struct seq_file {
-	sim_emit_fn emit;
-	void *ctx;
-};
-
-static void seq_printf(struct seq_file *m, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void seq_printf(struct seq_file *m, const char *fmt, ...)
-{
-	char buf[256];
-	char *big;
-	va_list args;
-	int len;
-
-	va_start(args, fmt);
-	len = vsnprintf(buf, sizeof(buf), fmt, args);
-	va_end(args);
-	if (len < 0)
-		return;
-	if (len < sizeof(buf)) {
-		m->emit(m->ctx, buf, len);
-		return;
-	}
-	big = sim_host_alloc(len + 1);
-	va_start(args, fmt);
-	vsnprintf(big, len + 1, fmt, args);
-	va_end(args);
-	m->emit(m->ctx, big, len);
-	sim_host_free(big);
-}
-
-static void seq_putc(struct seq_file *m, char c)
-{
-	m->emit(m->ctx, &c, 1);
-}
 
 /* ---- /proc/buddyinfo ------------------------------------------------------- */
 

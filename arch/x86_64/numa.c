@@ -127,6 +127,12 @@ void __init numa_initmem_init(const struct sim_machine_config *cfg)
 	/* mem_map, padded to a MAX_ORDER block (see the header comment). */
 	map_pages = ALIGN(total_pages, (unsigned long)MAX_ORDER_NR_PAGES);
 	mem_map = sim_host_map(map_pages * sizeof(struct page));
+	if (cfg->populate) {
+		/* real RAM is all there: fault the host pages in now */
+		for (pfn = 0; pfn < total_pages; pfn++)
+			clear_page(__va(pfn << PAGE_SHIFT));
+		keep_free_memory = 1;
+	}
 	max_pfn = total_pages;
 	num_physpages = total_pages;
 

@@ -18,4 +18,7 @@ void paging_init(void);
 /* arch/x86_64/init.c: hand all but the reserved memory to the buddy. */
 void mem_init(void);
 
+/* mmsim: never hand free simulated RAM back to the host (benchmarks). */
+extern int keep_free_memory;
+
 #endif

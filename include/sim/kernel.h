@@ -17,6 +17,12 @@ struct sim_machine_config {
 	int cpus_per_node;
 	unsigned long long mem[SIM_MAX_NODES];	/* bytes per node, 4 KiB multiple */
 	unsigned char distance[SIM_MAX_NODES][SIM_MAX_NODES];	/* SLIT */
+	/*
+	 * Touch all simulated RAM at boot and never hand free memory back to
+	 * the host: the steady state of a machine whose RAM is all there,
+	 * for benchmarks (costs host memory equal to the machine's RAM).
+	 */
+	int populate;
 };
 
 /*

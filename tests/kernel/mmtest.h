@@ -13,6 +13,7 @@
 #include <linux/swap.h>
 #include <linux/swapops.h>
 #include <linux/mempolicy.h>
+#include <linux/pagemap.h>
 #include <asm/uaccess.h>
 #include <sim/kernel.h>
 #include <sim/ktest.h>
@@ -184,6 +185,17 @@ static inline int mmt_is_migration_pte(pte_t pte)
 {
 	return !pte_none(pte) && !pte_present(pte) && !pte_file(pte) &&
 	       is_migration_entry(pte_to_swp_entry(pte));
+}
+
+static inline void mmt_note(void *ctx, const char *s, unsigned long len)
+{
+	sim_ktest_note("%.*s", (int)len, s);
+}
+
+/* The whole-machine invariant checker finds nothing wrong. */
+static inline void mmt_expect_clean(void)
+{
+	KT_ASSERT_INT_EQ(sim_check(mmt_note, NULL), 0);
 }
 
 #endif

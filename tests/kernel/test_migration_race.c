@@ -98,4 +98,5 @@ KTEST(writer_loses_nothing_while_its_pages_move_100_times)
 		KT_ASSERT_INT_EQ(sim_user_read(r.addr + i * PAGE_SIZE, &v, 8), 0);
 		KT_ASSERT_UINT_EQ(v, r.expect[i]);
 	}
+	mmt_expect_clean();
 }

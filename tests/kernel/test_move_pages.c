@@ -68,6 +68,7 @@ KTEST(move_4096_anon_pages_from_node0_to_node1)
 	}
 	pt_after = node_page_state(0, NR_PAGETABLE);
 	KT_ASSERT_INT_EQ(sim_node_free_pages(0), free_before - (pt_after - pt_before));
+	mmt_expect_clean();
 }
 
 KTEST(unmapped_address_gets_status_enoent_or_efault)

@@ -98,4 +98,5 @@ KTEST(child_write_after_move_all_breaks_cow)
 
 	mmt_enter(s.parent);
 	KT_ASSERT_INT_EQ(mmt_check(s.addr, 1), 0);
+	mmt_expect_clean();
 }

@@ -1,0 +1,260 @@
+/*
+ * sim/kernel/checker.c - the whole-machine invariant checker behind
+ * sim_check() (include/sim/kernel.h).
+ *
+ * It first drains the per-CPU pagevecs and free lists, as a quiet kernel
+ * would, then compares what every struct page says with what really
+ * refers to it: the ptes of every live address space, the buddy free
+ * lists and the LRU lists.  2006 had no such audit (DEBUG_VM checked one
+ * page at a time); a violation means either the 2006 code misbehaved in
+ * a way the checks can see, or the simulator broke.  It must run while
+ * no task is inside the kernel.
+ */
+#include <linux/sched.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/seq_file.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
+#include <linux/pagemap.h>
+#include <linux/string.h>
+#include <sim/kernel.h>
+
+struct audit {
+	struct seq_file m;
+	int violations;
+	unsigned int *ptes;	/* ptes mapping each pfn */
+	unsigned char *state;	/* PS_* per pfn */
+};
+
+#define PS_FREE 1
+#define PS_LRU 2
+
+static void violation(struct audit *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void violation(struct audit *a, const char *fmt, ...)
+{
+	char buf[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	if (a->violations++ < 50)
+		seq_printf(&a->m, "check: %s\n", buf);
+}
+
+static void audit_pte(struct audit *a, struct mm_struct *mm,
+		      unsigned long addr, pte_t pte)
+{
+	swp_entry_t entry;
+
+	if (pte_none(pte))
+		return;
+	if (pte_present(pte)) {
+		if (pte_pfn(pte) >= max_pfn)
+			violation(a, "pte at %#lx maps pfn %#lx beyond memory",
+				  addr, pte_pfn(pte));
+		else
+			a->ptes[pte_pfn(pte)]++;
+		return;
+	}
+	if (pte_file(pte))
+		return;
+	entry = pte_to_swp_entry(pte);
+	if (is_migration_entry(entry))
+		violation(a, "stale migration entry at %#lx for pfn %#lx%s",
+			  addr, swp_offset(entry),
+			  PageLocked(pfn_to_page(swp_offset(entry))) ?
+				  "" : " (page not locked)");
+}
+
+static void audit_mm(struct audit *a, struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long addr;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		for (addr = vma->vm_start; addr < vma->vm_end;
+		     addr += PAGE_SIZE) {
+			pgd_t *pgd = pgd_offset(mm, addr);
+			pud_t *pud;
+			pmd_t *pmd;
+
+			if (!pgd_present(*pgd))
+				continue;
+			pud = pud_offset(pgd, addr);
+			if (!pud_present(*pud))
+				continue;
+			pmd = pmd_offset(pud, addr);
+			if (!pmd_present(*pmd))
+				continue;
+			audit_pte(a, mm, addr, *pte_offset_map(pmd, addr));
+		}
+	}
+}
+
+/* Every distinct mm of a live task, once. */
+static void audit_address_spaces(struct audit *a)
+{
+	struct mm_struct *seen[256];
+	struct task_struct *p;
+	int nr = 0, i;
+
+	read_lock(&tasklist_lock);
+	list_for_each_entry(p, &task_list_head, tasks) {
+		if (!p->mm)
+			continue;
+		for (i = 0; i < nr && seen[i] != p->mm; i++)
+			;
+		if (i < nr)
+			continue;
+		if (nr < (int)ARRAY_SIZE(seen))
+			seen[nr++] = p->mm;
+		audit_mm(a, p->mm);
+	}
+	read_unlock(&tasklist_lock);
+}
+
+static void audit_free_lists(struct audit *a, struct zone *zone)
+{
+	unsigned long sum = 0, i;
+	struct page *page;
+	int order;
+
+	for (order = 0; order < MAX_ORDER; order++) {
+		unsigned long n = 0;
+
+		list_for_each_entry(page, &zone->free_area[order].free_list,
+				    lru) {
+			if (!PageBuddy(page) || page_private(page) != order)
+				violation(a, "pfn %#lx on the order-%d free list "
+					  "is not a buddy of that order",
+					  page_to_pfn(page), order);
+			for (i = 0; i < (1UL << order); i++)
+				a->state[page_to_pfn(page) + i] |= PS_FREE;
+			n++;
+		}
+		if (n != zone->free_area[order].nr_free)
+			violation(a, "node %d zone %s order %d: nr_free %lu, "
+				  "listed %lu", zone->zone_pgdat->node_id,
+				  zone->name, order,
+				  zone->free_area[order].nr_free, n);
+		sum += n << order;
+	}
+	if (sum != zone->free_pages)
+		violation(a, "node %d zone %s: free_pages %lu, free lists hold "
+			  "%lu", zone->zone_pgdat->node_id, zone->name,
+			  zone->free_pages, sum);
+}
+
+static void audit_lru_list(struct audit *a, struct zone *zone,
+			   struct list_head *list, int active,
+			   unsigned long expect)
+{
+	struct page *page;
+	unsigned long n = 0;
+
+	list_for_each_entry(page, list, lru) {
+		if (!PageLRU(page) || !!PageActive(page) != active ||
+		    page_zone(page) != zone)
+			violation(a, "pfn %#lx on the %s list of node %d zone %s "
+				  "has lru=%d active=%d", page_to_pfn(page),
+				  active ? "active" : "inactive",
+				  zone->zone_pgdat->node_id, zone->name,
+				  !!PageLRU(page), !!PageActive(page));
+		a->state[page_to_pfn(page)] |= PS_LRU;
+		n++;
+	}
+	if (n != expect)
+		violation(a, "node %d zone %s: nr_%s %lu, list holds %lu",
+			  zone->zone_pgdat->node_id, zone->name,
+			  active ? "active" : "inactive", expect, n);
+}
+
+static void audit_page(struct audit *a, unsigned long pfn,
+		       unsigned long *anon_mapped)
+{
+	struct page *page = pfn_to_page(pfn);
+	unsigned int ptes = a->ptes[pfn];
+	int expect;
+
+	if (page_mapcount(page) != (int)ptes)
+		violation(a, "pfn %#lx: mapcount %d, but %u ptes map it", pfn,
+			  page_mapcount(page), ptes);
+	if (a->state[pfn] & PS_FREE) {
+		if (page_count(page) || ptes)
+			violation(a, "free pfn %#lx: count %d, %u ptes", pfn,
+				  page_count(page), ptes);
+		return;
+	}
+	if (PageLRU(page) && !(a->state[pfn] & PS_LRU))
+		violation(a, "pfn %#lx has PG_lru but is on no LRU list", pfn);
+	if (PageAnon(page) && page_mapped(page))
+		anon_mapped[page_to_nid(page) * MAX_NR_ZONES +
+			    page_zonenum(page)]++;
+	if (PageReserved(page) || !(PageAnon(page) || PageLRU(page) || ptes))
+		return;
+	expect = ptes + !!PageSwapCache(page) + !!PagePrivate(page) +
+		 (page->mapping && !PageAnon(page) ? 1 : 0);
+	if (page_count(page) != expect)
+		violation(a, "pfn %#lx: count %d, expected %d (ptes %u%s%s)",
+			  pfn, page_count(page), expect, ptes,
+			  PageSwapCache(page) ? ", swap cache" : "",
+			  PagePrivate(page) ? ", buffers" : "");
+	if (PageAnon(page) && !ptes && !PageSwapCache(page))
+		violation(a, "pfn %#lx: anonymous page nobody maps (leaked, "
+			  "count %d)", pfn, page_count(page));
+}
+
+int sim_check(sim_emit_fn emit, void *ctx)
+{
+	struct audit a = { .m = { .emit = emit, .ctx = ctx } };
+	unsigned long pfn, *anon_mapped;
+	struct zone *zone;
+
+	lru_add_drain_all();
+	drain_all_pages();
+
+	a.ptes = sim_host_alloc(max_pfn * sizeof(*a.ptes));
+	a.state = sim_host_alloc(max_pfn);
+	anon_mapped = sim_host_alloc(MAX_NUMNODES * MAX_NR_ZONES *
+				     sizeof(*anon_mapped));
+	audit_address_spaces(&a);
+	for_each_zone(zone) {
+		unsigned long flags;
+
+		if (!populated_zone(zone))
+			continue;
+		spin_lock_irqsave(&zone->lock, flags);
+		audit_free_lists(&a, zone);
+		spin_unlock_irqrestore(&zone->lock, flags);
+		spin_lock_irq(&zone->lru_lock);
+		audit_lru_list(&a, zone, &zone->active_list, 1,
+			       zone->nr_active);
+		audit_lru_list(&a, zone, &zone->inactive_list, 0,
+			       zone->nr_inactive);
+		spin_unlock_irq(&zone->lru_lock);
+	}
+	for (pfn = 0; pfn < max_pfn; pfn++)
+		audit_page(&a, pfn, anon_mapped);
+	for_each_zone(zone) {
+		int i = zone->zone_pgdat->node_id * MAX_NR_ZONES +
+			zone_idx(zone);
+
+		if (zone_page_state(zone, NR_ANON_PAGES) != anon_mapped[i])
+			violation(&a, "node %d zone %s: nr_anon_pages %lu, "
+				  "mapped anonymous pages %lu",
+				  zone->zone_pgdat->node_id, zone->name,
+				  zone_page_state(zone, NR_ANON_PAGES),
+				  anon_mapped[i]);
+	}
+	if (a.violations > 50)
+		seq_printf(&a.m, "check: ... %d violations in all\n",
+			   a.violations);
+	sim_host_free(anon_mapped);
+	sim_host_free(a.state);
+	sim_host_free(a.ptes);
+	return a.violations;
+}
