@@ -292,8 +292,9 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 static void
 __insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	struct vm_area_struct *__vma, *prev;
-	struct rb_node **rb_link, *rb_parent;
+	/* find_vma_prepare leaves these unset when addr is inside a vma */
+	struct vm_area_struct *__vma, *prev = NULL;
+	struct rb_node **rb_link = NULL, *rb_parent = NULL;
 
 	__vma = find_vma_prepare(mm, vma->vm_start, &prev, &rb_link, &rb_parent);
 	BUG_ON(__vma && __vma->vm_start < vma->vm_end);
@@ -685,10 +686,11 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 			    unsigned long flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma, *prev;
+	struct vm_area_struct *vma, *prev = NULL;
 	unsigned int vm_flags;
 	int error;
-	struct rb_node **rb_link, *rb_parent;
+	/* find_vma_prepare leaves these unset when addr is inside a vma */
+	struct rb_node **rb_link = NULL, *rb_parent = NULL;
 
 	if (file) {
 		printk(KERN_WARNING "mmsim: mmap of a file is not supported "
@@ -1265,8 +1267,9 @@ void exit_mmap(struct mm_struct *mm)
  */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	struct vm_area_struct *__vma, *prev;
-	struct rb_node **rb_link, *rb_parent;
+	/* find_vma_prepare leaves these unset when addr is inside a vma */
+	struct vm_area_struct *__vma, *prev = NULL;
+	struct rb_node **rb_link = NULL, *rb_parent = NULL;
 
 	/*
 	 * The vm_pgoff of a purely anonymous vma should be irrelevant
