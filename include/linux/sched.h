@@ -183,7 +183,7 @@ void arch_unmap_area(struct mm_struct *, unsigned long);
 #define CLONE_VM 0x00000100	/* set if VM shared between processes */
 /* kernel/fork.c: static in 2006; shared here with the task code. */
 int copy_mm(unsigned long clone_flags, struct task_struct *tsk);
-long do_fork_sim(void);
+long do_fork_sim(unsigned long clone_flags);
 void do_exit_sim(long code);
 
 #define cond_resched() sim_cond_resched()

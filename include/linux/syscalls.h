@@ -10,6 +10,7 @@ asmlinkage long sys_mmap(unsigned long addr, unsigned long len,
 			 unsigned long fd, unsigned long off);
 asmlinkage long sys_munmap(unsigned long addr, size_t len);
 asmlinkage long sys_fork(void);
+asmlinkage long sys_clone(unsigned long clone_flags, unsigned long newsp);
 asmlinkage long sys_exit(int error_code);
 asmlinkage long sys_getpid(void);
 asmlinkage long sys_move_pages(pid_t pid, unsigned long nr_pages,

@@ -94,7 +94,9 @@ int sim_task_set_mems_allowed(int pid, unsigned long long mask);
 
 #define SIM_NR_mmap 9
 #define SIM_NR_munmap 11
+#define SIM_NR_clone 56
 #define SIM_NR_fork 57
+#define SIM_CLONE_VM 0x100
 #define SIM_NR_exit 60
 #define SIM_NR_getpid 39
 #define SIM_NR_move_pages 279

@@ -32,7 +32,8 @@ static void hash_task(struct task_struct *p)
 {
 	write_lock_irq(&tasklist_lock);
 	p->pid = ++last_pid;
-	p->tgid = p->pid;
+	if (!p->tgid)
+		p->tgid = p->pid;
 	list_add_tail(&p->tasks, &task_list_head);
 	write_unlock_irq(&tasklist_lock);
 }
@@ -173,8 +174,11 @@ int sim_task_set_mems_allowed(int pid, unsigned long long mask)
 	return 0;
 }
 
-/* fork(): a copy of current with its own copy-on-write address space. */
-long do_fork_sim(void)
+/*
+ * fork() and clone(): a copy of current, with its own copy-on-write
+ * address space, or sharing current's with CLONE_VM (a thread).
+ */
+long do_fork_sim(unsigned long clone_flags)
 {
 	struct task_struct *parent = current, *p;
 	int err;
@@ -194,7 +198,9 @@ long do_fork_sim(void)
 	p->mems_allowed = parent->mems_allowed;
 	p->mempolicy = mpol_copy(parent->mempolicy);
 	p->parent = parent;
-	err = copy_mm(0, p);
+	if (clone_flags & CLONE_VM)
+		p->tgid = parent->tgid;
+	err = copy_mm(clone_flags, p);
 	if (err) {
 		mpol_free(p->mempolicy);
 		kfree(p);

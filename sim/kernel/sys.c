@@ -49,7 +49,13 @@ asmlinkage long sys_munmap(unsigned long addr, size_t len)
 
 asmlinkage long sys_fork(void)
 {
-	return do_fork_sim();
+	return do_fork_sim(0);
+}
+
+/* Only the flags that matter to memory: CLONE_VM makes a thread. */
+asmlinkage long sys_clone(unsigned long clone_flags, unsigned long newsp)
+{
+	return do_fork_sim(clone_flags & CLONE_VM);
 }
 
 asmlinkage long sys_exit(int error_code)
@@ -71,6 +77,7 @@ static const syscall_fn sys_call_table[] = {
 	SYSCALL(SIM_NR_mmap, sys_mmap),
 	SYSCALL(SIM_NR_munmap, sys_munmap),
 	SYSCALL(SIM_NR_getpid, sys_getpid),
+	SYSCALL(SIM_NR_clone, sys_clone),
 	SYSCALL(SIM_NR_fork, sys_fork),
 	SYSCALL(SIM_NR_exit, sys_exit),
 	SYSCALL(SIM_NR_move_pages, sys_move_pages),
