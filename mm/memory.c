@@ -52,26 +52,6 @@
  * x86-64's ptep_set_access_flags (2.6.20 asm-x86_64/pgtable.h): only a
  * dirtying change is written back; the hardware sets the accessed bit.
  */
-#ifndef ptep_set_access_flags
-#define ptep_set_access_flags(__vma, __address, __ptep, __entry, __dirty)     \
-	do {                                                                   \
-		if (__dirty) {                                                 \
-			set_pte(__ptep, __entry);                              \
-			flush_tlb_page(__vma, __address);                      \
-		}                                                              \
-	} while (0)
-#endif
-
-#ifndef ptep_clear_flush
-#define ptep_clear_flush(__vma, __address, __ptep)                            \
-	({                                                                     \
-		pte_t __pte;                                                   \
-		__pte = ptep_get_and_clear((__vma)->vm_mm, __address, __ptep); \
-		flush_tlb_page(__vma, __address);                              \
-		__pte;                                                         \
-	})
-#endif
-
 /* Pages zapped per reschedule point (2006: 1024 pages without PREEMPT). */
 #define ZAP_BLOCK_SIZE (1024 * PAGE_SIZE)
 
@@ -1451,4 +1431,26 @@ int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		return VM_FAULT_OOM;
 
 	return handle_pte_fault(mm, vma, address, pte, pmd, write_access);
+}
+
+/*
+ * mmsim: the pte that maps address in mm, found without allocating or
+ * locking anything; NULL when a level of the table is missing.  For the
+ * simulator's views and checks, which look while nothing runs.
+ */
+pte_t *sim_walk_pte(struct mm_struct *mm, unsigned long address)
+{
+	pgd_t *pgd = pgd_offset(mm, address);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (!pgd_present(*pgd))
+		return NULL;
+	pud = pud_offset(pgd, address);
+	if (!pud_present(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, address);
+	if (!pmd_present(*pmd))
+		return NULL;
+	return pte_offset_map(pmd, address);
 }

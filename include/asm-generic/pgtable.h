@@ -20,6 +20,16 @@
 	})
 #endif
 
+#ifndef __HAVE_ARCH_PTEP_SET_ACCESS_FLAGS
+#define ptep_set_access_flags(__vma, __address, __ptep, __entry, __dirty)     \
+	do {                                                                   \
+		if (__dirty) {                                                 \
+			set_pte(__ptep, __entry);                              \
+			flush_tlb_page(__vma, __address);                      \
+		}                                                              \
+	} while (0)
+#endif
+
 #ifndef __HAVE_ARCH_PTEP_CLEAR_FLUSH
 #define ptep_clear_flush(__vma, __address, __ptep)                            \
 	({                                                                     \

@@ -481,6 +481,9 @@ struct page *follow_page(struct vm_area_struct *, unsigned long address,
 #define FOLL_GET 0x04	/* do get_page on page */
 #define FOLL_ANON 0x08	/* give ZERO_PAGE if no pgtable */
 
+/* mmsim: a table walk without allocating or locking (mm/memory.c) */
+pte_t *sim_walk_pte(struct mm_struct *mm, unsigned long address);
+
 int get_user_pages(struct task_struct *tsk, struct mm_struct *mm,
 		   unsigned long start, int len, int write, int force,
 		   struct page **pages, struct vm_area_struct **vmas);

@@ -78,19 +78,10 @@ static void audit_mm(struct audit *a, struct mm_struct *mm)
 	for (vma = mm->mmap; vma; vma = vma->vm_next) {
 		for (addr = vma->vm_start; addr < vma->vm_end;
 		     addr += PAGE_SIZE) {
-			pgd_t *pgd = pgd_offset(mm, addr);
-			pud_t *pud;
-			pmd_t *pmd;
+			pte_t *ptep = sim_walk_pte(mm, addr);
 
-			if (!pgd_present(*pgd))
-				continue;
-			pud = pud_offset(pgd, addr);
-			if (!pud_present(*pud))
-				continue;
-			pmd = pmd_offset(pud, addr);
-			if (!pmd_present(*pmd))
-				continue;
-			audit_pte(a, mm, addr, *pte_offset_map(pmd, addr));
+			if (ptep)
+				audit_pte(a, mm, addr, *ptep);
 		}
 	}
 }

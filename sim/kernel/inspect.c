@@ -45,27 +45,10 @@ static struct task_struct *pid_task(int pid)
 	return p;
 }
 
-/* The pte for addr, without allocating; NULL if a level is missing. */
-static pte_t *walk_pte(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset(mm, addr);
-	pud_t *pud;
-	pmd_t *pmd;
-
-	if (!pgd_present(*pgd))
-		return NULL;
-	pud = pud_offset(pgd, addr);
-	if (!pud_present(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	if (!pmd_present(*pmd))
-		return NULL;
-	return pte_offset_map(pmd, addr);
-}
 
 static struct page *present_page(struct mm_struct *mm, unsigned long addr)
 {
-	pte_t *ptep = walk_pte(mm, addr);
+	pte_t *ptep = sim_walk_pte(mm, addr);
 
 	if (!ptep || !pte_present(*ptep))
 		return NULL;

@@ -119,23 +119,6 @@ long sim_user_touch(unsigned long addr, int write)
 	return 0;
 }
 
-/* The pte that maps addr in mm, or NULL; the caller holds mmap_sem. */
-static pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset(mm, addr);
-	pud_t *pud;
-	pmd_t *pmd;
-
-	if (!pgd_present(*pgd))
-		return NULL;
-	pud = pud_offset(pgd, addr);
-	if (!pud_present(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	if (!pmd_present(*pmd))
-		return NULL;
-	return pte_offset_map(pmd, addr);
-}
 
 int sim_page_node(int pid, unsigned long addr)
 {
@@ -153,7 +136,7 @@ int sim_page_node(int pid, unsigned long addr)
 	if (!mm)
 		return -ENOENT;
 	down_read(&mm->mmap_sem);
-	ptep = lookup_pte(mm, addr);
+	ptep = sim_walk_pte(mm, addr);
 	if (ptep) {
 		pte = *ptep;
 		if (pte_present(pte))

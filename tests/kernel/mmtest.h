@@ -156,19 +156,7 @@ static inline int mmt_status(struct mmt_mp *mp, unsigned long i)
 /* The pte for addr in mm, or NULL (no allocation). */
 static inline pte_t *mmt_pte(struct mm_struct *mm, unsigned long addr)
 {
-	pgd_t *pgd = pgd_offset(mm, addr);
-	pud_t *pud;
-	pmd_t *pmd;
-
-	if (!pgd_present(*pgd))
-		return NULL;
-	pud = pud_offset(pgd, addr);
-	if (!pud_present(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	if (!pmd_present(*pmd))
-		return NULL;
-	return pte_offset_map(pmd, addr);
+	return sim_walk_pte(mm, addr);
 }
 
 /* The page mapped at addr, or NULL. */
