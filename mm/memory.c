@@ -505,7 +505,11 @@ static unsigned long zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 				file_rss--;
 			}
 			page_remove_rmap(page, vma);
-			/* 2006: tlb_remove_page(), freed after the flush */
+			/*
+			 * 2006: tlb_remove_page(), freed after the flush; here
+			 * the flush comes first, page by page.
+			 */
+			flush_tlb_page(vma, addr);
 			put_page(page);
 			continue;
 		}

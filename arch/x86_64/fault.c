@@ -202,7 +202,11 @@ int sim_user_access(unsigned long addr, int write, void **kaddr)
 	if (!mm || addr >= TASK_SIZE)
 		return -EFAULT;
 
-	while (mmu_walk(mm, addr, write, kaddr, &error_code)) {
+	for (;;) {
+		read_lock(&mm->tlb_lock);
+		if (!mmu_walk(mm, addr, write, kaddr, &error_code))
+			break;
+		read_unlock(&mm->tlb_lock);
 		if (do_page_fault(mm, addr, error_code))
 			return -EFAULT;
 		if (++retries == MMU_MAX_RETRIES)
@@ -211,4 +215,16 @@ int sim_user_access(unsigned long addr, int write, void **kaddr)
 				  retries);
 	}
 	return 0;
+}
+
+void sim_user_access_end(void)
+{
+	read_unlock(&current->mm->tlb_lock);
+}
+
+void __flush_tlb_mm(struct mm_struct *mm, const char *event)
+{
+	sim_count_event(event);
+	write_lock(&mm->tlb_lock);
+	write_unlock(&mm->tlb_lock);
 }

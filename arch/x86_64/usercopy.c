@@ -58,6 +58,7 @@ unsigned long copy_from_user(void *to, const void __user *from,
 		if (sim_user_access(addr, 0, &kaddr))
 			break;
 		memcpy(dst, kaddr, chunk);
+		sim_user_access_end();
 		dst += chunk;
 		addr += chunk;
 		left -= chunk;
@@ -82,6 +83,7 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 		if (sim_user_access(addr, 1, &kaddr))
 			break;
 		memcpy(kaddr, src, chunk);
+		sim_user_access_end();
 		src += chunk;
 		addr += chunk;
 		left -= chunk;
@@ -103,6 +105,7 @@ unsigned long clear_user(void __user *mem, unsigned long len)
 		if (sim_user_access(addr, 1, &kaddr))
 			break;
 		memset(kaddr, 0, chunk);
+		sim_user_access_end();
 		addr += chunk;
 		left -= chunk;
 	}

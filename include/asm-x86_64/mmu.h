@@ -19,7 +19,13 @@
  * Returns 0 and the kernel address of the byte in *kaddr (valid up to the
  * end of its page), or -EFAULT: no mm (a kernel thread), an address at or
  * above TASK_SIZE, no vma, a protection violation, SIGBUS or OOM.
+ *
+ * On success the access is in flight until sim_user_access_end(): do the
+ * load or store in between, and nothing that sleeps.  A TLB flush of the
+ * mm waits for accesses in flight, as a shootdown waited for the other
+ * CPUs, so nobody writes through a pte after it was cleared and flushed.
  */
 int sim_user_access(unsigned long addr, int write, void **kaddr);
+void sim_user_access_end(void);
 
 #endif /* __X86_64_MMU_H */

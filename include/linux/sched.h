@@ -95,6 +95,15 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 
 	unsigned long flags;
+
+	/*
+	 * mmsim: the TLBs of the CPUs running this mm.  A simulated access
+	 * (walk plus load/store) is a reader; flush_tlb_*() takes it for
+	 * write, so that once a flush returns no access through a cleared
+	 * pte is still in flight, which is what the 2006 IPI shootdown
+	 * guaranteed.
+	 */
+	rwlock_t tlb_lock;
 };
 
 #define set_mm_counter(mm, member, value)                                     \

@@ -83,6 +83,7 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 	set_mm_counter(mm, file_rss, 0);
 	set_mm_counter(mm, anon_rss, 0);
 	spin_lock_init(&mm->page_table_lock);
+	rwlock_init(&mm->tlb_lock);
 	mm->free_area_cache = TASK_UNMAPPED_BASE;
 	mm->cached_hole_size = ~0UL;
 
