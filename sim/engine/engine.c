@@ -45,7 +45,10 @@ void sim_engine_init(unsigned long long seed)
 	engine.initialized = 1;
 	eng_warm_up();
 	eng_symtab_load();
+	/* The initial task is a task of the scheduler too. */
+	eng_self()->st = eng_task_new("swapper", 0);
 	sim_thread_identify("swapper", 0, 0);
+	eng_task_started(eng_self());
 	eng_signals_install();
 }
 
@@ -57,6 +60,7 @@ unsigned long long sim_engine_seed(void)
 void sim_engine_set_trace(FILE *f)
 {
 	__atomic_store_n(&engine.trace, f, __ATOMIC_RELEASE);
+	eng_probe_update();
 }
 
 void *eng_trace_file(void)

@@ -45,8 +45,42 @@ struct sim_task {
 	int nr_held;
 	struct sim_held_lock held[SIM_MAX_HELD];
 	int rcu_registered;
+	int rcu_depth; /* read-side nesting (seeded rcu_barrier) */
 	int identified; /* named by identify or spawn */
 	void *altstack;
+	/* rw_semaphores and mutexes held: deadlock reports name them. */
+	int nr_sheld;
+	struct sim_held_lock sheld[SIM_MAX_HELD];
+	/* The scheduler's record; NULL for threads the engine did not start. */
+	struct eng_stask *st;
+};
+
+/*
+ * seeded.c: the scheduler's record of a task (both modes: join, run_until
+ * and reports use it; only seeded mode schedules with it).  It outlives
+ * the thread, so that a late join or run_until still finds it.
+ */
+enum eng_state { ENG_RUNNING, ENG_RUNNABLE, ENG_BLOCKED, ENG_EXITED };
+
+struct eng_stask {
+	char name[SIM_NAME_LEN];
+	int pid;
+	int state; /* enum eng_state, seeded mode */
+	int token; /* futex word: 1 while the task may run */
+	int exited; /* futex word: 1 once the task's function returned */
+	int events; /* bumped when the task blocks (run_until BLOCKED) */
+	int watched; /* run_until BLOCKED callers waiting on events */
+	int free_blocked; /* free mode: inside eng_sched_block() */
+	long long prio; /* PCT priority: higher runs */
+	unsigned long seq; /* spawn order: ties, and nothing else */
+	/* What a blocked task waits for, for wake-ups and reports. */
+	const void *key;
+	const char *what, *lock, *site;
+	/* The wait key of the last sim_wait_prepare(), and whether it was
+	 * woken since. */
+	const void *armed_key;
+	int armed_woken;
+	struct sim_task *t; /* the thread's own struct, once it started */
 };
 
 /* thread.c */
@@ -65,11 +99,63 @@ struct sim_waitq {
 } __attribute__((aligned(64)));
 
 struct sim_waitq *eng_sched_waitq(const volatile void *addr);
-void eng_sched_relax(const char *what);
+/*
+ * The funnel.  'what' names the wait ("spin_lock", "down_write",
+ * "lock_page", "cpu"), 'lock' the lock's kernel name or NULL, 'site' the
+ * caller's FILE:LINE: deadlock reports and sched_block trace lines print
+ * them.  relax: a spinning lock found *word == val (seeded mode blocks on
+ * the word until the next unlock of it).  block: sleep while *word ==
+ * val.  wake: *word changed (seeded: every task blocked on word runs
+ * again, and it is a preemption point).  released: an unlock that free
+ * mode need not announce (spinning locks), a preemption point in seeded
+ * mode.
+ */
+void eng_sched_relax(volatile int *word, int val, const char *what,
+		     const char *lock, const char *site);
 void eng_sched_block(volatile int *word, int val, struct sim_waitq *q,
-		     const char *what);
+		     const char *what, const char *lock, const char *site);
 void eng_sched_wake(volatile int *word, struct sim_waitq *q);
+void eng_sched_released(volatile int *word);
+void eng_sched_wake_futex(volatile int *word);
+/* A preemption point; 1 when another task ran. */
+int eng_sched_point(const char *what);
 int eng_sched_nr_sleeping(void);
+
+/* seeded.c: the seeded scheduler behind the funnel. */
+extern int eng_mode_seeded;
+static inline int eng_seeded_task(const struct sim_task *t)
+{
+	return __atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED) && t->st;
+}
+struct eng_stask *eng_task_new(const char *name, int pid);
+void eng_task_started(struct sim_task *t);
+void eng_task_exit(struct sim_task *t);
+void eng_task_join(struct eng_stask *st);
+void eng_task_renamed(struct sim_task *t);
+int eng_seeded_point(struct sim_task *t, const char *what);
+void eng_seeded_block(struct sim_task *t, const volatile int *word, int val,
+		      const void *key, const char *what, const char *lock,
+		      const char *site);
+void eng_seeded_wake(struct sim_task *t, const void *key, int point);
+void eng_seeded_wait_arm(struct sim_task *t, const void *key);
+void eng_seeded_wait_sleep(struct sim_task *t, const void *key,
+			   const volatile int *gen, int ticket,
+			   const char *what, const char *site);
+int eng_seeded_nr_blocked(void);
+void eng_sched_fork_prepare(void);
+void eng_sched_fork_parent(void);
+void eng_sched_fork_child(void);
+/* Threads outside the scheduler holding locks (liburcu's callbacks). */
+void eng_foreign_hold(const struct sim_task *t, int delta);
+
+/* probe.c */
+extern int eng_probe_hot;
+void eng_probe_update(void);
+
+/* locks.c: sleeping locks held (reports only). */
+void eng_sheld_push(struct sim_task *t, const volatile int *word,
+		    const char *name, const char *site, char kind);
+void eng_sheld_pop(struct sim_task *t, const volatile int *word);
 
 /* locks.c: 1 when the task may not sleep (in_atomic() or irqs off). */
 int eng_in_atomic(const struct sim_task *t);
@@ -106,6 +192,13 @@ void eng_trace_flush_on_oops(void);
 void eng_symtab_load(void);
 const char *eng_symtab_lookup(const void *addr, unsigned long *offset,
 			      unsigned long *size);
+/*
+ * The i-th function symbol: its run-time address and size, and for a
+ * local symbol the source file it came from (the STT_FILE before it).
+ */
+size_t eng_symtab_nr(void);
+const char *eng_symtab_at(size_t i, const void **addr, unsigned long *size,
+			  const char **file);
 
 /* engine.c */
 const char *eng_replay_hint(void);

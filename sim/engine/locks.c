@@ -9,7 +9,14 @@
  * Spinning locks spin through eng_sched_relax(); sleeping locks sleep on
  * their word through eng_sched_block().  Each task keeps the spinlocks and
  * rwlocks it holds, with where it took them: holding one is atomic
- * context, and the might_sleep report names them.
+ * context, and the might_sleep report names them.  It keeps the
+ * rw_semaphores and mutexes it holds apart (they are not atomic context),
+ * so that a deadlock report can say who holds what.
+ *
+ * Every lock and unlock is a preemption point of the seeded scheduler:
+ * lock operations call eng_sched_point() before they try, unlocks announce
+ * the release through eng_sched_wake()/eng_sched_released(), which cost a
+ * load of the mode in free mode.
  */
 #include <string.h>
 
@@ -30,6 +37,7 @@ static void held_push(struct sim_task *t, const volatile int *word,
 	h->name = name;
 	h->site = site;
 	h->kind = kind;
+	eng_foreign_hold(t, 1);
 }
 
 static struct sim_held_lock *held_find(struct sim_task *t,
@@ -52,7 +60,42 @@ static int held_pop(struct sim_task *t, const volatile int *word)
 		return 0;
 	memmove(h, h + 1, (char *)&t->held[t->nr_held] - (char *)(h + 1));
 	t->nr_held--;
+	eng_foreign_hold(t, -1);
 	return 1;
+}
+
+/*
+ * Sleeping locks held, for reports.  An rw_semaphore may be released by
+ * another task than the one that took it: then nothing is popped, and
+ * overflow drops the oldest knowledge rather than failing.
+ */
+void eng_sheld_push(struct sim_task *t, const volatile int *word,
+		    const char *name, const char *site, char kind)
+{
+	struct sim_held_lock *h;
+
+	eng_foreign_hold(t, 1);
+	if (t->nr_sheld == SIM_MAX_HELD)
+		return;
+	h = &t->sheld[t->nr_sheld++];
+	h->word = word;
+	h->name = name;
+	h->site = site;
+	h->kind = kind;
+}
+
+void eng_sheld_pop(struct sim_task *t, const volatile int *word)
+{
+	int i;
+
+	eng_foreign_hold(t, -1);
+	for (i = t->nr_sheld - 1; i >= 0; i--)
+		if (t->sheld[i].word == word) {
+			memmove(&t->sheld[i], &t->sheld[i + 1],
+				(t->nr_sheld - i - 1) * sizeof(t->sheld[0]));
+			t->nr_sheld--;
+			return;
+		}
 }
 
 /*
@@ -131,14 +174,20 @@ void sim_spin_lock(volatile int *word, const char *name, const char *site)
 {
 	struct sim_task *t = eng_self();
 	int me = spin_owner_value(t);
+	int v;
 
+	eng_sched_point("spin_lock");
 	if (!spin_try(word, me)) {
 		if (held_find(t, word))
 			lock_recursion(t, "spinlock", word, name, site);
-		do
-			eng_sched_relax(name);
-		while (__atomic_load_n(word, __ATOMIC_RELAXED) ||
-		       !spin_try(word, me));
+		for (;;) {
+			v = __atomic_load_n(word, __ATOMIC_RELAXED);
+			if (v)
+				eng_sched_relax(word, v, "spin_lock", name,
+						site);
+			else if (spin_try(word, me))
+				break;
+		}
 	}
 	held_push(t, word, name, site, 's');
 }
@@ -147,6 +196,7 @@ int sim_spin_trylock(volatile int *word, const char *name, const char *site)
 {
 	struct sim_task *t = eng_self();
 
+	eng_sched_point("spin_trylock");
 	if (!spin_try(word, spin_owner_value(t)))
 		return 0;
 	held_push(t, word, name, site, 's');
@@ -162,6 +212,7 @@ void sim_spin_unlock(volatile int *word, const char *site)
 	else if (!held_pop(t, word))
 		lock_warn("spinlock wrong owner", word, site);
 	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
+	eng_sched_released(word);
 }
 
 /* ---- rwlocks ------------------------------------------------------------- */
@@ -190,13 +241,14 @@ void sim_read_lock(volatile int *word, const char *name, const char *site)
 {
 	struct sim_task *t = eng_self();
 
+	eng_sched_point("read_lock");
 	/* Readers may nest; a reader behind its own write lock may not. */
 	while (!read_try(word)) {
 		struct sim_held_lock *h = held_find(t, word);
 
 		if (h && h->kind == 'w')
 			lock_recursion(t, "rwlock", word, name, site);
-		eng_sched_relax(name);
+		eng_sched_relax(word, -1, "read_lock", name, site);
 	}
 	held_push(t, word, name, site, 'r');
 }
@@ -210,16 +262,22 @@ void sim_read_unlock(volatile int *word, const char *site)
 	else
 		held_pop(t, word);
 	__atomic_sub_fetch(word, 1, __ATOMIC_RELEASE);
+	eng_sched_released(word);
 }
 
 void sim_write_lock(volatile int *word, const char *name, const char *site)
 {
 	struct sim_task *t = eng_self();
 
+	int v;
+
+	eng_sched_point("write_lock");
 	while (!write_try(word)) {
 		if (held_find(t, word))
 			lock_recursion(t, "rwlock", word, name, site);
-		eng_sched_relax(name);
+		v = __atomic_load_n(word, __ATOMIC_RELAXED);
+		if (v)
+			eng_sched_relax(word, v, "write_lock", name, site);
 	}
 	held_push(t, word, name, site, 'w');
 }
@@ -234,6 +292,7 @@ void sim_write_unlock(volatile int *word, const char *site)
 	else if (!held_pop(t, word))
 		lock_warn("rwlock wrong owner", word, site);
 	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
+	eng_sched_released(word);
 }
 
 /* ---- sleeping locks ------------------------------------------------------ */
@@ -267,16 +326,21 @@ static int sleeping_write_try(volatile int *word)
 void sim_down_read(volatile int *word, const char *name, const char *site)
 {
 	sim_might_sleep(site);
+	eng_sched_point("down_read");
 	while (!sleeping_read_try(word))
-		eng_sched_block(word, -1, eng_sched_waitq(word), name);
+		eng_sched_block(word, -1, eng_sched_waitq(word), "down_read",
+				name, site);
+	eng_sheld_push(eng_self(), word, name, site, 'R');
 }
 
 int sim_down_read_trylock(volatile int *word, const char *name,
 			  const char *site)
 {
-	(void)name;
-	(void)site;
-	return sleeping_read_try(word);
+	eng_sched_point("down_read_trylock");
+	if (!sleeping_read_try(word))
+		return 0;
+	eng_sheld_push(eng_self(), word, name, site, 'R');
+	return 1;
 }
 
 void sim_up_read(volatile int *word, const char *site)
@@ -286,9 +350,13 @@ void sim_up_read(volatile int *word, const char *site)
 	if (v < 0)
 		lock_warn("up_read of an rw_semaphore not read-held", word,
 			  site);
+	else
+		eng_sheld_pop(eng_self(), word);
 	/* Only writers wait while readers hold: they need the word at 0. */
 	if (v == 0)
 		eng_sched_wake(word, eng_sched_waitq(word));
+	else
+		eng_sched_point("up_read");
 }
 
 void sim_down_write(volatile int *word, const char *name, const char *site)
@@ -296,19 +364,24 @@ void sim_down_write(volatile int *word, const char *name, const char *site)
 	int v;
 
 	sim_might_sleep(site);
+	eng_sched_point("down_write");
 	while (!sleeping_write_try(word)) {
 		v = __atomic_load_n(word, __ATOMIC_RELAXED);
 		if (v)
-			eng_sched_block(word, v, eng_sched_waitq(word), name);
+			eng_sched_block(word, v, eng_sched_waitq(word),
+					"down_write", name, site);
 	}
+	eng_sheld_push(eng_self(), word, name, site, 'W');
 }
 
 int sim_down_write_trylock(volatile int *word, const char *name,
 			   const char *site)
 {
-	(void)name;
-	(void)site;
-	return sleeping_write_try(word);
+	eng_sched_point("down_write_trylock");
+	if (!sleeping_write_try(word))
+		return 0;
+	eng_sheld_push(eng_self(), word, name, site, 'W');
+	return 1;
 }
 
 void sim_up_write(volatile int *word, const char *site)
@@ -316,6 +389,8 @@ void sim_up_write(volatile int *word, const char *site)
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("up_write of an rw_semaphore not write-held", word,
 			  site);
+	else
+		eng_sheld_pop(eng_self(), word);
 	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(word, eng_sched_waitq(word));
 }
@@ -323,14 +398,19 @@ void sim_up_write(volatile int *word, const char *site)
 void sim_mutex_lock(volatile int *word, const char *name, const char *site)
 {
 	sim_might_sleep(site);
+	eng_sched_point("mutex_lock");
 	while (!sleeping_write_try(word))
-		eng_sched_block(word, -1, eng_sched_waitq(word), name);
+		eng_sched_block(word, -1, eng_sched_waitq(word), "mutex_lock",
+				name, site);
+	eng_sheld_push(eng_self(), word, name, site, 'M');
 }
 
 void sim_mutex_unlock(volatile int *word, const char *site)
 {
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("mutex_unlock of a mutex not locked", word, site);
+	else
+		eng_sheld_pop(eng_self(), word);
 	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(word, eng_sched_waitq(word));
 }

@@ -12,6 +12,7 @@
 #include <urcu.h>
 #include <urcu/call-rcu.h>
 
+#include "engine.h"
 #include "internal.h"
 
 /*
@@ -45,6 +46,7 @@ static inline void __tsan_release(void *addr)
 static struct {
 	char grace_period; /* ThreadSanitizer sync objects */
 	char barrier;
+	int readers; /* seeded tasks inside a read-side section */
 } rcu;
 
 struct sim_rcu_call {
@@ -72,14 +74,23 @@ void eng_rcu_unregister(struct sim_task *t)
 void sim_rcu_read_lock(void)
 {
 	/* A reader on a thread nobody identified is still a reader. */
-	eng_rcu_register(eng_self());
+	struct sim_task *t = eng_self();
+
+	eng_rcu_register(t);
+	if (!t->rcu_depth++ && eng_seeded_task(t))
+		__atomic_add_fetch(&rcu.readers, 1, __ATOMIC_SEQ_CST);
 	rcu_read_lock();
 }
 
 void sim_rcu_read_unlock(void)
 {
+	struct sim_task *t = eng_self();
+
 	__tsan_release(&rcu.grace_period);
 	rcu_read_unlock();
+	if (t->rcu_depth > 0 && !--t->rcu_depth && eng_seeded_task(t) &&
+	    !__atomic_sub_fetch(&rcu.readers, 1, __ATOMIC_SEQ_CST))
+		eng_seeded_wake(t, &rcu.readers, 0);
 }
 
 /*
@@ -116,9 +127,49 @@ void sim_call_rcu(void *obj, void (*fn)(void *obj))
 	call_rcu(&c->head, sim_rcu_call_done);
 }
 
+/*
+ * Seeded mode: a grace period needs every reader to leave its read-side
+ * section, and a task parked without the run token inside one never
+ * would.  So the caller first sleeps (a scheduling point like any other,
+ * deterministic) until no task is inside a read-side section, and then
+ * waits for the callbacks holding the token: nobody it needs is parked.
+ * Callbacks themselves run on liburcu's thread, outside the scheduler;
+ * a callback must not wait for a lock a task holds across a preemption
+ * point (none of 2.6.20's do), or the barrier would wait forever.
+ */
 void sim_rcu_barrier(void)
 {
-	eng_rcu_register(eng_self());
+	struct sim_task *t = eng_self();
+	int v;
+
+	eng_rcu_register(t);
+	if (eng_seeded_task(t)) {
+		sim_might_sleep("rcu_barrier");
+		while ((v = __atomic_load_n(&rcu.readers, __ATOMIC_SEQ_CST)))
+			eng_seeded_block(t, &rcu.readers, v, &rcu.readers,
+					 "rcu_barrier", NULL,
+					 "sim_rcu_barrier");
+	}
 	rcu_barrier();
 	__tsan_acquire(&rcu.barrier);
+}
+
+/* ---- fork (explore: one child per schedule) ------------------------------ */
+
+void sim_engine_before_fork(void)
+{
+	call_rcu_before_fork();
+	eng_sched_fork_prepare();
+}
+
+void sim_engine_after_fork_parent(void)
+{
+	eng_sched_fork_parent();
+	call_rcu_after_fork_parent();
+}
+
+void sim_engine_after_fork_child(void)
+{
+	eng_sched_fork_child();
+	call_rcu_after_fork_child();
 }

@@ -7,7 +7,9 @@
  * a waiter go through eng_sched_wake().  In free mode these are futexes and
  * sched_yield() on real parallel threads.  A seeded mode, where one task
  * runs at a time and a seeded scheduler picks the next, replaces these
- * functions and eng_sched_point() and nothing else.
+ * functions and eng_sched_point() and nothing else: each of them hands
+ * a task of the seeded scheduler (seeded.c) over, and keeps the free path
+ * for threads the scheduler does not own (liburcu's callback thread).
  *
  * Waiters are counted per hashed bucket of the word's address, so an
  * unlock or wake-up with nobody asleep costs no system call.
@@ -44,9 +46,16 @@ struct sim_waitq *eng_sched_waitq(const volatile void *addr)
 	return &sched.waitq[h >> (64 - SIM_WAITQ_BITS)];
 }
 
-void eng_sched_relax(const char *what)
+void eng_sched_relax(volatile int *word, int val, const char *what,
+		     const char *lock, const char *site)
 {
-	(void)what;
+	struct sim_task *t = eng_self();
+
+	if (eng_seeded_task(t)) {
+		eng_seeded_block(t, word, val, (const void *)word, what, lock,
+				 site);
+		return;
+	}
 	sched_yield();
 }
 
@@ -57,9 +66,20 @@ void eng_sched_relax(const char *what)
  * waiter count is raised before the futex compares the word.
  */
 void eng_sched_block(volatile int *word, int val, struct sim_waitq *q,
-		     const char *what)
+		     const char *what, const char *lock, const char *site)
 {
-	(void)what;
+	struct sim_task *t = eng_self();
+
+	if (eng_seeded_task(t)) {
+		eng_seeded_block(t, word, val, (const void *)word, what, lock,
+				 site);
+		return;
+	}
+	if (sim_tracing())
+		sim_trace("sched_block", "what=%s%s%s site=%s", what,
+			  lock ? " " : "", lock ? lock : "", site);
+	if (t->st)
+		__atomic_store_n(&t->st->free_blocked, 1, __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&q->waiters, 1, __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&sched.nr_sleeping, 1, __ATOMIC_RELAXED);
 	if (__atomic_load_n(word, __ATOMIC_SEQ_CST) == val)
@@ -67,25 +87,55 @@ void eng_sched_block(volatile int *word, int val, struct sim_waitq *q,
 			0);
 	__atomic_sub_fetch(&sched.nr_sleeping, 1, __ATOMIC_RELAXED);
 	__atomic_sub_fetch(&q->waiters, 1, __ATOMIC_SEQ_CST);
+	if (t->st)
+		__atomic_store_n(&t->st->free_blocked, 0, __ATOMIC_SEQ_CST);
 }
 
-/* The caller has changed *word with a sequentially consistent store. */
+/*
+ * The caller has changed *word with a sequentially consistent store.  In
+ * seeded mode free-path sleepers (threads outside the scheduler) are
+ * woken too.
+ */
 void eng_sched_wake(volatile int *word, struct sim_waitq *q)
 {
+	if (__atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED))
+		eng_seeded_wake(eng_self(), (const void *)word, 1);
 	if (!__atomic_load_n(&q->waiters, __ATOMIC_SEQ_CST))
 		return;
 	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
+/* Wake the free-path sleepers of a word, whatever the mode. */
+void eng_sched_wake_futex(volatile int *word)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+void eng_sched_released(volatile int *word)
+{
+	if (__atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED))
+		eng_seeded_wake(eng_self(), (const void *)word, 1);
+}
+
 int eng_sched_nr_sleeping(void)
 {
+	if (__atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED))
+		return eng_seeded_nr_blocked() +
+		       __atomic_load_n(&sched.nr_sleeping, __ATOMIC_RELAXED);
 	return __atomic_load_n(&sched.nr_sleeping, __ATOMIC_RELAXED);
 }
 
 /* A point where the seeded scheduler may switch; free mode runs on. */
-static void eng_sched_point(const char *where)
+int eng_sched_point(const char *what)
 {
-	(void)where;
+	struct sim_task *t;
+
+	if (!__atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED))
+		return 0;
+	t = eng_self();
+	if (!t->st)
+		return 0;
+	return eng_seeded_point(t, what);
 }
 
 void sim_preempt_point(const char *where)
@@ -96,8 +146,7 @@ void sim_preempt_point(const char *where)
 int sim_cond_resched(void)
 {
 	sim_might_sleep("cond_resched");
-	eng_sched_point("cond_resched");
-	return 0;
+	return eng_sched_point("cond_resched");
 }
 
 /* ---- CPU ownership ------------------------------------------------------ */
@@ -124,16 +173,18 @@ void sim_cpu_claim(int cpu)
 		c->depth++;
 		return;
 	}
+	eng_sched_point("cpu");
 	for (;;) {
 		owner = 0;
 		if (__atomic_compare_exchange_n(&c->tid, &owner, me, 0,
 						__ATOMIC_SEQ_CST,
 						__ATOMIC_SEQ_CST))
 			break;
-		eng_sched_block(&c->tid, owner, eng_sched_waitq(&c->tid),
-				"cpu");
+		eng_sched_block(&c->tid, owner, eng_sched_waitq(&c->tid), "cpu",
+				NULL, "sim_cpu_claim");
 	}
 	c->depth = 1;
+	eng_foreign_hold(eng_self(), 1);
 }
 
 void sim_cpu_release(int cpu)
@@ -146,6 +197,7 @@ void sim_cpu_release(int cpu)
 			  t->pid, cpu);
 	if (--c->depth)
 		return;
+	eng_foreign_hold(t, -1);
 	__atomic_store_n(&c->tid, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(&c->tid, eng_sched_waitq(&c->tid));
 }

@@ -28,6 +28,7 @@ struct sim_sym {
 	uintptr_t addr;
 	uintptr_t size;
 	const char *name;
+	const char *file; /* local symbols: the STT_FILE that precedes them */
 };
 
 static struct {
@@ -60,6 +61,7 @@ void eng_symtab_load(void)
 	const Elf64_Sym *s;
 	struct stat st;
 	size_t i, n;
+	const char *file = NULL;
 	void *map;
 	int fd, k;
 
@@ -96,6 +98,9 @@ void eng_symtab_load(void)
 					 strsh->sh_size);
 		symtab.sym = g_new(struct sim_sym, n ? n : 1);
 		for (i = 0; i < n; i++) {
+			if (ELF64_ST_TYPE(s[i].st_info) == STT_FILE &&
+			    s[i].st_name < strsh->sh_size)
+				file = symtab.names + s[i].st_name;
 			if (ELF64_ST_TYPE(s[i].st_info) != STT_FUNC ||
 			    !s[i].st_value || s[i].st_name >= strsh->sh_size)
 				continue;
@@ -103,6 +108,9 @@ void eng_symtab_load(void)
 			symtab.sym[symtab.nr].size = s[i].st_size;
 			symtab.sym[symtab.nr].name =
 				symtab.names + s[i].st_name;
+			symtab.sym[symtab.nr].file =
+				ELF64_ST_BIND(s[i].st_info) == STB_LOCAL ? file
+									 : NULL;
 			symtab.nr++;
 		}
 		qsort(symtab.sym, symtab.nr, sizeof(*symtab.sym), sym_cmp);
@@ -138,5 +146,21 @@ const char *eng_symtab_lookup(const void *addr, unsigned long *offset,
 		return NULL;
 	*offset = a - s->addr;
 	*size = s->size;
+	return s->name;
+}
+
+size_t eng_symtab_nr(void)
+{
+	return symtab.nr;
+}
+
+const char *eng_symtab_at(size_t i, const void **addr, unsigned long *size,
+			  const char **file)
+{
+	const struct sim_sym *s = &symtab.sym[i];
+
+	*addr = (const void *)(s->addr + symtab.base);
+	*size = s->size;
+	*file = s->file;
 	return s->name;
 }

@@ -28,6 +28,7 @@ static __thread struct sim_task self_task;
 /* What a new thread needs before it can become the task. */
 struct sim_spawn {
 	pthread_t thread;
+	struct eng_stask *st; /* registered by the spawner */
 	char name[SIM_NAME_LEN];
 	int pid;
 	int cpu;
@@ -86,6 +87,8 @@ void sim_thread_identify(const char *name, int pid, int cpu)
 	t->pid = pid;
 	t->cpu = cpu;
 	t->identified = 1;
+	if (t->st)
+		eng_task_renamed(t);
 	/* pthread names are 15 characters at most: gdb shows the start. */
 	g_strlcpy(comm, name, sizeof(comm));
 	pthread_setname_np(pthread_self(), comm);
@@ -96,11 +99,13 @@ void sim_thread_identify(const char *name, int pid, int cpu)
 static void *sim_thread_main(void *p)
 {
 	struct sim_spawn *s = p;
-	struct sim_task *t;
+	struct sim_task *t = eng_self();
 
+	t->st = s->st;
 	sim_thread_identify(s->name, s->pid, s->cpu);
+	/* Seeded mode: wait here for the run token. */
+	eng_task_started(t);
 	s->fn(s->arg);
-	t = eng_self();
 	/* Whoever waits for these would wait forever: say who left them. */
 	if (t->nr_held)
 		eng_report_warn(t->held[t->nr_held - 1].site,
@@ -111,6 +116,12 @@ static void *sim_thread_main(void *p)
 		eng_report_warn("preempt_disable",
 				"task %s/%d exited with preemption disabled",
 				t->name, t->pid);
+	/*
+	 * Hand the run token on first: unregistering from liburcu may wait
+	 * for a grace period, which may need a reader that is waiting for
+	 * the token.
+	 */
+	eng_task_exit(t);
 	eng_rcu_unregister(t);
 	sim_thread_drop_altstack(t);
 	return NULL;
@@ -127,19 +138,27 @@ long sim_thread_spawn(const char *name, int pid, int cpu, sim_thread_fn fn,
 	s->cpu = cpu;
 	s->fn = fn;
 	s->arg = arg;
+	/* Registered here, in the spawner: in the order the scenario says. */
+	s->st = eng_task_new(name, pid);
 	err = pthread_create(&s->thread, NULL, sim_thread_main, s);
 	if (err) {
 		fprintf(stderr, "mmsim: cannot create thread for task %s: %s\n",
 			name, strerror(err));
 		exit(SIM_EXIT_SIMULATOR);
 	}
+	/* The new task may have the higher priority. */
+	eng_sched_point("spawn");
 	return (long)s;
 }
 
 void sim_thread_join(long handle)
 {
 	struct sim_spawn *s = (struct sim_spawn *)handle;
-	int err = pthread_join(s->thread, NULL);
+	int err;
+
+	/* Seeded mode: sleep as a task until it exited, then reap. */
+	eng_task_join(s->st);
+	err = pthread_join(s->thread, NULL);
 
 	if (err) {
 		fprintf(stderr, "mmsim: cannot join task %s: %s\n", s->name,

@@ -11,6 +11,12 @@
  * Nothing is registered until a task really sleeps, so a caller that takes
  * a ticket, finds its condition true and walks away leaves nothing behind
  * (door.h has no finish_wait()).
+ *
+ * Seeded mode does not rely on the buckets for wake-ups: a bucket shared
+ * by two keys depends on where the heap happens to be, and a spurious
+ * wake-up would change the schedule between two runs of one seed.  There
+ * a task sleeps on its key itself, and sim_wait_prepare() arms the key so
+ * that a wake-up between the ticket and the sleep is not lost.
  */
 #include "internal.h"
 
@@ -25,19 +31,29 @@ void sim_might_sleep(const char *site)
 unsigned long sim_wait_prepare(const void *key)
 {
 	struct sim_waitq *q = eng_sched_waitq(key);
+	struct sim_task *t = eng_self();
+	unsigned long ticket =
+		(unsigned int)__atomic_load_n(&q->gen, __ATOMIC_SEQ_CST);
 
-	return (unsigned int)__atomic_load_n(&q->gen, __ATOMIC_SEQ_CST);
+	if (eng_seeded_task(t))
+		eng_seeded_wait_arm(t, key);
+	return ticket;
 }
 
 void sim_wait_sleep(const void *key, unsigned long ticket, const char *what,
 		    const char *site)
 {
 	struct sim_waitq *q = eng_sched_waitq(key);
+	struct sim_task *t = eng_self();
 
 	sim_might_sleep(site);
+	if (eng_seeded_task(t)) {
+		eng_seeded_wait_sleep(t, key, &q->gen, (int)ticket, what, site);
+		return;
+	}
 	while ((unsigned int)__atomic_load_n(&q->gen, __ATOMIC_SEQ_CST) ==
 	       (unsigned int)ticket)
-		eng_sched_block(&q->gen, (int)ticket, q, what);
+		eng_sched_block(&q->gen, (int)ticket, q, what, NULL, site);
 }
 
 void sim_wake_up(const void *key)
@@ -45,7 +61,10 @@ void sim_wake_up(const void *key)
 	struct sim_waitq *q = eng_sched_waitq(key);
 
 	__atomic_add_fetch(&q->gen, 1, __ATOMIC_SEQ_CST);
-	eng_sched_wake(&q->gen, q);
+	if (__atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED))
+		eng_seeded_wake(eng_self(), key, 1);
+	if (__atomic_load_n(&q->waiters, __ATOMIC_SEQ_CST))
+		eng_sched_wake_futex(&q->gen);
 }
 
 void sim_wait_event(const void *key, sim_cond_fn cond, const void *arg,
@@ -54,6 +73,7 @@ void sim_wait_event(const void *key, sim_cond_fn cond, const void *arg,
 	unsigned long ticket;
 
 	sim_might_sleep(site);
+	eng_sched_point(what);
 	for (;;) {
 		ticket = sim_wait_prepare(key);
 		if (cond(arg))

@@ -1,0 +1,918 @@
+/*
+ * sim/engine/seeded.c - the seeded scheduler: one simulated task runs at
+ * a time, PCT picks which, and a seed replays the interleaving.
+ *
+ * Every task is a host thread with a run token, one futex word of its
+ * own.  The task holding the token runs; at each preemption point it
+ * asks the scheduler who should run, and when that is another task it
+ * sets that task's token, wakes its futex and sleeps on its own.  All
+ * threads of a seeded run are pinned to one host CPU, where a futex
+ * hand-off costs about a microsecond (architecture.md).
+ *
+ * Who runs is PCT (Burckhardt et al., ASPLOS 2010): each task draws a
+ * distinct random priority when it is spawned, the highest-priority
+ * runnable task runs, and at 'depth' step numbers drawn in advance from
+ * [1, expected_steps] the running task drops below every other task.  Most
+ * points therefore only confirm that the running task is still the
+ * highest and cost a mutex and a scan of a handful of tasks.
+ *
+ * What a decision may depend on: the seed, the step number, the tasks'
+ * pids and spawn order, and which of them are runnable.  Never host
+ * thread ids, addresses or timing: tasks are registered by their spawner
+ * (in program order, not when their thread happens to start), a blocked
+ * task is identified by the key it sleeps on and woken only by a wake-up
+ * of that key, and every decision (step, chosen pid) is folded into a hash
+ * that two runs of one seed must agree on.
+ *
+ * A task blocks on a key: a lock word (a contended spinning lock blocks
+ * until the next unlock of its word instead of spinning), a wait queue
+ * key, a CPU, another task's exit.  When no task can run and one is
+ * blocked, that is a deadlock and the report says who waits for what
+ * holding what.  Threads the scheduler does not own (liburcu's call_rcu
+ * thread runs kernel callbacks) keep the free-mode paths; while one of
+ * them holds a lock or a CPU, "nobody runnable" means "wait for it", not
+ * deadlock, and its unlock hands the token on.
+ *
+ * The scheduler's state is under one mutex, so that those foreign
+ * threads can wake tasks safely; only the token holder makes decisions.
+ */
+#define _GNU_SOURCE
+#include <limits.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "engine.h"
+#include "internal.h"
+
+#define PCT_DEFAULT_DEPTH 3
+#define PCT_DEFAULT_STEPS 1000
+
+int eng_mode_seeded;
+
+static struct {
+	pthread_mutex_t lock;
+	GPtrArray *live; /* struct eng_stask *, in spawn order */
+	GPtrArray *all; /* every task, exited ones too */
+	struct eng_stask *running; /* token holder; NULL when idle */
+	unsigned long seq;
+	uint64_t prng; /* priorities, in spawn order */
+	long long low; /* the last priority dropped to */
+	int depth;
+	unsigned long expected;
+	unsigned long *change; /* the PCT change points, sorted */
+	int nr_change, next_change;
+	unsigned long steps, budget, switches;
+	uint64_t hash;
+	/* run_until: 'boost' runs first while runnable; when its condition
+	 * holds, the waiting task 'boost_to' does. */
+	struct eng_stask *boost, *boost_to;
+	int boost_until;
+	int foreign; /* locks and CPUs held by threads we do not schedule */
+	int pinned;
+	cpu_set_t saved_cpus;
+} S = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.depth = PCT_DEFAULT_DEPTH,
+	.expected = PCT_DEFAULT_STEPS,
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static uint64_t splitmix64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static void futex_wait(int *word, int val)
+{
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+}
+
+static void futex_wake(int *word, int n)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+}
+
+static void lock(void)
+{
+	pthread_mutex_lock(&S.lock);
+}
+
+static void unlock(void)
+{
+	pthread_mutex_unlock(&S.lock);
+}
+
+static void arrays(void)
+{
+	if (!S.live) {
+		S.live = g_ptr_array_new();
+		S.all = g_ptr_array_new();
+	}
+}
+
+static struct eng_stask *live_at(unsigned int i)
+{
+	return g_ptr_array_index(S.live, i);
+}
+
+static int seeded(void)
+{
+	return __atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED);
+}
+
+static void wait_token(struct eng_stask *st)
+{
+	while (!__atomic_load_n(&st->token, __ATOMIC_ACQUIRE))
+		futex_wait(&st->token, 0);
+}
+
+static long long draw_prio(void)
+{
+	/* Positive and distinct in practice; ties go to spawn order. */
+	return (long long)(splitmix64(&S.prng) >> 2) + 1;
+}
+
+static int cmp_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The change points depend on the seed, depth and expected steps only. */
+static void pct_plan_locked(void)
+{
+	uint64_t r = sim_engine_seed() ^ 0x5043545f706c616eull;
+	int i;
+
+	g_free(S.change);
+	S.change = g_new0(unsigned long, S.depth > 0 ? S.depth : 1);
+	for (i = 0; i < S.depth; i++)
+		S.change[i] = 1 + splitmix64(&r) % S.expected;
+	qsort(S.change, S.depth, sizeof(*S.change), cmp_ulong);
+	S.nr_change = S.depth;
+	S.next_change = 0;
+	while (S.next_change < S.nr_change &&
+	       S.change[S.next_change] <= S.steps)
+		S.next_change++;
+}
+
+/* ---- reports ------------------------------------------------------------ */
+
+static const char *state_name(int state)
+{
+	switch (state) {
+	case ENG_RUNNING:
+		return "is running";
+	case ENG_RUNNABLE:
+		return "is runnable";
+	case ENG_EXITED:
+		return "has exited";
+	}
+	return "is blocked";
+}
+
+static void report_task_line(struct sim_report *r, const struct eng_stask *s)
+{
+	const struct sim_task *t = s->t;
+	int i, n = 0;
+
+	eng_report_printf(r, "  %s/%d ", s->name, s->pid);
+	if (s->state == ENG_BLOCKED)
+		eng_report_printf(r, "waits on %s%s%s at %s", s->what,
+				  s->lock ? " " : "", s->lock ? s->lock : "",
+				  s->site ? s->site : "?");
+	else
+		eng_report_printf(r, "%s", state_name(s->state));
+	eng_report_printf(r, ", holding: ");
+	for (i = 0; t && i < t->nr_held; i++)
+		eng_report_printf(r, "%s%s (taken at %s)", n++ ? ", " : "",
+				  t->held[i].name, t->held[i].site);
+	for (i = 0; t && i < t->nr_sheld; i++)
+		eng_report_printf(r, "%s%s (taken at %s)", n++ ? ", " : "",
+				  t->sheld[i].name, t->sheld[i].site);
+	eng_report_printf(r, "%s\n", n ? "" : "none");
+}
+
+static void report_tasks_and_die(struct sim_report *r)
+	__attribute__((noreturn));
+static void report_tasks_and_die(struct sim_report *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < S.live->len; i++)
+		report_task_line(r, live_at(i));
+	eng_report_flush(r);
+	eng_report_end_fatal(r);
+}
+
+/* Called with the lock held; never returns. */
+static void report_deadlock(void) __attribute__((noreturn));
+static void report_deadlock(void)
+{
+	struct sim_report r = {.len = 0};
+
+	eng_report_begin_fatal();
+	fflush(NULL);
+	eng_report_printf(&r, "BUG: deadlock: every task is blocked\n");
+	report_tasks_and_die(&r);
+}
+
+static void report_livelock(void) __attribute__((noreturn));
+static void report_livelock(void)
+{
+	struct sim_report r = {.len = 0};
+
+	eng_report_begin_fatal();
+	fflush(NULL);
+	eng_report_printf(&r,
+			  "BUG: livelock: no progress after %lu scheduling "
+			  "steps\n",
+			  S.budget);
+	report_tasks_and_die(&r);
+}
+
+/* ---- decisions ---------------------------------------------------------- */
+
+static void step(struct eng_stask *cur)
+{
+	S.steps++;
+	while (S.next_change < S.nr_change &&
+	       S.change[S.next_change] <= S.steps) {
+		if (cur && S.change[S.next_change] == S.steps) {
+			cur->prio = --S.low;
+			if (sim_tracing())
+				sim_trace("sched_pct_change",
+					  "comm=%s pid=%d step=%lu", cur->name,
+					  cur->pid, S.steps);
+		}
+		S.next_change++;
+	}
+	if (S.budget && S.steps > S.budget)
+		report_livelock();
+}
+
+static int can_run(const struct eng_stask *s)
+{
+	return s->state == ENG_RUNNING || s->state == ENG_RUNNABLE;
+}
+
+static struct eng_stask *pick(void)
+{
+	struct eng_stask *best = NULL, *s;
+	unsigned int i;
+
+	if (S.boost && can_run(S.boost))
+		return S.boost;
+	for (i = 0; i < S.live->len; i++) {
+		s = live_at(i);
+		if (!can_run(s))
+			continue;
+		if (!best || s->prio > best->prio ||
+		    (s->prio == best->prio && s->seq < best->seq))
+			best = s;
+	}
+	return best;
+}
+
+static void decide(const struct eng_stask *next)
+{
+	uint64_t z = S.hash ^ (S.steps * 0x100000001b3ull) ^
+		     ((uint64_t)(uint32_t)next->pid << 40);
+
+	S.hash = splitmix64(&z);
+}
+
+/*
+ * Give the token to next and release the lock; cur (NULL for a thread the
+ * scheduler does not own) waits for its token again when cur_waits.
+ */
+static void switch_to(struct eng_stask *cur, struct eng_stask *next,
+		      int cur_waits)
+{
+	if (cur && sim_tracing())
+		sim_trace("sched_switch",
+			  "prev_comm=%s prev_pid=%d ==> next_comm=%s "
+			  "next_pid=%d",
+			  cur->name, cur->pid, next->name, next->pid);
+	S.switches++;
+	S.running = next;
+	next->state = ENG_RUNNING;
+	if (cur)
+		__atomic_store_n(&cur->token, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&next->token, 1, __ATOMIC_RELEASE);
+	unlock();
+	futex_wake(&next->token, 1);
+	if (cur && cur_waits)
+		wait_token(cur);
+}
+
+/* Nobody holds the token (all blocked on foreign threads): hand it on. */
+static void kick_locked(void)
+{
+	struct eng_stask *next;
+
+	if (!S.running && (next = pick())) {
+		step(NULL);
+		decide(next);
+		switch_to(NULL, next, 0);
+		return;
+	}
+	/* The foreign thread let go of its last lock and woke nobody. */
+	if (!S.running && S.live->len &&
+	    !__atomic_load_n(&S.foreign, __ATOMIC_SEQ_CST))
+		report_deadlock();
+	unlock();
+}
+
+static void wake_key_locked(const void *key)
+{
+	struct eng_stask *s;
+	unsigned int i;
+
+	for (i = 0; i < S.live->len; i++) {
+		s = live_at(i);
+		if (s->armed_key == key)
+			s->armed_woken = 1;
+		if (s->state != ENG_BLOCKED || s->key != key)
+			continue;
+		s->state = ENG_RUNNABLE;
+		s->key = NULL;
+		if (sim_tracing())
+			sim_trace("sched_wakeup", "comm=%s pid=%d", s->name,
+				  s->pid);
+	}
+}
+
+/* st blocked or exited: run_until callers may go on. */
+static void blocked_event(struct eng_stask *st)
+{
+	if (S.boost == st &&
+	    (S.boost_until == SIM_UNTIL_BLOCKED || st->state == ENG_EXITED))
+		S.boost = S.boost_to;
+	if (!st->watched)
+		return;
+	st->events++;
+	wake_key_locked(&st->events);
+}
+
+/* The point itself: the lock is held and released. */
+static int point_locked(struct eng_stask *cur)
+{
+	struct eng_stask *next;
+
+	step(cur);
+	next = pick();
+	decide(next);
+	if (next == cur) {
+		unlock();
+		return 0;
+	}
+	cur->state = ENG_RUNNABLE;
+	switch_to(cur, next, 1);
+	return 1;
+}
+
+/* cur blocks on key; the lock is held and released. */
+static void block_locked(struct eng_stask *cur, const void *key,
+			 const char *what, const char *lockname,
+			 const char *site)
+{
+	struct eng_stask *next;
+
+	step(cur);
+	cur->state = ENG_BLOCKED;
+	cur->key = key;
+	cur->what = what;
+	cur->lock = lockname;
+	cur->site = site;
+	if (sim_tracing())
+		sim_trace("sched_block", "what=%s%s%s site=%s", what,
+			  lockname ? " " : "", lockname ? lockname : "",
+			  site ? site : "?");
+	blocked_event(cur);
+	next = pick();
+	if (!next) {
+		if (!__atomic_load_n(&S.foreign, __ATOMIC_SEQ_CST))
+			report_deadlock();
+		/* A foreign thread holds what we wait for: idle. */
+		S.running = NULL;
+		__atomic_store_n(&cur->token, 0, __ATOMIC_RELAXED);
+		unlock();
+		wait_token(cur);
+		return;
+	}
+	decide(next);
+	switch_to(cur, next, 1);
+}
+
+/* ---- the funnel's seeded side ------------------------------------------- */
+
+int eng_seeded_point(struct sim_task *t, const char *what)
+{
+	struct eng_stask *cur = t->st;
+
+	(void)what;
+	lock();
+	/* Only the token holder decides (a thread finishing its exit, or
+	 * one that has not got the token yet, runs on). */
+	if (S.running != cur) {
+		unlock();
+		return 0;
+	}
+	return point_locked(cur);
+}
+
+void eng_seeded_block(struct sim_task *t, const volatile int *word, int val,
+		      const void *key, const char *what, const char *lockname,
+		      const char *site)
+{
+	struct eng_stask *cur = t->st;
+
+	lock();
+	if (S.running != cur ||
+	    (word && __atomic_load_n(word, __ATOMIC_SEQ_CST) != val)) {
+		unlock();
+		return;
+	}
+	block_locked(cur, key, what, lockname, site);
+}
+
+void eng_seeded_wake(struct sim_task *t, const void *key, int point)
+{
+	struct eng_stask *cur = t->st;
+
+	lock();
+	wake_key_locked(key);
+	if (cur && S.running == cur) {
+		if (point)
+			point_locked(cur);
+		else
+			unlock();
+		return;
+	}
+	kick_locked();
+}
+
+void eng_seeded_wait_arm(struct sim_task *t, const void *key)
+{
+	lock();
+	t->st->armed_key = key;
+	t->st->armed_woken = 0;
+	unlock();
+}
+
+void eng_seeded_wait_sleep(struct sim_task *t, const void *key,
+			   const volatile int *gen, int ticket,
+			   const char *what, const char *site)
+{
+	struct eng_stask *cur = t->st;
+	int woken;
+
+	lock();
+	if (cur->armed_key == key)
+		woken = cur->armed_woken;
+	else /* a ticket of another key taken since: the bucket decides */
+		woken = __atomic_load_n(gen, __ATOMIC_SEQ_CST) != ticket;
+	cur->armed_key = NULL;
+	if (woken || S.running != cur) {
+		unlock();
+		return;
+	}
+	block_locked(cur, key, what, NULL, site);
+}
+
+int eng_seeded_nr_blocked(void)
+{
+	unsigned int i;
+	int n = 0;
+
+	lock();
+	arrays();
+	for (i = 0; i < S.live->len; i++)
+		n += live_at(i)->state == ENG_BLOCKED;
+	unlock();
+	return n;
+}
+
+void eng_foreign_hold(const struct sim_task *t, int delta)
+{
+	if (t->st || !seeded())
+		return;
+	__atomic_add_fetch(&S.foreign, delta, __ATOMIC_SEQ_CST);
+}
+
+/* ---- tasks -------------------------------------------------------------- */
+
+struct eng_stask *eng_task_new(const char *name, int pid)
+{
+	struct eng_stask *st = g_new0(struct eng_stask, 1);
+
+	g_strlcpy(st->name, name, sizeof(st->name));
+	st->pid = pid;
+	lock();
+	arrays();
+	st->seq = S.seq++;
+	if (seeded()) {
+		st->prio = draw_prio();
+		st->state = ENG_RUNNABLE;
+	}
+	g_ptr_array_add(S.live, st);
+	g_ptr_array_add(S.all, st);
+	unlock();
+	return st;
+}
+
+void eng_task_started(struct sim_task *t)
+{
+	lock();
+	t->st->t = t;
+	unlock();
+	if (seeded())
+		wait_token(t->st);
+}
+
+void eng_task_renamed(struct sim_task *t)
+{
+	lock();
+	g_strlcpy(t->st->name, t->name, sizeof(t->st->name));
+	t->st->pid = t->pid;
+	unlock();
+}
+
+void eng_task_exit(struct sim_task *t)
+{
+	struct eng_stask *st = t->st, *next;
+	unsigned int i;
+
+	if (!st)
+		return;
+	lock();
+	if (seeded() && S.running == st)
+		step(st);
+	st->state = ENG_EXITED;
+	__atomic_store_n(&st->exited, 1, __ATOMIC_SEQ_CST);
+	g_ptr_array_remove(S.live, st);
+	if (!seeded()) {
+		unlock();
+		futex_wake(&st->exited, INT_MAX);
+		return;
+	}
+	if (sim_tracing())
+		sim_trace("sched_process_exit", "comm=%s pid=%d", st->name,
+			  st->pid);
+	wake_key_locked(&st->exited);
+	blocked_event(st);
+	if (S.running != st) {
+		unlock();
+		return;
+	}
+	next = pick();
+	if (!next) {
+		S.running = NULL;
+		for (i = 0; i < S.live->len; i++)
+			if (live_at(i)->state == ENG_BLOCKED &&
+			    !__atomic_load_n(&S.foreign, __ATOMIC_SEQ_CST))
+				report_deadlock();
+		unlock();
+		return;
+	}
+	decide(next);
+	switch_to(st, next, 0);
+}
+
+void eng_task_join(struct eng_stask *st)
+{
+	struct sim_task *t = eng_self();
+
+	if (!eng_seeded_task(t))
+		return;
+	while (!__atomic_load_n(&st->exited, __ATOMIC_SEQ_CST))
+		eng_seeded_block(t, &st->exited, 0, &st->exited, "join",
+				 st->name, "sim_thread_join");
+}
+
+/* ---- engine.h: scheduling ------------------------------------------------ */
+
+/* The CPU we run on now, so that explore's children spread out. */
+static void pin_locked(void)
+{
+	cpu_set_t one;
+	int cpu = sched_getcpu();
+
+	if (S.pinned)
+		return;
+	if (pthread_getaffinity_np(pthread_self(), sizeof(S.saved_cpus),
+				   &S.saved_cpus))
+		return;
+	if (cpu < 0 || !CPU_ISSET(cpu, &S.saved_cpus))
+		for (cpu = 0; cpu < CPU_SETSIZE - 1; cpu++)
+			if (CPU_ISSET(cpu, &S.saved_cpus))
+				break;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (!pthread_setaffinity_np(pthread_self(), sizeof(one), &one))
+		S.pinned = 1;
+}
+
+static void unpin_locked(void)
+{
+	if (!S.pinned)
+		return;
+	pthread_setaffinity_np(pthread_self(), sizeof(S.saved_cpus),
+			       &S.saved_cpus);
+	S.pinned = 0;
+}
+
+void sim_engine_set_mode(enum sim_sched_mode mode)
+{
+	struct sim_task *t = eng_self();
+	struct eng_stask *me;
+	unsigned int i;
+
+	if (!t->st) {
+		t->st = eng_task_new(t->name, t->pid);
+		t->st->t = t;
+	}
+	me = t->st;
+	lock();
+	for (i = 0; i < S.live->len; i++)
+		if (live_at(i) != me) {
+			unlock();
+			sim_warn(__FILE__, __LINE__,
+				 "sim_engine_set_mode after tasks were "
+				 "spawned: ignored");
+			return;
+		}
+	if (mode == SIM_SCHED_SEEDED) {
+		S.prng = sim_engine_seed() ^ 0x7072696f72697479ull;
+		S.steps = 0;
+		S.hash = 0;
+		S.low = 0;
+		S.switches = 0;
+		S.boost = S.boost_to = NULL;
+		pct_plan_locked();
+		me->prio = draw_prio();
+		me->state = ENG_RUNNING;
+		me->token = 1;
+		S.running = me;
+		pin_locked();
+		__atomic_store_n(&eng_mode_seeded, 1, __ATOMIC_SEQ_CST);
+	} else {
+		__atomic_store_n(&eng_mode_seeded, 0, __ATOMIC_SEQ_CST);
+		S.running = NULL;
+		unpin_locked();
+	}
+	unlock();
+	eng_probe_update();
+}
+
+enum sim_sched_mode sim_engine_mode(void)
+{
+	return seeded() ? SIM_SCHED_SEEDED : SIM_SCHED_FREE;
+}
+
+void sim_engine_set_pct(int depth, unsigned long expected_steps)
+{
+	lock();
+	S.depth = depth > 0 ? depth : 0;
+	S.expected = expected_steps ? expected_steps : 1;
+	pct_plan_locked();
+	unlock();
+}
+
+void sim_engine_set_step_budget(unsigned long steps)
+{
+	lock();
+	S.budget = steps;
+	unlock();
+}
+
+unsigned long sim_engine_steps(void)
+{
+	unsigned long n;
+
+	lock();
+	n = S.steps;
+	unlock();
+	return n;
+}
+
+unsigned long long sim_engine_schedule_hash(void)
+{
+	unsigned long long h;
+
+	lock();
+	h = S.hash;
+	unlock();
+	return h;
+}
+
+/* ---- run_until ----------------------------------------------------------- */
+
+static struct eng_stask *find_locked(int pid)
+{
+	unsigned int i;
+
+	arrays();
+	for (i = 0; i < S.live->len; i++)
+		if (live_at(i)->pid == pid)
+			return live_at(i);
+	for (i = S.all->len; i-- > 0;)
+		if (((struct eng_stask *)g_ptr_array_index(S.all, i))->pid ==
+		    pid)
+			return g_ptr_array_index(S.all, i);
+	return NULL;
+}
+
+static int free_run_until(struct eng_stask *st, enum sim_until until)
+{
+	if (until == SIM_UNTIL_EXIT) {
+		while (!__atomic_load_n(&st->exited, __ATOMIC_SEQ_CST))
+			futex_wait(&st->exited, 0);
+		return 0;
+	}
+	while (!__atomic_load_n(&st->exited, __ATOMIC_SEQ_CST) &&
+	       !__atomic_load_n(&st->free_blocked, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	return 0;
+}
+
+static int until_done(const struct eng_stask *st, enum sim_until until)
+{
+	return st->state == ENG_EXITED ||
+	       (until == SIM_UNTIL_BLOCKED && st->state == ENG_BLOCKED);
+}
+
+int sim_engine_run_until(int pid, enum sim_until until)
+{
+	struct sim_task *t = eng_self();
+	struct eng_stask *cur = t->st, *target, *old_boost, *old_to;
+	int old_until;
+
+	lock();
+	target = find_locked(pid);
+	unlock();
+	if (!target || target == cur)
+		return -1;
+	if (!eng_seeded_task(t))
+		return free_run_until(target, until);
+	lock();
+	if (until_done(target, until)) {
+		unlock();
+		return 0;
+	}
+	old_boost = S.boost;
+	old_to = S.boost_to;
+	old_until = S.boost_until;
+	S.boost = target;
+	S.boost_to = cur;
+	S.boost_until = until;
+	target->watched++;
+	while (!until_done(target, until)) {
+		/* EXIT: only the exit wakes us; BLOCKED: any block does. */
+		block_locked(cur,
+			     until == SIM_UNTIL_EXIT ? (void *)&target->exited
+						     : (void *)&target->events,
+			     "run_until", target->name, "sim_engine_run_until");
+		lock();
+	}
+	target->watched--;
+	S.boost = old_boost;
+	S.boost_to = old_to;
+	S.boost_until = old_until;
+	unlock();
+	return 0;
+}
+
+/* ---- fork ----------------------------------------------------------------- */
+
+void eng_sched_fork_prepare(void)
+{
+	lock();
+}
+
+void eng_sched_fork_parent(void)
+{
+	unlock();
+}
+
+/* Only the forking thread lives on in the child: it is the only task. */
+void eng_sched_fork_child(void)
+{
+	struct sim_task *t = eng_self();
+
+	t->tid = gettid();
+	arrays();
+	g_ptr_array_set_size(S.live, 0);
+	g_ptr_array_set_size(S.all, 0);
+	S.foreign = 0;
+	S.boost = S.boost_to = NULL;
+	S.running = NULL;
+	if (t->st) {
+		g_ptr_array_add(S.live, t->st);
+		g_ptr_array_add(S.all, t->st);
+		t->st->state = ENG_RUNNING;
+		t->st->token = 1;
+		if (seeded())
+			S.running = t->st;
+	}
+	unlock();
+}
+
+/* ---- bench switch ---------------------------------------------------------- */
+
+struct bench {
+	unsigned long n, count;
+	int turn;
+	int key[3];
+};
+
+struct bench_arg {
+	struct bench *b;
+	int k;
+};
+
+static int bench_my_turn(const void *p)
+{
+	const struct bench_arg *a = p;
+
+	return a->b->turn == a->k;
+}
+
+/* Wait for the turn, count, pass it on: each pass is one hand-off. */
+static void bench_task(void *p)
+{
+	struct bench_arg *a = p;
+	struct bench *b = a->b;
+	int next = (a->k + 1) % 3;
+
+	int done;
+
+	/* Once the count is reached, each task passes the turn once more
+	 * and leaves, so that all three see their last turn. */
+	for (;;) {
+		sim_wait_event(&b->key[a->k], bench_my_turn, a, "bench",
+			       "bench_switch");
+		if (b->count < b->n)
+			b->count++;
+		done = b->count >= b->n;
+		b->turn = next;
+		sim_wake_up(&b->key[next]);
+		if (done)
+			return;
+	}
+}
+
+double sim_engine_bench_switch(unsigned long switches)
+{
+	struct bench b = {.n = switches};
+	struct bench_arg a[3];
+	struct timespec t0, t1;
+	unsigned long before, after;
+	int was_seeded = seeded();
+	long h[3];
+	double secs;
+	int k;
+
+	if (!was_seeded)
+		sim_engine_set_mode(SIM_SCHED_SEEDED);
+	lock();
+	before = S.switches;
+	unlock();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (k = 0; k < 3; k++) {
+		char name[16];
+
+		a[k].b = &b;
+		a[k].k = k;
+		snprintf(name, sizeof(name), "bench-%d", k);
+		h[k] = sim_thread_spawn(name, 90000 + k, 0, bench_task, &a[k]);
+	}
+	for (k = 0; k < 3; k++)
+		sim_thread_join(h[k]);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	lock();
+	after = S.switches;
+	unlock();
+	if (!was_seeded)
+		sim_engine_set_mode(SIM_SCHED_FREE);
+	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return secs > 0 ? (after - before) / secs : 0;
+}
