@@ -1095,6 +1095,7 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	pte_t entry;
 	int reuse = 0, ret = VM_FAULT_MINOR;
 
+	sim_probe("do_wp_page", 2);
 	old_page = vm_normal_page(vma, address, orig_pte);
 	if (!old_page)
 		goto gotten;
@@ -1417,6 +1418,7 @@ int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	pmd_t *pmd;
 	pte_t *pte;
 
+	sim_probe("handle_mm_fault", 0);
 	__set_current_state(TASK_RUNNING);
 
 	count_vm_event(PGFAULT);

@@ -878,6 +878,7 @@ int try_to_unmap(struct page *page, int migration)
 {
 	int ret;
 
+	sim_probe("try_to_unmap", 0);
 	BUG_ON(!PageLocked(page));
 
 	if (PageAnon(page))
@@ -887,5 +888,6 @@ int try_to_unmap(struct page *page, int migration)
 
 	if (!page_mapped(page))
 		ret = SWAP_SUCCESS;
+	sim_probe("try_to_unmap", 1);
 	return ret;
 }

@@ -183,6 +183,7 @@ int lru_add_drain_all(void)
 	int cpu;
 
 	might_sleep();
+	sim_probe("lru_add_drain_all", 0);
 	for_each_online_cpu(cpu) {
 		struct pagevec *pvec;
 

@@ -201,6 +201,8 @@ int sim_user_access(unsigned long addr, int write, void **kaddr)
 	/* Kernel threads have no user space; the top half is not user. */
 	if (!mm || addr >= TASK_SIZE)
 		return -EFAULT;
+	/* each access by the task is a point where another may run */
+	sim_preempt_point("user_access");
 
 	for (;;) {
 		read_lock(&mm->tlb_lock);

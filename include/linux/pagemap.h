@@ -99,6 +99,7 @@ void FASTCALL(unlock_page(struct page *page));
 static inline void lock_page(struct page *page)
 {
 	might_sleep();
+	sim_probe("lock_page", 2);	/* mmsim: a named probe point */
 	if (TestSetPageLocked(page))
 		__lock_page(page);
 }
