@@ -14,7 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # ---- the demo: the one place that says what ./setup.sh shows -------------
 run_demo() {
-	build/default/mmsim boot --nodes 2 --mem 64M
+	build/default/mmsim run scenarios/demo.mmsim
 }
 
 # Debian packages: the tools, and the libraries CMakeLists.txt asks

@@ -18,7 +18,12 @@ static const struct mmsim_command commands[] = {
 	  mmsim_cmd_boot },
 	{ "bench", "benchmarks: migrate (move_pages against memcpy)",
 	  mmsim_cmd_bench },
-	/* run, explore, replay: to come. */
+	{ "run", "run a scenario file: its tasks, probes and expectations",
+	  mmsim_cmd_run },
+	{ "explore", "run a scenario under many seeds, find failing schedules",
+	  mmsim_cmd_explore },
+	{ "replay", "run a scenario again with one seed, with its trace",
+	  mmsim_cmd_replay },
 };
 
 static const struct mmsim_command *find_command(const char *name)

@@ -1,0 +1,1147 @@
+/*
+ * sim/scenario/interp.c - running a parsed scenario: boot the machine,
+ * give every task a thread, hand the threads their work, evaluate the
+ * expectations and carry out the probe rules.
+ *
+ * Every task is a long-lived simulated thread (named after the task) that
+ * runs as its kernel task and does what the interpreter hands it, one
+ * piece of work after another.  The main thread hands work and waits
+ * through the door (sim_wait_prepare/sim_wait_sleep on a word, and
+ * sim_wake_up), never with a host lock or condition variable, so that
+ * in seeded mode the scheduler knows who is blocked and who may run.
+ *
+ * The host mutexes below guard a few words against free mode's real
+ * parallelism; no door call is ever made while one is held, so in seeded
+ * mode they are never contended.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include <sim/door.h>
+#include <sim/kernel.h>
+
+#include "../engine/engine.h"
+#include "cli.h"
+#include "scenario.h"
+
+#define PAGE 4096UL
+#define SC_PROT_RW 3
+#define SC_MAP_PRIVATE_ANON (0x02 | 0x20)
+
+/* A simulated task as the interpreter drives it. */
+struct sc_task {
+	struct sc_sym *sym;
+	int pid;
+	long thread;
+	GMutex lock;
+	GQueue work;		/* struct sc_work * */
+	int handed;		/* work handed so far; also a wait key */
+	int done;		/* work finished so far; also a wait key */
+	int quit;		/* leave when the queue is empty */
+	int exited;		/* did exit: skip the rest */
+	long ret;		/* of its last action */
+	GRand *rand;		/* buf[random] */
+	const char *name;	/* its thread's name */
+};
+
+/* A piece of work: statements run 'repeat' times. */
+struct sc_work {
+	GPtrArray *body;
+	struct sc_stmt *one;
+	long repeat;
+};
+
+static struct {
+	struct scenario *scn;
+	const struct sc_run_opts *opts;
+	GMutex lock;		/* values: sym->addr, sym->status, ret */
+	long ret;
+	int failures;
+	int expectations;
+	int status;		/* worst exit status so far */
+	int stop;		/* a run-time error: run no more statements */
+	GPtrArray *tasks;	/* struct sc_task *, in order of creation */
+	GRand *rand;		/* the main thread's, for expectations */
+} I;
+
+static __thread struct sc_task *self;
+
+static void exec_top(struct sc_stmt *s);
+static void exec_probe_body(struct sc_stmt *rule);
+
+/* ---- output ------------------------------------------------------------- */
+
+static void out(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+static void out(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (I.opts->quiet)
+		return;
+	va_start(ap, fmt);
+	vfprintf(I.opts->out, fmt, ap);
+	va_end(ap);
+	fflush(I.opts->out);
+}
+
+static void emit_out(void *ctx, const char *text, unsigned long len)
+{
+	GString *s = ctx;
+
+	g_string_append_len(s, text, len);
+}
+
+/* A run-time error: as the parser's, exit status 2, nothing more runs. */
+static void rt_error(int line, int col, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
+
+static void rt_error(int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sc_verror(I.scn, I.opts->err, line, col, fmt, ap);
+	va_end(ap);
+	fflush(I.opts->err);
+	if (I.status < MMSIM_EXIT_USAGE)
+		I.status = MMSIM_EXIT_USAGE;
+	I.stop = 1;
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static void format_int(GString *s, long long v)
+{
+	const char *name = v < 0 ? sc_errno_name(-v) : NULL;
+
+	if (name)
+		g_string_append_printf(s, "-%s", name);
+	else if (v == SC_STATUS_UNSET)
+		g_string_append(s, "unset");
+	else
+		g_string_append_printf(s, "%lld", v);
+}
+
+/* [1] * 16, [0] * 8 + [1] * 8, [1, 2, 3]: as a scenario would write it. */
+static void format_list(GString *s, const long long *v, gsize n)
+{
+	gsize i = 0, run;
+	int open = 0, parts = 0;
+
+	if (!n) {
+		g_string_append(s, "[]");
+		return;
+	}
+	while (i < n) {
+		for (run = 1; i + run < n && v[i + run] == v[i]; run++)
+			;
+		if (run >= 3) {
+			if (open)
+				g_string_append_c(s, ']');
+			open = 0;
+			g_string_append(s, parts++ ? " + [" : "[");
+			format_int(s, v[i]);
+			g_string_append_printf(s, "] * %zu", run);
+			i += run;
+			continue;
+		}
+		if (!open) {
+			g_string_append(s, parts++ ? " + [" : "[");
+			open = 1;
+		} else {
+			g_string_append(s, ", ");
+		}
+		format_int(s, v[i]);
+		i++;
+	}
+	if (open)
+		g_string_append_c(s, ']');
+}
+
+struct value {
+	int is_list;
+	long long v;
+	GArray *list;		/* long long */
+	char *why;		/* could not be read: why (fails the test) */
+};
+
+static void value_clear(struct value *v)
+{
+	if (v->list)
+		g_array_unref(v->list);
+	g_free(v->why);
+	memset(v, 0, sizeof(*v));
+}
+
+static void format_value(GString *s, const struct value *v)
+{
+	if (v->why)
+		g_string_append(s, v->why);
+	else if (v->is_list)
+		format_list(s, (long long *)v->list->data, v->list->len);
+	else
+		format_int(s, v->v);
+}
+
+static struct sc_task *task_of(const struct sc_sym *sym)
+{
+	return sym->rt;
+}
+
+/* The running task of sym, or NULL after a run-time error (its fork failed). */
+static struct sc_task *need_task(const struct sc_sym *sym, int line, int col)
+{
+	struct sc_task *t = task_of(sym);
+
+	if (!t)
+		rt_error(line, col, "task '%s' does not exist (its fork "
+			 "failed?)", sym->name);
+	return t;
+}
+
+static unsigned long range_first_addr(const struct sc_range *r,
+				      GRand *rand, long *first, long *last)
+{
+	unsigned long addr;
+
+	g_mutex_lock(&I.lock);
+	addr = r->buf->addr;
+	g_mutex_unlock(&I.lock);
+	*first = r->first;
+	*last = r->last;
+	if (r->random) {
+		*first = g_rand_int_range(rand, 0, r->buf->pages);
+		*last = *first + 1;
+	}
+	return addr;
+}
+
+/* The pattern 'write RANGE pattern' puts in word w of page i. */
+static unsigned long pattern_word(unsigned long i, unsigned long w)
+{
+	return (i * 0x9e3779b97f4a7c15UL) ^ (w * 0x5851f42d4c957f2dUL) ^
+	       0x6d6d73696dUL;
+}
+
+static void fill_pattern(unsigned long *buf, unsigned long page)
+{
+	unsigned long w;
+
+	for (w = 0; w < PAGE / sizeof(long); w++)
+		buf[w] = pattern_word(page, w);
+}
+
+/* node(), word(): one value per page. */
+static void eval_pages(const struct sc_term *tm, struct value *v)
+{
+	struct sc_task *t = need_task(tm->sym, tm->line, tm->col);
+	long first, last, i;
+	unsigned long base;
+
+	if (!t)
+		return;
+	base = range_first_addr(&tm->range, I.rand, &first, &last);
+
+	v->is_list = 1;
+	v->list = g_array_new(FALSE, TRUE, sizeof(long long));
+	for (i = first; i < last; i++) {
+		unsigned long addr = base + i * PAGE;
+		long long x;
+
+		if (tm->kind == SC_T_NODE) {
+			x = sim_page_node(t->pid, addr);
+		} else {
+			unsigned long word = 0;
+			long err = sim_task_peek(t->pid, addr, &word,
+						 sizeof(word));
+
+			if (err) {
+				v->why = g_strdup_printf("page %ld of %s: %s",
+							 i, tm->range.buf->name,
+							 err == -ENOENT ?
+							 "not present" :
+							 "no such task");
+				return;
+			}
+			x = word;
+		}
+		g_array_append_val(v->list, x);
+	}
+}
+
+static void eval(const struct sc_term *tm, struct value *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (tm->kind) {
+	case SC_T_INT:
+		v->v = tm->val;
+		break;
+	case SC_T_LIST:
+		v->is_list = 1;
+		v->list = g_array_copy(tm->list);
+		break;
+	case SC_T_RET:
+		g_mutex_lock(&I.lock);
+		v->v = I.ret;
+		g_mutex_unlock(&I.lock);
+		break;
+	case SC_T_STATUS:
+	case SC_T_INDEX:
+		g_mutex_lock(&I.lock);
+		if (!tm->sym->status) {
+			v->why = g_strdup_printf("%s has no value yet",
+						 tm->sym->name);
+		} else if (tm->kind == SC_T_STATUS) {
+			v->is_list = 1;
+			v->list = g_array_new(FALSE, TRUE, sizeof(long long));
+			for (guint i = 0; i < tm->sym->status->len; i++) {
+				long long x = g_array_index(tm->sym->status,
+							    int, i);
+
+				g_array_append_val(v->list, x);
+			}
+		} else if (tm->val < tm->sym->status->len) {
+			v->v = g_array_index(tm->sym->status, int, tm->val);
+		} else {
+			v->why = g_strdup_printf("%s has %u entries",
+						 tm->sym->name,
+						 tm->sym->status->len);
+		}
+		g_mutex_unlock(&I.lock);
+		break;
+	case SC_T_NODE:
+	case SC_T_WORD:
+		eval_pages(tm, v);
+		break;
+	case SC_T_VMSTAT:
+		v->v = sim_vmstat(tm->name);
+		if (v->v < 0)
+			rt_error(tm->line, tm->col, "no /proc/vmstat counter "
+				 "'%s'", tm->name);
+		break;
+	case SC_T_COUNT:
+		v->v = sim_event_count(tm->name);
+		break;
+	case SC_T_FREE:
+		if (tm->val >= sim_nr_nodes())
+			rt_error(tm->line, tm->col, "no node %lld (the "
+				 "machine has %d)", tm->val, sim_nr_nodes());
+		else
+			v->v = sim_node_free_pages(tm->val);
+		break;
+	default:
+		break;
+	}
+}
+
+static int cmp_ok(enum sc_cmp cmp, long long a, long long b)
+{
+	switch (cmp) {
+	case SC_EQ:
+		return a == b;
+	case SC_NE:
+		return a != b;
+	case SC_LT:
+		return a < b;
+	case SC_LE:
+		return a <= b;
+	case SC_GT:
+		return a > b;
+	default:
+		return a >= b;
+	}
+}
+
+static const char *cmp_text(enum sc_cmp cmp)
+{
+	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
+
+	return ops[cmp];
+}
+
+/*
+ * Compare: two numbers; two lists element by element (== and != only);
+ * a list and a number: every element against the number.
+ */
+static int compare(enum sc_cmp cmp, const struct value *a,
+		   const struct value *b)
+{
+	guint i;
+
+	if (a->why || b->why)
+		return 0;
+	if (a->is_list && b->is_list) {
+		int eq = a->list->len == b->list->len &&
+			 !memcmp(a->list->data, b->list->data,
+				 a->list->len * sizeof(long long));
+
+		return cmp == SC_NE ? !eq : eq;
+	}
+	if (a->is_list) {
+		for (i = 0; i < a->list->len; i++)
+			if (!cmp_ok(cmp, g_array_index(a->list, long long, i),
+				    b->v))
+				return 0;
+		return 1;
+	}
+	if (b->is_list) {
+		for (i = 0; i < b->list->len; i++)
+			if (!cmp_ok(cmp, a->v,
+				    g_array_index(b->list, long long, i)))
+				return 0;
+		return 1;
+	}
+	return cmp_ok(cmp, a->v, b->v);
+}
+
+/*
+ * bytes(TASK, RANGE) == BYTE or pattern: peek every page (no fault) and
+ * describe the first difference in 'actual'.
+ */
+static int check_bytes(const struct sc_stmt *s, GString *actual)
+{
+	const struct sc_term *tm = s->lhs;
+	struct sc_task *t = need_task(tm->sym, tm->line, tm->col);
+	g_autofree unsigned char *buf = g_malloc(PAGE);
+	g_autofree unsigned long *want = g_malloc(PAGE);
+	long first, last, i;
+	unsigned long base;
+	int same = 1;
+
+	if (!t)
+		return 0;
+	base = range_first_addr(&tm->range, I.rand, &first, &last);
+
+	for (i = first; i < last && same; i++) {
+		long err = sim_task_peek(t->pid, base + i * PAGE, buf, PAGE);
+		unsigned long j;
+
+		if (err) {
+			g_string_printf(actual, "page %ld of %s: %s", i,
+					tm->range.buf->name,
+					err == -ENOENT ? "not present" :
+					"no such task");
+			return 0;
+		}
+		if (s->rhs->kind == SC_T_PATTERN) {
+			fill_pattern(want, i);
+			if (memcmp(buf, want, PAGE)) {
+				for (j = 0; buf[j] == ((unsigned char *)want)[j];
+				     j++)
+					;
+				g_string_printf(actual, "page %ld of %s "
+						"differs from the pattern at "
+						"byte %lu", i,
+						tm->range.buf->name, j);
+				same = 0;
+			}
+			continue;
+		}
+		for (j = 0; j < PAGE; j++)
+			if (buf[j] != s->rhs->val)
+				break;
+		if (j < PAGE) {
+			g_string_printf(actual, "page %ld of %s, byte %lu is "
+					"0x%02x", i, tm->range.buf->name, j,
+					buf[j]);
+			same = 0;
+		}
+	}
+	if (same)
+		g_string_printf(actual, "every byte %s",
+				s->rhs->kind == SC_T_PATTERN ? "as the pattern" :
+				"so");
+	return s->cmp == SC_EQ ? same : !same;
+}
+
+static void join_all(void);
+
+static void report_failure(const struct sc_stmt *s, const char *expected,
+			   const char *actual)
+{
+	FILE *f = I.opts->err;
+
+	fprintf(f, "%s:%d: expectation failed: %s\n", I.scn->file, s->line,
+		s->src);
+	fprintf(f, "  expected: %s\n", expected);
+	fprintf(f, "  actual:   %s\n", actual);
+	fprintf(f, "  seed %llu, replay: %s\n", I.opts->seed,
+		I.opts->replay ? I.opts->replay : "(none)");
+	fflush(f);
+}
+
+static void exec_expect(struct sc_stmt *s)
+{
+	g_autoptr(GString) expected = g_string_new(NULL);
+	g_autoptr(GString) actual = g_string_new(NULL);
+	struct value a, b;
+	int ok;
+
+	I.expectations++;
+	if (s->clean) {
+		int n;
+
+		join_all();
+		n = sim_check(emit_out, actual);
+		ok = n == 0;
+		g_string_assign(expected, "no invariant violated");
+		if (!ok) {
+			g_autofree char *head = g_strdup_printf(
+				"%d violation(s):\n", n);
+
+			g_string_prepend(actual, head);
+		}
+	} else if (s->lhs->kind == SC_T_BYTES) {
+		ok = check_bytes(s, actual);
+		if (I.stop)
+			return;
+		g_string_append_printf(expected, "%severy byte ",
+				       s->cmp == SC_NE ? "not " : "");
+		if (s->rhs->kind == SC_T_PATTERN)
+			g_string_append(expected, "as the pattern");
+		else
+			g_string_append_printf(expected, "0x%02llx",
+					       s->rhs->val);
+	} else {
+		eval(s->lhs, &a);
+		eval(s->rhs, &b);
+		if (I.stop) {
+			value_clear(&a);
+			value_clear(&b);
+			return;
+		}
+		ok = compare(s->cmp, &a, &b);
+		if (s->cmp != SC_EQ)
+			g_string_append_printf(expected, "%s ",
+					       cmp_text(s->cmp));
+		format_value(expected, &b);
+		format_value(actual, &a);
+		value_clear(&a);
+		value_clear(&b);
+	}
+	if (ok) {
+		out("%4d | %-50s ok\n", s->line, s->src);
+		return;
+	}
+	out("%4d | %-50s FAILED\n", s->line, s->src);
+	I.failures++;
+	if (I.status < MMSIM_EXIT_EXPECT)
+		I.status = MMSIM_EXIT_EXPECT;
+	report_failure(s, expected->str, actual->str);
+}
+
+/* ---- views ------------------------------------------------------------- */
+
+static void exec_show(struct sc_stmt *s)
+{
+	g_autoptr(GString) text = g_string_new(NULL);
+	int err = 0;
+
+	if (s->show != SC_SHOW_PROC && !need_task(s->task, s->line, s->col))
+		return;
+	switch (s->show) {
+	case SC_SHOW_PROC:
+		err = sim_proc_show(s->view, emit_out, text);
+		break;
+	case SC_SHOW_TASK:
+		err = sim_task_show(task_of(s->task)->pid, s->view, emit_out,
+				    text);
+		break;
+	default: {
+		long first, last, i;
+		unsigned long base = range_first_addr(&s->range, I.rand,
+						      &first, &last);
+
+		for (i = first; i < last && !err; i++) {
+			unsigned long addr = base + i * PAGE;
+
+			g_string_append_printf(text, "%s[%ld] at 0x%lx:\n",
+					       s->range.buf->name, i, addr);
+			err = s->show == SC_SHOW_PTE ?
+				sim_pte_show(task_of(s->task)->pid, addr,
+					     emit_out, text) :
+				sim_page_show(task_of(s->task)->pid, addr,
+					      emit_out, text);
+		}
+		break;
+	}
+	}
+	out("%4d | %s\n", s->line, s->src);
+	if (err) {
+		g_string_append_printf(text, "(nothing to show: %s%s)\n",
+				       err < 0 && sc_errno_name(-err) ? "-" :
+				       "", err < 0 && sc_errno_name(-err) ?
+				       sc_errno_name(-err) : "error");
+	}
+	if (!I.opts->quiet) {
+		fputs(text->str, I.opts->out);
+		if (text->len && text->str[text->len - 1] != '\n')
+			fputc('\n', I.opts->out);
+		fflush(I.opts->out);
+	}
+}
+
+/* ---- tasks and their threads --------------------------------------------- */
+
+static void wait_word(int *key, struct sc_task *t, int (*cond)(struct sc_task *,
+							   long), long arg,
+		      const char *what)
+{
+	for (;;) {
+		unsigned long ticket = sim_wait_prepare(key);
+		int ok;
+
+		g_mutex_lock(&t->lock);
+		ok = cond(t, arg);
+		g_mutex_unlock(&t->lock);
+		if (ok)
+			return;
+		sim_wait_sleep(key, ticket, what, "scenario");
+	}
+}
+
+static int is_done(struct sc_task *t, long seq)
+{
+	return t->done >= seq;
+}
+
+static int is_idle(struct sc_task *t, long unused)
+{
+	(void)unused;
+	return t->done == t->handed;
+}
+
+/* Hand t a piece of work; returns its number, to wait for. */
+static long hand(struct sc_task *t, GPtrArray *body, struct sc_stmt *one,
+		 long repeat)
+{
+	struct sc_work *w = g_new0(struct sc_work, 1);
+	long seq;
+
+	w->body = body;
+	w->one = one;
+	w->repeat = repeat;
+	g_mutex_lock(&t->lock);
+	g_queue_push_tail(&t->work, w);
+	seq = ++t->handed;
+	g_mutex_unlock(&t->lock);
+	sim_wake_up(&t->handed);
+	return seq;
+}
+
+static void wait_idle(struct sc_task *t)
+{
+	wait_word(&t->done, t, is_idle, 0, "scenario_join");
+}
+
+static void join_all(void)
+{
+	guint i;
+
+	for (i = 0; i < I.tasks->len; i++)
+		wait_idle(g_ptr_array_index(I.tasks, i));
+}
+
+static void set_ret(struct sc_task *t, long ret)
+{
+	g_mutex_lock(&I.lock);
+	t->ret = ret;
+	g_mutex_unlock(&I.lock);
+}
+
+static long do_pages(struct sc_task *t, struct sc_stmt *s)
+{
+	g_autofree unsigned long *buf = g_malloc(PAGE);
+	long first, last, i, err = 0;
+	unsigned long base = range_first_addr(&s->range, t->rand, &first,
+					      &last);
+
+	for (i = first; i < last && !err; i++) {
+		unsigned long addr = base + i * PAGE;
+		unsigned long word;
+
+		switch (s->kind) {
+		case SC_A_WRITE:
+			if (s->fill == SC_FILL_BYTE) {
+				memset(buf, s->byte, PAGE);
+				err = sim_user_write(addr, buf, PAGE);
+			} else if (s->fill == SC_FILL_PATTERN) {
+				fill_pattern(buf, i);
+				err = sim_user_write(addr, buf, PAGE);
+			} else {
+				err = sim_user_read(addr, &word, sizeof(word));
+				word++;
+				if (!err)
+					err = sim_user_write(addr, &word,
+							     sizeof(word));
+			}
+			break;
+		case SC_A_READ:
+			err = sim_user_read(addr, buf, PAGE);
+			break;
+		default:
+			err = sim_user_touch(addr, s->write);
+			break;
+		}
+	}
+	return err;
+}
+
+/*
+ * move_pages(2) as a program calls it: the three arrays in the caller's
+ * own user memory, mapped for the call and unmapped after it.
+ */
+static long do_move_pages(struct sc_task *t, struct sc_stmt *s)
+{
+	long first, last, nr, i, ret;
+	unsigned long base = range_first_addr(&s->range, t->rand, &first,
+					      &last);
+	unsigned long bytes, arrays, pages_a, nodes_a, status_a;
+	g_autofree unsigned long *pages = NULL;
+	g_autofree int *nodes = NULL, *status = NULL;
+	GArray *st;
+
+	nr = last - first;
+	bytes = (nr * 16 + PAGE - 1) & ~(PAGE - 1);
+	pages = g_new(unsigned long, nr);
+	nodes = g_new(int, nr);
+	status = g_new(int, nr);
+	for (i = 0; i < nr; i++) {
+		pages[i] = base + (first + i) * PAGE;
+		nodes[i] = s->node;
+		status[i] = SC_STATUS_UNSET;
+	}
+	ret = sim_syscall(SIM_NR_mmap, 0, bytes, SC_PROT_RW,
+			  SC_MAP_PRIVATE_ANON, -1, 0);
+	if (ret < 0 && ret > -4096)
+		goto out;
+	arrays = ret;
+	pages_a = arrays;
+	nodes_a = arrays + nr * 8;
+	status_a = nodes_a + nr * 4;
+	ret = sim_user_write(pages_a, pages, nr * 8);
+	if (!ret)
+		ret = sim_user_write(nodes_a, nodes, nr * 4);
+	if (!ret)
+		ret = sim_user_write(status_a, status, nr * 4);
+	if (!ret)
+		ret = sim_syscall(SIM_NR_move_pages, task_of(s->target) ?
+				  task_of(s->target)->pid : -1,
+				  nr, pages_a, s->node >= 0 ? nodes_a : 0,
+				  status_a, s->flags);
+	sim_user_read(status_a, status, nr * 4);
+	sim_syscall(SIM_NR_munmap, arrays, bytes, 0, 0, 0, 0);
+out:
+	st = g_array_sized_new(FALSE, FALSE, sizeof(int), nr);
+	g_array_append_vals(st, status, nr);
+	g_mutex_lock(&I.lock);
+	if (s->var->status)
+		g_array_unref(s->var->status);
+	s->var->status = st;
+	g_mutex_unlock(&I.lock);
+	return ret;
+}
+
+static void start_task(struct sc_sym *sym, int pid);
+
+static void exec_action(struct sc_task *t, struct sc_stmt *s);
+
+static void exec_actions(struct sc_task *t, GPtrArray *body, long repeat)
+{
+	long r;
+	guint i;
+
+	for (r = 0; r < repeat && !t->exited; r++)
+		for (i = 0; i < body->len && !t->exited; i++)
+			exec_action(t, g_ptr_array_index(body, i));
+}
+
+static void exec_action(struct sc_task *t, struct sc_stmt *s)
+{
+	long ret = 0;
+
+	switch (s->kind) {
+	case SC_A_MMAP:
+		ret = sim_syscall(SIM_NR_mmap, 0, s->count * PAGE, s->flags,
+				  SC_MAP_PRIVATE_ANON, -1, 0);
+		g_mutex_lock(&I.lock);
+		s->var->addr = ret < 0 && ret > -4096 ? 0 : ret;
+		g_mutex_unlock(&I.lock);
+		if (ret > 0)
+			ret = 0;
+		break;
+	case SC_A_MUNMAP: {
+		long first, last;
+		unsigned long base = range_first_addr(&s->range, t->rand,
+						      &first, &last);
+
+		ret = sim_syscall(SIM_NR_munmap, base + first * PAGE,
+				  (last - first) * PAGE, 0, 0, 0, 0);
+		break;
+	}
+	case SC_A_FORK:
+		ret = sim_syscall(SIM_NR_fork, 0, 0, 0, 0, 0, 0);
+		if (ret > 0) {
+			start_task(s->var, ret);
+			ret = 0;
+		}
+		break;
+	case SC_A_EXIT:
+		ret = sim_syscall(SIM_NR_exit, 0, 0, 0, 0, 0, 0);
+		t->exited = 1;
+		break;
+	case SC_A_WRITE:
+	case SC_A_READ:
+	case SC_A_TOUCH:
+		ret = do_pages(t, s);
+		break;
+	case SC_A_MOVE_PAGES:
+		ret = do_move_pages(t, s);
+		break;
+	case SC_S_LOOP:
+		exec_actions(t, s->body, s->count);
+		return;
+	default:
+		break;
+	}
+	set_ret(t, ret);
+}
+
+static void task_main(void *arg)
+{
+	struct sc_task *t = arg;
+
+	self = t;
+	if (sim_task_enter(t->pid)) {
+		fprintf(I.opts->err, "mmsim: task %s (pid %d) vanished\n",
+			t->name, t->pid);
+		exit(MMSIM_EXIT_SIMULATOR);
+	}
+	/* A fork's child has its parent's comm; the scenario named it. */
+	if (strcmp(sim_thread_name(), t->name))
+		sim_thread_identify(t->name, t->pid, sim_thread_cpu());
+	for (;;) {
+		unsigned long ticket = sim_wait_prepare(&t->handed);
+		struct sc_work *w;
+		int quit;
+
+		g_mutex_lock(&t->lock);
+		w = g_queue_pop_head(&t->work);
+		quit = t->quit;
+		g_mutex_unlock(&t->lock);
+		if (!w) {
+			if (quit)
+				break;
+			sim_wait_sleep(&t->handed, ticket, "scenario_idle",
+				       "scenario");
+			continue;
+		}
+		if (w->one)
+			exec_action(t, w->one);
+		else
+			exec_actions(t, w->body, w->repeat);
+		g_free(w);
+		g_mutex_lock(&t->lock);
+		t->done++;
+		g_mutex_unlock(&t->lock);
+		sim_wake_up(&t->done);
+	}
+}
+
+static void start_task(struct sc_sym *sym, int pid)
+{
+	struct sc_task *t = g_new0(struct sc_task, 1);
+	guint32 seed[3] = { I.opts->seed, I.opts->seed >> 32, sym->index };
+
+	t->sym = sym;
+	t->pid = pid;
+	t->name = sym->cfg.name ? sym->cfg.name : sym->name;
+	t->rand = g_rand_new_with_seed_array(seed, 3);
+	g_mutex_init(&t->lock);
+	g_queue_init(&t->work);
+	g_mutex_lock(&I.lock);
+	sym->rt = t;
+	g_ptr_array_add(I.tasks, t);
+	g_mutex_unlock(&I.lock);
+	t->thread = sim_thread_spawn(t->name, pid, sym->cfg.cpu, task_main, t);
+}
+
+static void stop_tasks(void)
+{
+	guint i;
+
+	join_all();
+	for (i = 0; i < I.tasks->len; i++) {
+		struct sc_task *t = g_ptr_array_index(I.tasks, i);
+
+		g_mutex_lock(&t->lock);
+		t->quit = 1;
+		g_mutex_unlock(&t->lock);
+		sim_wake_up(&t->handed);
+	}
+	for (i = 0; i < I.tasks->len; i++) {
+		struct sc_task *t = g_ptr_array_index(I.tasks, i);
+
+		sim_thread_join(t->thread);
+	}
+	for (i = 0; i < I.tasks->len; i++) {
+		struct sc_task *t = g_ptr_array_index(I.tasks, i);
+
+		g_rand_free(t->rand);
+		g_mutex_clear(&t->lock);
+		g_free(t);
+	}
+	g_ptr_array_set_size(I.tasks, 0);
+}
+
+/* ---- probes ------------------------------------------------------------- */
+
+static void probe_handler(void *ctx, const char *name,
+			  enum sim_probe_kind kind)
+{
+	struct scenario *scn = ctx;
+	struct sc_task *t = self;
+	guint i;
+
+	if (!t)
+		return;
+	for (i = 0; i < scn->rules->len; i++) {
+		struct sc_stmt *r = g_ptr_array_index(scn->rules, i);
+
+		if (!__atomic_load_n(&r->armed, __ATOMIC_ACQUIRE) ||
+		    r->task != t->sym || r->probe_kind != (int)kind ||
+		    strcmp(r->probe, name))
+			continue;
+		if (r->once && __atomic_exchange_n(&r->fired, 1,
+						   __ATOMIC_ACQ_REL))
+			continue;
+		sim_trace("scenario_probe", "line=%d task=%s %s %s", r->line,
+			  t->name, kind == SIM_PROBE_ENTER ? "enter" :
+			  kind == SIM_PROBE_EXIT ? "exit" : "at", name);
+		exec_probe_body(r);
+	}
+}
+
+static void exec_run(struct sc_stmt *s)
+{
+	struct sc_task *t = need_task(s->target, s->line, s->col);
+
+	if (!t)
+		return;
+	sim_trace("scenario_run", "line=%d %s until %s", s->line, t->name,
+		  s->until == SIM_UNTIL_EXIT ? "exit" : "blocked");
+	if (s->until == SIM_UNTIL_EXIT)
+		wait_idle(t);
+	else
+		sim_engine_run_until(t->pid, SIM_UNTIL_BLOCKED);
+	sim_trace("scenario_run_done", "line=%d %s", s->line, t->name);
+}
+
+static void exec_probe_body(struct sc_stmt *rule)
+{
+	guint i;
+
+	for (i = 0; i < rule->body->len; i++) {
+		struct sc_stmt *s = g_ptr_array_index(rule->body, i);
+
+		switch (s->kind) {
+		case SC_S_RUN:
+			exec_run(s);
+			break;
+		case SC_S_SPAWN:
+			if (need_task(s->task, s->line, s->col))
+				hand(task_of(s->task), s->body, NULL,
+				     s->count);
+			break;
+		default:
+			exec_top(s);
+			break;
+		}
+	}
+}
+
+/* ---- top level ------------------------------------------------------------ */
+
+static void narrate_do(struct sc_stmt *s, struct sc_task *t)
+{
+	g_autoptr(GString) res = g_string_new(NULL);
+	struct sc_stmt *a = s->action;
+
+	if (I.opts->quiet)
+		return;
+	g_mutex_lock(&I.lock);
+	switch (a->kind) {
+	case SC_A_MMAP:
+		if (a->var->addr)
+			g_string_printf(res, "%s = 0x%lx", a->var->name,
+					a->var->addr);
+		break;
+	case SC_A_FORK:
+		if (a->var->rt)
+			g_string_printf(res, "%s: pid %d", a->var->name,
+					a->var->rt->pid);
+		break;
+	case SC_A_MOVE_PAGES:
+		if (a->var->status) {
+			long long *v = g_new(long long, a->var->status->len);
+			guint i;
+
+			for (i = 0; i < a->var->status->len; i++)
+				v[i] = g_array_index(a->var->status, int, i);
+			g_string_printf(res, "%s = ", a->var->name);
+			format_list(res, v, a->var->status->len);
+			g_free(v);
+		}
+		break;
+	default:
+		break;
+	}
+	if (t->ret || !res->len) {
+		if (res->len)
+			g_string_append(res, ", ");
+		g_string_append(res, "ret = ");
+		format_int(res, t->ret);
+	}
+	g_mutex_unlock(&I.lock);
+	out("%4d | %-50s %s\n", s->line, s->src, res->str);
+}
+
+static void exec_block(GPtrArray *body, long repeat)
+{
+	long r;
+	guint i;
+
+	for (r = 0; r < repeat && !I.stop; r++)
+		for (i = 0; i < body->len && !I.stop; i++)
+			exec_top(g_ptr_array_index(body, i));
+}
+
+static void exec_top(struct sc_stmt *s)
+{
+	struct sc_task *t;
+	int pid;
+
+	if (I.stop)
+		return;
+	switch (s->kind) {
+	case SC_S_MACHINE:
+		out("%4d | %s\n", s->line, s->src);
+		break;
+	case SC_S_TASK:
+		pid = sim_task_create(&s->task->cfg, s->task->kthread);
+		if (pid < 0) {
+			rt_error(s->line, s->col, "cannot create task '%s': "
+				 "%d", s->task->name, pid);
+			break;
+		}
+		start_task(s->task, pid);
+		out("%4d | %-50s pid %d\n", s->line, s->src, pid);
+		break;
+	case SC_S_DO: {
+		long seq;
+
+		t = need_task(s->task, s->line, s->col);
+		if (!t)
+			break;
+		seq = hand(t, NULL, s->action, 1);
+		wait_word(&t->done, t, is_done, seq, "scenario_wait");
+		g_mutex_lock(&I.lock);
+		I.ret = t->ret;
+		g_mutex_unlock(&I.lock);
+		narrate_do(s, t);
+		break;
+	}
+	case SC_S_SPAWN:
+		if (!need_task(s->task, s->line, s->col))
+			break;
+		hand(task_of(s->task), s->body, NULL, s->count);
+		out("%4d | %s\n", s->line, s->src);
+		break;
+	case SC_S_JOIN:
+		if (s->task && need_task(s->task, s->line, s->col))
+			wait_idle(task_of(s->task));
+		else if (!s->task)
+			join_all();
+		out("%4d | %s\n", s->line, s->src);
+		break;
+	case SC_S_ON:
+		__atomic_store_n(&s->fired, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&s->armed, 1, __ATOMIC_RELEASE);
+		out("%4d | %s\n", s->line, s->src);
+		break;
+	case SC_S_EXPECT:
+		exec_expect(s);
+		break;
+	case SC_S_SHOW:
+		exec_show(s);
+		break;
+	case SC_S_SAY:
+		out("\n%s\n", s->text);
+		break;
+	case SC_S_LOOP:
+		exec_block(s->body, s->count);
+		break;
+	case SC_S_RUN:
+		exec_run(s);
+		break;
+	default:
+		break;
+	}
+}
+
+static const char trace_header[] =
+	"# tracer: nop\n"
+	"#\n"
+	"#           TASK-PID    CPU#     TIMESTAMP  FUNCTION\n"
+	"#              | |        |         |         |\n";
+
+int sc_run(struct scenario *scn, const struct sc_run_opts *opts)
+{
+	char why[256];
+	guint i;
+
+	memset(&I, 0, sizeof(I));
+	I.scn = scn;
+	I.opts = opts;
+	g_mutex_init(&I.lock);
+	I.tasks = g_ptr_array_new();
+	I.rand = g_rand_new_with_seed(opts->seed ^ 0x5eed);
+
+	sim_engine_set_mode(opts->seeded ? SIM_SCHED_SEEDED : SIM_SCHED_FREE);
+	if (opts->steps)
+		sim_engine_set_step_budget(opts->steps);
+	if (opts->replay)
+		sim_engine_set_replay_hint(opts->replay);
+	if (sim_kernel_boot(&scn->machine, why, sizeof(why))) {
+		fprintf(opts->err, "%s:%d: the kernel did not boot: %s\n",
+			scn->file, scn->machine_line, why);
+		return MMSIM_EXIT_KERNEL;
+	}
+	if (opts->trace) {
+		fputs(trace_header, opts->trace);
+		sim_engine_set_trace(opts->trace);
+	}
+	sim_engine_set_probe_handler(probe_handler, scn);
+
+	for (i = 0; i < scn->stmts->len && !I.stop; i++)
+		exec_top(g_ptr_array_index(scn->stmts, i));
+	stop_tasks();
+
+	sim_engine_set_probe_handler(NULL, NULL);
+	if (opts->trace) {
+		fflush(opts->trace);
+		sim_engine_set_trace(NULL);
+	}
+	if (!opts->quiet)
+		out("%s: %d expectation(s), %d failed\n", scn->file,
+		    I.expectations, I.failures);
+	g_rand_free(I.rand);
+	g_ptr_array_unref(I.tasks);
+	return I.status;
+}

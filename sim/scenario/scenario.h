@@ -1,0 +1,231 @@
+/*
+ * sim/scenario/scenario.h - the scenario language: what the parser
+ * builds (parse.c) and the interpreter runs (interp.c).
+ *
+ * docs/scenario-language.md is the reference for users.  In short: a
+ * scenario is a list of statements, one a line, '#' starts a comment,
+ * blocks are { } (on one line or several).  The parser resolves every
+ * name and checks every bound before anything boots, so that a run never
+ * stops half-way on a typo: errors read FILE:LINE:COL as gcc's do.
+ *
+ * Host world: GLib and libc; the kernel through <sim/kernel.h> only.
+ */
+#ifndef _MMSIM_SCENARIO_H
+#define _MMSIM_SCENARIO_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#include <sim/kernel.h>
+
+/* Limits that keep a hostile file from asking for the moon. */
+#define SC_MAX_PAGES (1L << 20)		/* pages in one mmap: 4 GiB */
+#define SC_MAX_LIST (1L << 20)		/* elements of a list literal */
+#define SC_MAX_LOOP 1000000000L		/* iterations of one loop */
+#define SC_MAX_DEPTH 32			/* nested blocks */
+#define SC_MAX_TASKS 256
+
+/* move_pages() status words the kernel did not write keep this value. */
+#define SC_STATUS_UNSET 0x7777
+
+/* ---- names ------------------------------------------------------------- */
+
+enum sc_sym_kind {
+	SC_SYM_TASK,		/* task, kthread, or a fork's child */
+	SC_SYM_BUF,		/* a user address range: x = mmap ... */
+	SC_SYM_STATUS,		/* a status array: st = move_pages ... */
+};
+
+struct sc_task;			/* the running task (interp.c) */
+
+struct sc_sym {
+	char *name;
+	enum sc_sym_kind kind;
+	int line, col;		/* where it was first defined */
+	/* SC_SYM_TASK */
+	struct sim_task_config cfg;
+	int kthread;
+	int index;		/* among the tasks, in order of definition */
+	struct sc_sym *parent;	/* the task that forked it, or NULL */
+	int exit_line;		/* line of its top-level 'exit', or 0 */
+	struct sc_task *rt;
+	/* SC_SYM_BUF: pages; SC_SYM_STATUS: entries (at the last definition) */
+	long pages;
+	/* values at run time, under the interpreter's lock */
+	unsigned long addr;
+	GArray *status;		/* int */
+};
+
+/* A page range of a buffer: buf, buf[3], buf[0..16], buf[random]. */
+struct sc_range {
+	struct sc_sym *buf;
+	long first, last;	/* pages [first, last) */
+	int random;		/* one page, chosen by the task's PRNG */
+	int line, col;
+};
+
+/* ---- expressions (expect) ----------------------------------------------- */
+
+enum sc_term_kind {
+	SC_T_INT,		/* 12, 0xab, -EACCES, unset */
+	SC_T_LIST,		/* [1, 2] * 3 + [0] */
+	SC_T_PATTERN,		/* pattern: what 'write RANGE pattern' wrote */
+	SC_T_RET,		/* ret */
+	SC_T_STATUS,		/* st */
+	SC_T_INDEX,		/* st[3] */
+	SC_T_NODE,		/* node(TASK, RANGE) */
+	SC_T_BYTES,		/* bytes(TASK, RANGE) */
+	SC_T_WORD,		/* word(TASK, RANGE) */
+	SC_T_VMSTAT,		/* vmstat(NAME) */
+	SC_T_COUNT,		/* count(EVENT) */
+	SC_T_FREE,		/* free(NODE) */
+};
+
+struct sc_term {
+	enum sc_term_kind kind;
+	int line, col;
+	long long val;		/* SC_T_INT; SC_T_INDEX: the index; FREE */
+	GArray *list;		/* SC_T_LIST: long long */
+	struct sc_sym *sym;	/* STATUS, INDEX; NODE/BYTES/WORD: the task */
+	struct sc_range range;
+	char *name;		/* VMSTAT, COUNT */
+};
+
+enum sc_cmp { SC_EQ, SC_NE, SC_LT, SC_LE, SC_GT, SC_GE };
+
+/* ---- statements --------------------------------------------------------- */
+
+enum sc_stmt_kind {
+	/* top level */
+	SC_S_MACHINE,
+	SC_S_TASK,		/* task or kthread: create it, start it */
+	SC_S_DO,		/* TASK: ACTION, waited for */
+	SC_S_SPAWN,		/* spawn TASK [loop N] { ACTIONS } */
+	SC_S_JOIN,		/* join [TASK] */
+	SC_S_ON,		/* on TASK enter|exit|at NAME [once] { ... } */
+	SC_S_EXPECT,
+	SC_S_SHOW,
+	SC_S_SAY,
+	SC_S_LOOP,		/* loop N { ... }, top level or action */
+	/* in probe bodies */
+	SC_S_RUN,		/* run TASK until exit|blocked */
+	/* actions, done by a task */
+	SC_A_MMAP,
+	SC_A_MUNMAP,
+	SC_A_FORK,
+	SC_A_EXIT,
+	SC_A_WRITE,
+	SC_A_READ,
+	SC_A_TOUCH,
+	SC_A_MOVE_PAGES,
+};
+
+enum sc_fill { SC_FILL_BYTE, SC_FILL_PATTERN, SC_FILL_COUNTER };
+
+enum sc_show {
+	SC_SHOW_PROC,		/* zoneinfo, buddyinfo, vmstat, meminfo */
+	SC_SHOW_TASK,		/* numa_maps, maps, status */
+	SC_SHOW_PTE,
+	SC_SHOW_PAGE,
+};
+
+struct sc_stmt {
+	enum sc_stmt_kind kind;
+	int line, col;
+	struct sc_sym *task;	/* who does it (DO, SPAWN, actions ...) */
+	struct sc_sym *var;	/* what it binds (mmap, fork, move_pages) */
+	struct sc_sym *target;	/* move_pages' and run's other task */
+	struct sc_range range;
+	struct sc_stmt *action;	/* SC_S_DO */
+	GPtrArray *body;	/* LOOP, SPAWN, ON: struct sc_stmt * */
+	long count;		/* LOOP, SPAWN: iterations; mmap: pages */
+	long node;		/* move_pages' target node, -1: stat */
+	int flags;		/* move_pages, mmap prot */
+	int write;		/* touch ... write */
+	enum sc_fill fill;
+	int byte;		/* fill=0xab */
+	/* ON */
+	int probe_kind;		/* enum sim_probe_kind */
+	char *probe;
+	int once;
+	volatile int armed;	/* set when the run reaches the rule */
+	volatile int fired;
+	/* RUN */
+	int until;		/* enum sim_until */
+	/* EXPECT */
+	int clean;
+	struct sc_term *lhs, *rhs;
+	enum sc_cmp cmp;
+	/* SHOW */
+	enum sc_show show;
+	char *view;		/* the /proc file or task view */
+	/* SAY, and the source text of every statement */
+	char *text;
+	char *src;
+};
+
+/* ---- the scenario ------------------------------------------------------- */
+
+struct scenario {
+	char *file;		/* as named on the command line */
+	char **lines;		/* the source, for carets */
+	int nr_lines;
+	struct sim_machine_config machine;
+	int has_machine;
+	int machine_line;
+	int nr_cpus;		/* in all */
+	GPtrArray *syms;	/* struct sc_sym *, owned */
+	GPtrArray *stmts;	/* top level */
+	GPtrArray *rules;	/* every SC_S_ON, in order */
+	int nr_tasks;
+	/* everything the parser allocated, freed with the scenario */
+	GPtrArray *arena;
+	GPtrArray *arrays;	/* GArray * */
+	GPtrArray *ptr_arrays;	/* GPtrArray * */
+};
+
+/*
+ * Parse and check a scenario.  'file' names it in messages.  On an error
+ * returns NULL and writes "FILE:LINE:COL: error: MESSAGE", the source
+ * line and a caret to 'err' (stderr, or NULL for silence).
+ * sim_engine_init() must have run: probe names are checked against the
+ * engine.
+ */
+struct scenario *sc_parse(const char *file, const char *text, gsize len,
+			  FILE *err);
+void sc_free(struct scenario *scn);
+
+/*
+ * "FILE:LINE:COL: error: MESSAGE", the source line and a caret under
+ * COL, as gcc prints them (nothing when f is NULL).
+ */
+void sc_error(const struct scenario *scn, FILE *f, int line, int col,
+	      const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+void sc_verror(const struct scenario *scn, FILE *f, int line, int col,
+	       const char *fmt, va_list ap);
+
+/* Errno names both ways: "EACCES" <-> 13; NULL / 0 if unknown. */
+const char *sc_errno_name(long err);
+int sc_errno_value(const char *name);
+
+/* How a run goes. */
+struct sc_run_opts {
+	unsigned long long seed;
+	int seeded;		/* seeded (1) or free (0) scheduling */
+	unsigned long steps;	/* step budget, 0 for none */
+	FILE *trace;		/* NULL: no trace */
+	int quiet;		/* no narrative, failures only */
+	FILE *out;		/* narrative and views (stdout) */
+	FILE *err;		/* failures and errors (stderr) */
+	const char *replay;	/* the replay command for reports */
+};
+
+/*
+ * Boot the scenario's machine and run it; the engine is initialized and
+ * the process has not booted yet.  Returns an exit status (cli.h).
+ */
+int sc_run(struct scenario *scn, const struct sc_run_opts *opts);
+
+#endif /* _MMSIM_SCENARIO_H */
