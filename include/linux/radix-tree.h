@@ -86,4 +86,30 @@ static inline void radix_tree_preload_end(void)
 	preempt_enable();
 }
 
+/*
+ * mmsim test hooks (not in 2.6.20), for tests/kernel/test_radix_tree.c and
+ * the test door (include/sim/radix_test.h):
+ *  radix_tree_sim_maxindex(h)     height_to_maxindex[h]
+ *  radix_tree_sim_max_path()      RADIX_TREE_MAX_PATH, the preload pool size
+ *  radix_tree_sim_preloaded(cpu)  nodes in that CPU's preload pool
+ *  radix_tree_sim_node_objects()  nodes allocated from the node cache and not
+ *                                 yet freed, less those in preload pools
+ *                                 (call rcu_barrier() first to count only
+ *                                 nodes still in trees)
+ *  radix_tree_sim_fail_nowait_allocs(on)
+ *                                 node allocations whose mask lacks
+ *                                 __GFP_WAIT fail, so that inserts fall back
+ *                                 on the preload pool (mm/slab.c never fails)
+ *  radix_tree_sim_check(root, &why)
+ *                                 check the structure of a tree no writer is
+ *                                 changing; its number of nodes, or -1 and
+ *                                 the reason
+ */
+unsigned long radix_tree_sim_maxindex(unsigned int height);
+int radix_tree_sim_max_path(void);
+int radix_tree_sim_preloaded(int cpu);
+unsigned long radix_tree_sim_node_objects(void);
+void radix_tree_sim_fail_nowait_allocs(int on);
+long radix_tree_sim_check(struct radix_tree_root *root, const char **why);
+
 #endif

@@ -28,8 +28,6 @@ const char *const mmsim_traps[] = {
 	"set_bh_page",
 	"end_page_writeback",
 	"try_to_release_page",
-	"radix_tree_lookup_slot",
-	"vma_prio_tree_next",
 	NULL
 };
 
@@ -60,18 +58,4 @@ void end_page_writeback(struct page *page)
 int try_to_release_page(struct page *page, gfp_t gfp_mask)
 {
 	TRAP(try_to_release_page);
-}
-
-/* radix tree: the page-cache issue (sim/lib/radix-tree.c) */
-void **radix_tree_lookup_slot(struct radix_tree_root *root,
-			      unsigned long index)
-{
-	TRAP(radix_tree_lookup_slot);
-}
-
-/* prio tree: the page-cache issue (mm/prio_tree.c) */
-struct vm_area_struct *vma_prio_tree_next(struct vm_area_struct *vma,
-					  struct prio_tree_iter *iter)
-{
-	TRAP(vma_prio_tree_next);
 }

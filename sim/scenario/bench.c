@@ -210,10 +210,13 @@ int mmsim_cmd_bench(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		printf("Usage: mmsim bench WHAT [OPTIONS]\n\n"
-		       "  migrate   move_pages throughput against memcpy\n");
+		       "  migrate   move_pages throughput against memcpy\n"
+		       "  radix     radix-tree RCU lookups against a writer\n");
 		return argc < 2 ? MMSIM_EXIT_USAGE : MMSIM_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "migrate"))
 		return bench_migrate(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "radix"))
+		return mmsim_bench_radix(argc - 1, argv + 1);
 	return cli_usage_error("bench", "unknown benchmark '%s'", argv[1]);
 }

@@ -23,8 +23,6 @@ static const char *const expected_traps[] = {
 	"set_bh_page",
 	"end_page_writeback",
 	"try_to_release_page",
-	"radix_tree_lookup_slot",
-	"vma_prio_tree_next",
 	NULL
 };
 
