@@ -18,10 +18,15 @@
  * is here too, for anon_vma_prepare.
  *
  * Deliberate simplifications:
- *  - File mappings and MAP_SHARED anonymous memory (shmem) arrive with a
- *    later issue: do_mmap_pgoff refuses them with -ENOSYS and a printk,
- *    and a vma with a vm_file never reaches the code below (the i_mmap
- *    prio-tree linking stops loudly with sim_not_modeled()).
+ *  - File mappings are 2006's: a file vma holds a reference on its
+ *    struct file, sits in the mapping's i_mmap prio tree (or the
+ *    i_mmap_nonlinear list) under i_mmap_lock, and shared writable
+ *    mappings of dirty-accounting files start write-protected
+ *    (vma_wants_writenotify) so the first write faults and dirties the
+ *    page.  MAP_SHARED|MAP_ANONYMOUS gets an unlinked shmem file
+ *    (shmem_zero_setup).  No VM_DENYWRITE/i_writecount (no exec), no
+ *    append-only or mandatory-lock checks, and f_op->get_unmapped_area
+ *    is not consulted.
  *  - No overcommit accounting (security_vm_enough_memory,
  *    vm_unacct_memory) and no resource limits (RLIMIT_AS, RLIMIT_MEMLOCK,
  *    may_expand_vm): VM_ACCOUNT is still set as 2006 set it, so merging
@@ -44,6 +49,8 @@
 #include <linux/mempolicy.h>
 #include <linux/rbtree.h>
 #include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/backing-dev.h>
 
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
@@ -113,12 +120,36 @@ static int mmap_mpol_equal(struct mempolicy *a, struct mempolicy *b)
 }
 
 /*
- * Requires inode->i_mapping->i_mmap_lock: file vmas are not modelled yet.
+ * Requires inode->i_mapping->i_mmap_lock
+ */
+static void __remove_shared_vm_struct(struct vm_area_struct *vma,
+				      struct file *file,
+				      struct address_space *mapping)
+{
+	/* (VM_DENYWRITE: i_writecount is not modelled) */
+	if (vma->vm_flags & VM_SHARED)
+		mapping->i_mmap_writable--;
+
+	if (unlikely(vma->vm_flags & VM_NONLINEAR))
+		list_del_init(&vma->shared.vm_set.list);
+	else
+		vma_prio_tree_remove(vma, &mapping->i_mmap);
+}
+
+/*
+ * Unlink a file-based vm structure from its prio_tree, to hide
+ * vma from rmap and vmtruncate before freeing its page tables.
  */
 void unlink_file_vma(struct vm_area_struct *vma)
 {
-	if (vma->vm_file)
-		sim_not_modeled("unlink_file_vma: file mappings");
+	struct file *file = vma->vm_file;
+
+	if (file) {
+		struct address_space *mapping = file->f_mapping;
+		spin_lock(&mapping->i_mmap_lock);
+		__remove_shared_vm_struct(vma, file, mapping);
+		spin_unlock(&mapping->i_mmap_lock);
+	}
 }
 
 /*
@@ -132,7 +163,8 @@ static struct vm_area_struct *remove_vma(struct vm_area_struct *vma)
 	might_sleep();
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
-	/* (fput(vma->vm_file): no file vmas yet) */
+	if (vma->vm_file)
+		fput(vma->vm_file);
 	mpol_free(vma_policy(vma));
 	kmem_cache_free(vm_area_cachep, vma);
 	return next;
@@ -251,11 +283,23 @@ void __vma_link_rb(struct mm_struct *mm, struct vm_area_struct *vma,
 	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
 }
 
-/* i_mmap prio tree of the file: arrives with file mappings. */
 static inline void __vma_link_file(struct vm_area_struct *vma)
 {
-	if (vma->vm_file)
-		sim_not_modeled("__vma_link_file: file mappings");
+	struct file *file;
+
+	file = vma->vm_file;
+	if (file) {
+		struct address_space *mapping = file->f_mapping;
+
+		/* (VM_DENYWRITE: i_writecount is not modelled) */
+		if (vma->vm_flags & VM_SHARED)
+			mapping->i_mmap_writable++;
+
+		if (unlikely(vma->vm_flags & VM_NONLINEAR))
+			vma_nonlinear_insert(vma, &mapping->i_mmap_nonlinear);
+		else
+			vma_prio_tree_insert(vma, &mapping->i_mmap);
+	}
 }
 
 static void
@@ -272,13 +316,23 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		     struct vm_area_struct *prev, struct rb_node **rb_link,
 		     struct rb_node *rb_parent)
 {
-	/* (2006 took the file's i_mmap_lock here for file vmas) */
+	struct address_space *mapping = NULL;
+
+	if (vma->vm_file)
+		mapping = vma->vm_file->f_mapping;
+
+	if (mapping) {
+		spin_lock(&mapping->i_mmap_lock);
+		vma->vm_truncate_count = mapping->truncate_count;
+	}
 	anon_vma_lock(vma);
 
 	__vma_link(mm, vma, prev, rb_link, rb_parent);
 	__vma_link_file(vma);
 
 	anon_vma_unlock(vma);
+	if (mapping)
+		spin_unlock(&mapping->i_mmap_lock);
 
 	mm->map_count++;
 	validate_mm(mm);
@@ -326,6 +380,8 @@ void vma_adjust(struct vm_area_struct *vma, unsigned long start,
 	struct vm_area_struct *next = vma->vm_next;
 	struct vm_area_struct *importer = NULL;
 	struct file *file = vma->vm_file;
+	struct address_space *mapping = NULL;
+	struct prio_tree_root *root = NULL;
 	struct anon_vma *anon_vma = NULL;
 	long adjust_next = 0;
 	int remove_next = 0;
@@ -360,8 +416,30 @@ again:			remove_next = 1 + (end > next->vm_end);
 		}
 	}
 
-	if (file)	/* i_mmap_lock, prio tree: with file mappings */
-		sim_not_modeled("vma_adjust: file mappings");
+	if (file) {
+		mapping = file->f_mapping;
+		if (!(vma->vm_flags & VM_NONLINEAR))
+			root = &mapping->i_mmap;
+		spin_lock(&mapping->i_mmap_lock);
+		if (importer &&
+		    vma->vm_truncate_count != next->vm_truncate_count) {
+			/*
+			 * unmap_mapping_range might be in progress:
+			 * ensure that the expanding vma is rescanned.
+			 */
+			importer->vm_truncate_count = 0;
+		}
+		if (insert) {
+			insert->vm_truncate_count = vma->vm_truncate_count;
+			/*
+			 * Put into prio_tree now, so instantiated pages
+			 * are visible to arm/parisc __flush_dcache_page
+			 * throughout; but we cannot insert into address
+			 * space until vma start or end is updated.
+			 */
+			__vma_link_file(insert);
+		}
+	}
 
 	/*
 	 * When changing only vma->vm_end, we don't really need
@@ -382,6 +460,12 @@ again:			remove_next = 1 + (end > next->vm_end);
 		}
 	}
 
+	if (root) {
+		vma_prio_tree_remove(vma, root);
+		if (adjust_next)
+			vma_prio_tree_remove(next, root);
+	}
+
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
@@ -390,12 +474,20 @@ again:			remove_next = 1 + (end > next->vm_end);
 		next->vm_pgoff += adjust_next;
 	}
 
+	if (root) {
+		if (adjust_next)
+			vma_prio_tree_insert(next, root);
+		vma_prio_tree_insert(vma, root);
+	}
+
 	if (remove_next) {
 		/*
 		 * vma_merge has merged next into vma, and needs
 		 * us to remove next before dropping the locks.
 		 */
 		__vma_unlink(mm, next, vma);
+		if (file)
+			__remove_shared_vm_struct(next, file, mapping);
 		if (next->anon_vma)
 			__anon_vma_merge(vma, next);
 	} else if (insert) {
@@ -409,8 +501,12 @@ again:			remove_next = 1 + (end > next->vm_end);
 
 	if (anon_vma)
 		spin_unlock(&anon_vma->lock);
+	if (mapping)
+		spin_unlock(&mapping->i_mmap_lock);
 
 	if (remove_next) {
+		if (file)
+			fput(file);
 		mm->map_count--;
 		mpol_free(vma_policy(next));
 		kmem_cache_free(vm_area_cachep, next);
@@ -678,6 +774,10 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags,
 
 /* ---- mmap ---------------------------------------------------------------------- */
 
+static void unmap_region(struct mm_struct *mm,
+			 struct vm_area_struct *vma, struct vm_area_struct *prev,
+			 unsigned long start, unsigned long end);
+
 /*
  * The caller must hold down_write(current->mm->mmap_sem).
  */
@@ -692,16 +792,8 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 	/* find_vma_prepare leaves these unset when addr is inside a vma */
 	struct rb_node **rb_link = NULL, *rb_parent = NULL;
 
-	if (file) {
-		printk(KERN_WARNING "mmsim: mmap of a file is not supported "
-		       "yet (file mappings arrive with the page-cache issue)\n");
-		return -ENOSYS;
-	}
-	if ((flags & MAP_TYPE) == MAP_SHARED) {
-		printk(KERN_WARNING "mmsim: MAP_SHARED|MAP_ANONYMOUS is not "
-		       "supported yet (shmem arrives with a later issue)\n");
-		return -ENOSYS;
-	}
+	if (file && (!file->f_op || !file->f_op->mmap))
+		return -ENODEV;
 
 	/* (READ_IMPLIES_EXEC personalities are not modelled) */
 
@@ -739,15 +831,36 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 	if (flags & MAP_LOCKED)
 		vm_flags |= VM_LOCKED;
 
-	switch (flags & MAP_TYPE) {
-	case MAP_PRIVATE:
-		/*
-		 * Set pgoff according to addr for anon_vma.
-		 */
-		pgoff = addr >> PAGE_SHIFT;
-		break;
-	default:
-		return -EINVAL;
+	if (file) {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+				return -EACCES;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			if (!(file->f_mode & FMODE_WRITE))
+				vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+			/* fall through */
+		case MAP_PRIVATE:
+			if (!(file->f_mode & FMODE_READ))
+				return -EACCES;
+			break;
+		default:
+			return -EINVAL;
+		}
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			/*
+			 * Set pgoff according to addr for anon_vma.
+			 */
+			pgoff = addr >> PAGE_SHIFT;
+			break;
+		default:
+			return -EINVAL;
+		}
 	}
 
 	/* Clear old maps */
@@ -763,9 +876,16 @@ munmap_back:
 	/*
 	 * Private writable mapping: 2006 checked memory availability
 	 * (security_vm_enough_memory) and charged it; mmsim only marks it.
+	 * (accountable: not a hugetlbfs file.)
 	 */
-	if (!(flags & MAP_NORESERVE) && (vm_flags & VM_WRITE))
-		vm_flags |= VM_ACCOUNT;
+	if (!(flags & MAP_NORESERVE)) {
+		if (vm_flags & VM_SHARED) {
+			/* Check memory availability in shmem_file_setup? */
+			vm_flags |= VM_ACCOUNT;
+		} else if (vm_flags & VM_WRITE) {
+			vm_flags |= VM_ACCOUNT;
+		}
+	}
 
 	/*
 	 * Can we just expand an old private anonymous mapping?
@@ -795,7 +915,53 @@ munmap_back:
 	vma->vm_pgoff = pgoff;
 	INIT_LIST_HEAD(&vma->anon_vma_node);
 
-	vma_link(mm, vma, prev, rb_link, rb_parent);
+	if (file) {
+		error = -EINVAL;
+		if (vm_flags & (VM_GROWSDOWN | VM_GROWSUP))
+			goto free_vma;
+		vma->vm_file = file;
+		get_file(file);
+		error = file->f_op->mmap(file, vma);
+		if (error)
+			goto unmap_and_free_vma;
+	} else if (vm_flags & VM_SHARED) {
+		error = shmem_zero_setup(vma);
+		if (error)
+			goto free_vma;
+	}
+
+	/* We set VM_ACCOUNT in a shared mapping's vm_flags, to inform
+	 * shmem_zero_setup (perhaps called through /dev/zero's ->mmap)
+	 * that memory reservation must be checked; but that reservation
+	 * belongs to shared memory object, not to vma: so now clear it.
+	 */
+	if ((vm_flags & (VM_SHARED | VM_ACCOUNT)) == (VM_SHARED | VM_ACCOUNT))
+		vma->vm_flags &= ~VM_ACCOUNT;
+
+	/* Can addr have changed??
+	 *
+	 * Answer: Yes, several device drivers can do it in their
+	 *         f_op->mmap method. -DaveM
+	 */
+	addr = vma->vm_start;
+	pgoff = vma->vm_pgoff;
+	vm_flags = vma->vm_flags;
+
+	if (vma_wants_writenotify(vma))
+		vma->vm_page_prot =
+			protection_map[vm_flags & (VM_READ | VM_WRITE | VM_EXEC)];
+
+	if (!file || !vma_merge(mm, prev, addr, vma->vm_end,
+				vma->vm_flags, NULL, file, pgoff,
+				vma_policy(vma))) {
+		file = vma->vm_file;
+		vma_link(mm, vma, prev, rb_link, rb_parent);
+	} else {
+		if (file)
+			fput(file);
+		mpol_free(vma_policy(vma));
+		kmem_cache_free(vm_area_cachep, vma);
+	}
 out:
 	mm->total_vm += len >> PAGE_SHIFT;
 	vm_stat_account(mm, vm_flags, file, len >> PAGE_SHIFT);
@@ -806,6 +972,49 @@ out:
 	if (flags & MAP_POPULATE)	/* 2006: sys_remap_file_pages */
 		make_pages_present(addr, addr + len);
 	return addr;
+
+unmap_and_free_vma:
+	vma->vm_file = NULL;
+	fput(file);
+
+	/* Undo any partial mapping done by a device driver. */
+	unmap_region(mm, vma, prev, vma->vm_start, vma->vm_end);
+free_vma:
+	kmem_cache_free(vm_area_cachep, vma);
+	return error;
+}
+
+/*
+ * Some shared mappigns will want the pages marked read-only
+ * to track write events. If so, we'll downgrade vm_page_prot
+ * to the private version (using protection_map[] without the
+ * VM_SHARED bit).
+ */
+int vma_wants_writenotify(struct vm_area_struct *vma)
+{
+	unsigned int vm_flags = vma->vm_flags;
+
+	/* If it was private or non-writable, the write bit is already clear */
+	if ((vm_flags & (VM_WRITE | VM_SHARED)) != ((VM_WRITE | VM_SHARED)))
+		return 0;
+
+	/* The backer wishes to know when pages are first written to? */
+	if (vma->vm_ops && vma->vm_ops->page_mkwrite)
+		return 1;
+
+	/* The open routine did something to the protections already? */
+	if (pgprot_val(vma->vm_page_prot) !=
+	    pgprot_val(protection_map[vm_flags &
+			(VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)]))
+		return 0;
+
+	/* Specialty mapping? */
+	if (vm_flags & (VM_PFNMAP | VM_INSERTPAGE))
+		return 0;
+
+	/* Can the mapping track the dirty pages? */
+	return vma->vm_file && vma->vm_file->f_mapping &&
+		mapping_cap_account_dirty(vma->vm_file->f_mapping);
 }
 
 /* ---- address-space layout (x86-64 legacy, bottom up) --------------------- */
@@ -1160,7 +1369,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	}
 	vma_set_policy(new, pol);
 
-	/* (get_file(new->vm_file): no file vmas yet) */
+	if (new->vm_file)
+		get_file(new->vm_file);
 
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);

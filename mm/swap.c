@@ -14,6 +14,8 @@
 #include <linux/pagemap.h>
 #include <linux/percpu.h>
 #include <linux/pagevec.h>
+#include <linux/fs.h>
+#include <linux/writeback.h>
 #include <linux/vmstat.h>
 
 /*
@@ -81,8 +83,8 @@ void put_pages_list(struct list_head *pages)
  * The per-CPU pagevecs are protected by owning the simulated CPU
  * (get_cpu_var claims it through the door).
  *
- * Simplifications: rotate_reclaimable_page and the rest of reclaim's
- * helpers come with reclaim; pages are freed through free_hot_page /
+ * Simplifications: the rest of reclaim's helpers come with reclaim
+ * (rotate_reclaimable_page is at the end of the file); pages are freed through free_hot_page /
  * free_cold_page, which is what 2006's __pagevec_free did page by page.
  */
 /*
@@ -352,4 +354,70 @@ void __pagevec_lru_add_active(struct pagevec *pvec)
 		spin_unlock_irq(&zone->lru_lock);
 	release_pages(pvec->pages, pvec->nr, pvec->cold);
 	pagevec_reinit(pvec);
+}
+
+/*
+ * ---- Page-cache helpers of mm/swap.c (2.6.20), with the page-cache issue:
+ * the pagevec gang lookups behind truncate and writeback, and
+ * rotate_reclaimable_page for end_page_writeback of a PG_reclaim page.
+ */
+
+/**
+ * pagevec_lookup - gang pagecache lookup
+ * @pvec:	Where the resulting pages are placed
+ * @mapping:	The address_space to search
+ * @start:	The starting page index
+ * @nr_pages:	The maximum number of pages
+ *
+ * pagevec_lookup() will search for and return a group of up to @nr_pages pages
+ * in the mapping.  The pages are placed in @pvec.  pagevec_lookup() takes a
+ * reference against the pages in @pvec.
+ */
+unsigned pagevec_lookup(struct pagevec *pvec, struct address_space *mapping,
+			pgoff_t start, unsigned nr_pages)
+{
+	pvec->nr = find_get_pages(mapping, start, nr_pages, pvec->pages);
+	return pagevec_count(pvec);
+}
+
+unsigned pagevec_lookup_tag(struct pagevec *pvec,
+			    struct address_space *mapping, pgoff_t *index,
+			    int tag, unsigned nr_pages)
+{
+	pvec->nr = find_get_pages_tag(mapping, index, tag,
+				      nr_pages, pvec->pages);
+	return pagevec_count(pvec);
+}
+
+/*
+ * Writeback is about to end against a page which has been marked for immediate
+ * reclaim.  If it still appears to be reclaimable, move it to the tail of the
+ * inactive list.  The page still has PageWriteback set, which will pin it.
+ *
+ * Returns zero if it cleared PG_writeback.
+ */
+int rotate_reclaimable_page(struct page *page)
+{
+	struct zone *zone;
+	unsigned long flags;
+
+	if (PageLocked(page))
+		return 1;
+	if (PageDirty(page))
+		return 1;
+	if (PageActive(page))
+		return 1;
+	if (!PageLRU(page))
+		return 1;
+
+	zone = page_zone(page);
+	spin_lock_irqsave(&zone->lru_lock, flags);
+	if (PageLRU(page) && !PageActive(page)) {
+		list_move_tail(&page->lru, &zone->inactive_list);
+		__count_vm_event(PGROTATED);
+	}
+	if (!test_clear_page_writeback(page))
+		BUG();
+	spin_unlock_irqrestore(&zone->lru_lock, flags);
+	return 0;
 }

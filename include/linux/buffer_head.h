@@ -39,6 +39,8 @@ struct buffer_head;
 struct address_space;
 struct block_device;
 typedef void(bh_end_io_t)(struct buffer_head *bh, int uptodate);
+typedef int(get_block_t)(struct inode *inode, sector_t iblock,
+			 struct buffer_head *bh_result, int create);
 
 struct buffer_head {
 	unsigned long b_state;		/* buffer state bitmap (see above) */
@@ -111,6 +113,19 @@ BUFFER_FNS(Eopnotsupp, eopnotsupp)
 #define page_has_buffers(page) PagePrivate(page)
 
 void mark_buffer_dirty(struct buffer_head *bh);
+void mark_buffer_async_write(struct buffer_head *bh);
+void end_buffer_read_sync(struct buffer_head *bh, int uptodate);
+void end_buffer_write_sync(struct buffer_head *bh, int uptodate);
+int submit_bh(int rw, struct buffer_head *bh);
+void ll_rw_block(int rw, int nr, struct buffer_head *bhs[]);
+int block_read_full_page(struct page *page, get_block_t *get_block);
+int block_prepare_write(struct page *page, unsigned from, unsigned to,
+			get_block_t *get_block);
+int generic_commit_write(struct file *file, struct page *page,
+			 unsigned from, unsigned to);
+void block_invalidatepage(struct page *page, unsigned long offset);
+void block_sync_page(struct page *page);
+void buffer_init(void);
 void init_buffer(struct buffer_head *, bh_end_io_t *, void *);
 void set_bh_page(struct buffer_head *bh, struct page *page,
 		 unsigned long offset);
@@ -136,6 +151,24 @@ static inline void attach_page_buffers(struct page *page,
 	page_cache_get(page);
 	SetPagePrivate(page);
 	set_page_private(page, (unsigned long)head);
+}
+
+/*
+ * mmsim: BH_Lock waiters sleep through the door on one key per buffer
+ * (2006: the zone's bit wait queue hashed by &bh->b_state and BH_Lock).
+ */
+static inline const void *bh_wait_key(struct buffer_head *bh)
+{
+	return (const char *)&bh->b_state + BH_Lock;
+}
+
+static inline void map_bh(struct buffer_head *bh, struct block_device *bdev,
+			  sector_t block, size_t size)
+{
+	set_buffer_mapped(bh);
+	bh->b_bdev = bdev;
+	bh->b_blocknr = block;
+	bh->b_size = size;
 }
 
 static inline void get_bh(struct buffer_head *bh)

@@ -22,6 +22,13 @@ struct address_space;
 struct vm_area_struct;
 struct kiocb;
 struct iovec;
+struct block_device;
+
+#define READ 0
+#define WRITE 1
+
+#define FMODE_READ 1
+#define FMODE_WRITE 2
 
 #define PAGECACHE_TAG_DIRTY 0
 #define PAGECACHE_TAG_WRITEBACK 1
@@ -81,27 +88,52 @@ struct address_space {
 	struct address_space *assoc_mapping;	/* ditto */
 };
 
+struct inode_operations {
+	void (*truncate)(struct inode *);
+};
+
 struct inode {
+	struct list_head i_list;	/* on the dirty list (pdflush) */
 	unsigned long i_ino;
 	atomic_t i_count;
+	unsigned int i_nlink;
 	loff_t i_size;
 	unsigned int i_blkbits;
 	unsigned long i_state;
+	unsigned long dirtied_when;	/* jiffies (ticks) of first dirtying */
 	struct mutex i_mutex;
+	const struct inode_operations *i_op;
+	struct block_device *i_bdev;
 	struct address_space *i_mapping;
 	struct address_space i_data;
 	void *i_private;
 };
 
+struct file_operations {
+	int (*mmap)(struct file *, struct vm_area_struct *);
+	int (*fsync)(struct file *, int datasync);
+	int (*release)(struct inode *, struct file *);
+};
+
 struct file {
 	struct address_space *f_mapping;
-	struct inode *f_inode;
+	struct inode *f_inode;		/* 2006: f_dentry->d_inode */
+	const struct file_operations *f_op;
 	atomic_t f_count;
 	unsigned int f_flags;
 	unsigned int f_mode;
 	loff_t f_pos;
 	void *private_data;
 };
+
+/* mmsim: the file table lives in sim/fs/simfs.c */
+struct file *fget(unsigned int fd);
+void fput(struct file *file);
+static inline struct file *get_file(struct file *f)
+{
+	atomic_inc(&f->f_count);
+	return f;
+}
 
 #define I_DIRTY_SYNC 1
 #define I_DIRTY_DATASYNC 2
@@ -117,6 +149,19 @@ static inline void mark_inode_dirty(struct inode *inode)
 static inline loff_t i_size_read(const struct inode *inode)
 {
 	return inode->i_size;
+}
+
+static inline void i_size_write(struct inode *inode, loff_t i_size)
+{
+	inode->i_size = i_size;
+}
+
+void inode_init_once(struct inode *inode);
+void iput(struct inode *inode);
+static inline struct inode *igrab(struct inode *inode)
+{
+	atomic_inc(&inode->i_count);
+	return inode;
 }
 
 static inline int mapping_mapped(struct address_space *mapping)
@@ -136,9 +181,25 @@ int sync_page_range(struct inode *inode, struct address_space *mapping,
 int filemap_fdatawrite(struct address_space *);
 int filemap_fdatawait(struct address_space *);
 int filemap_write_and_wait(struct address_space *mapping);
+int filemap_flush(struct address_space *);
+int wait_on_page_writeback_range(struct address_space *mapping,
+				 pgoff_t start, pgoff_t end);
+int __filemap_fdatawrite_range(struct address_space *mapping, loff_t start,
+			       loff_t end, int sync_mode);
 int do_writepages(struct address_space *mapping,
 		  struct writeback_control *wbc);
 void truncate_inode_pages(struct address_space *, loff_t);
+void truncate_inode_pages_range(struct address_space *, loff_t lstart,
+				loff_t lend);
+unsigned long invalidate_mapping_pages(struct address_space *mapping,
+				       pgoff_t start, pgoff_t end);
+int generic_file_mmap(struct file *, struct vm_area_struct *);
+ssize_t sim_generic_file_read(struct file *file, loff_t pos, char *buf,
+			      size_t count);
+ssize_t sim_generic_file_write(struct file *file, loff_t pos,
+			       const char *buf, size_t count);
+int simple_commit_write(struct file *file, struct page *page,
+			unsigned offset, unsigned to);
 
 #ifdef CONFIG_MIGRATION
 int buffer_migrate_page(struct address_space *, struct page *, struct page *);

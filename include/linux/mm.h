@@ -24,6 +24,7 @@
 struct mempolicy;
 struct anon_vma;
 struct file;
+struct inode;
 struct address_space;
 struct mm_struct;
 struct writeback_control;
@@ -481,6 +482,18 @@ struct page *follow_page(struct vm_area_struct *, unsigned long address,
 #define FOLL_GET 0x04	/* do get_page on page */
 #define FOLL_ANON 0x08	/* give ZERO_PAGE if no pgtable */
 
+void unmap_mapping_range(struct address_space *mapping,
+			 loff_t const holebegin, loff_t const holelen,
+			 int even_cows);
+int vmtruncate(struct inode *inode, loff_t offset);
+int vma_wants_writenotify(struct vm_area_struct *vma);
+
+/* ---- file faults (mm/filemap.c, shmem) ----------------------------------- */
+struct page *filemap_nopage(struct vm_area_struct *, unsigned long, int *);
+extern struct vm_operations_struct generic_file_vm_ops;
+int shmem_zero_setup(struct vm_area_struct *);
+void do_invalidatepage(struct page *page, unsigned long offset);
+
 /* mmsim: a table walk without allocating or locking (mm/memory.c) */
 pte_t *sim_walk_pte(struct mm_struct *mm, unsigned long address);
 
@@ -508,6 +521,7 @@ int try_to_release_page(struct page *page, gfp_t gfp_mask);
 int __set_page_dirty_nobuffers(struct page *page);
 int redirty_page_for_writepage(struct writeback_control *wbc,
 			       struct page *page);
+void set_page_dirty_balance(struct page *page);
 
 void mark_page_accessed(struct page *page);
 void si_meminfo(void *val);

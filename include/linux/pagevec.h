@@ -5,6 +5,8 @@
 #define _LINUX_PAGEVEC_H
 
 /* 14 pointers + two long's align the pagevec structure to a power of two */
+#include <linux/types.h>
+
 #define PAGEVEC_SIZE 14
 
 struct page;
@@ -22,6 +24,11 @@ void __pagevec_free(struct pagevec *pvec);
 void __pagevec_lru_add(struct pagevec *pvec);
 void __pagevec_lru_add_active(struct pagevec *pvec);
 void pagevec_strip(struct pagevec *pvec);
+unsigned pagevec_lookup(struct pagevec *pvec, struct address_space *mapping,
+			pgoff_t start, unsigned nr_pages);
+unsigned pagevec_lookup_tag(struct pagevec *pvec,
+			    struct address_space *mapping, pgoff_t *index,
+			    int tag, unsigned nr_pages);
 
 static inline void pagevec_init(struct pagevec *pvec, int cold)
 {

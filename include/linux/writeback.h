@@ -45,13 +45,22 @@ struct writeback_control {
 	unsigned range_cyclic : 1;	/* range_start is cyclic */
 };
 
-void wakeup_pdflush(long nr_pages);
+int wakeup_pdflush(long nr_pages);
+void writeback_inodes(struct writeback_control *wbc);
+void sync_inodes_sim(void);
 void balance_dirty_pages_ratelimited(struct address_space *mapping);
 int generic_writepages(struct address_space *mapping,
 		       struct writeback_control *wbc);
 int write_one_page(struct page *page, int wait);
+int mapping_tagged(struct address_space *mapping, int tag);
 
 extern int dirty_background_ratio;
 extern int vm_dirty_ratio;
+extern int dirty_writeback_interval;
+extern int dirty_expire_interval;
+
+/* mmsim: the inodes with dirty pages, oldest first (fs/fs-writeback.c) */
+extern struct list_head sim_dirty_inodes;
+extern spinlock_t inode_lock;
 
 #endif

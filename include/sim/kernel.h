@@ -159,4 +159,96 @@ long sim_vmstat(const char *name);
  */
 int sim_check(sim_emit_fn emit, void *ctx);
 
+/* ---- files, the page cache and writeback (sim/fs, mm/filemap.c) ---------- */
+
+/*
+ * simfs: files on the machine's one disk.  Each call runs as the task the
+ * calling thread runs as (sim_task_enter), like a system call would.
+ * Handles are small integers from 3 up, one table for the whole machine;
+ * a handle is also what mmap's fd argument takes (sim_syscall(SIM_NR_mmap,
+ * addr, len, prot, MAP_SHARED or MAP_PRIVATE, handle, offset)).
+ * MAP_SHARED|MAP_ANONYMOUS memory is an unlinked "shmem" file.
+ *
+ * Flavours (the filesystems whose address_space_operations drive the
+ * paths of mm/migrate.c, kernel-2.6.20-reference.md section 4.3):
+ *   "ext2"         buffer heads, ->migratepage = buffer_migrate_page
+ *   "nomigrate"    ext2 without ->migratepage: fallback_migrate_page,
+ *                  writeout() of dirty pages, try_to_release_page
+ *   "failmigrate"  ext2 with ->migratepage = fail_migrate_page (-EIO)
+ *   "shmem"        tmpfs: ->migratepage = migrate_page, no writeback
+ *   "ramdisk"      rd.c: no ->migratepage, ->writepage answers
+ *                  AOP_WRITEPAGE_ACTIVATE to reclaim-style writeback
+ * All return a negative errno on failure.
+ */
+#define SIM_FILE_NAME_MAX 31
+
+/* A new (sparse) file of size bytes; its handle, open read-write. */
+int sim_file_create(const char *name, const char *flavour,
+		    unsigned long long size);
+/* Another handle on an existing file; close drops a handle. */
+int sim_file_open(const char *name);
+int sim_file_close(int fd);
+/* Remove the name; the file lives on while handles or mappings hold it. */
+int sim_file_unlink(const char *name);
+/* Buffered write/read through the page cache: bytes done or -errno. */
+long sim_file_write(int fd, unsigned long long off, const void *buf,
+		    unsigned long len);
+long sim_file_read(int fd, unsigned long long off, void *buf,
+		   unsigned long len);
+/* Write every dirty page and wait for it; -EIO after a write error. */
+int sim_file_fsync(int fd);
+/* vmtruncate: unmap the pages beyond size, drop them, free their blocks. */
+int sim_file_truncate(int fd, unsigned long long size);
+long long sim_file_size(int fd);
+/* Pages of the file in the page cache. */
+long sim_file_nrpages(int fd);
+/* The node of the cached page at index, or -ENOENT if not cached. */
+int sim_file_page_node(int fd, unsigned long index);
+
+/*
+ * The disk's I/O (sim/fs/blockdev.c).  Requests complete only at
+ * well-defined points: at once when the latency is 0 and they are not
+ * held; when a task is about to sleep waiting for I/O (it unplugs the
+ * disk: every request not held completes and the clock moves to the last
+ * completion time); or when the host calls one of these.
+ */
+/* While on, new writes stay in flight until sim_io_release(). */
+void sim_io_hold(int on);
+/* Stop holding, complete every request in flight; returns how many. */
+int sim_io_release(void);
+/* The next n write requests fail with -EIO (PG_error, AS_EIO). */
+void sim_io_fail_next(int n);
+/* Ticks from submission to completion of each new request (default 0). */
+void sim_io_latency(unsigned long long ticks);
+/* Complete every request that is not held; returns how many. */
+int sim_io_complete_all(void);
+/* Complete the requests due by the current tick; returns how many. */
+int sim_io_run(void);
+long sim_io_in_flight(void);
+
+struct sim_io_stats {
+	unsigned long reads, writes, errors, in_flight;
+	unsigned long free_blocks, block_size;
+};
+void sim_io_stats(struct sim_io_stats *st);
+
+/*
+ * pdflush (sim/kernel/pdflush.c), run when the host decides: write back
+ * nr_pages dirty pages of all files, oldest inode first, as 2006's
+ * background_writeout did (nr_pages <= 0: all of them; like 2006, the
+ * writepage loop finishes the pagevec of up to 14 pages it is in), in a
+ * kernel task "pdflush" of its own; returns the pages written.  balance_dirty_pages
+ * only requests a run (wakeup_pdflush): sim_writeback_pending() says how
+ * many pages were asked for since the last run.
+ */
+long sim_writeback_run(long nr_pages);
+long sim_writeback_pending(void);
+/*
+ * The periodic (kupdate) mode: every interval ticks (0: off), a call of
+ * sim_writeback_tick() writes back everything dirty; it returns the
+ * pages written, or 0 when the interval has not passed yet.
+ */
+void sim_writeback_periodic(unsigned long long interval);
+long sim_writeback_tick(void);
+
 #endif /* _SIM_KERNEL_H */

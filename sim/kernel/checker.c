@@ -5,7 +5,12 @@
  * It first drains the per-CPU pagevecs and free lists, as a quiet kernel
  * would, then compares what every struct page says with what really
  * refers to it: the ptes of every live address space, the buddy free
- * lists and the LRU lists.  2006 had no such audit (DEBUG_VM checked one
+ * lists and the LRU lists; page-cache pages against their mapping's
+ * radix tree, and the global NR_FILE_PAGES, NR_FILE_DIRTY and
+ * NR_WRITEBACK counters against the pages that carry those states (only
+ * the global ones: 2.6.20's migrate_page_move_mapping does not move
+ * NR_FILE_PAGES between zones, so the per-zone figures drift by design
+ * after a file page migrates).  2006 had no such audit (DEBUG_VM checked one
  * page at a time); a violation means either the 2006 code misbehaved in
  * a way the checks can see, or the simulator broke.  It must run while
  * no task is inside the kernel.
@@ -18,6 +23,9 @@
 #include <linux/swapops.h>
 #include <linux/pagemap.h>
 #include <linux/string.h>
+#include <linux/fs.h>
+#include <linux/backing-dev.h>
+#include <linux/radix-tree.h>
 #include <sim/kernel.h>
 
 struct audit {
@@ -25,6 +33,9 @@ struct audit {
 	int violations;
 	unsigned int *ptes;	/* ptes mapping each pfn */
 	unsigned char *state;	/* PS_* per pfn */
+	unsigned long file_pages;	/* page cache + swap cache pages */
+	unsigned long file_dirty;	/* dirty pages of accounting mappings */
+	unsigned long writeback;	/* PG_writeback pages */
 };
 
 #define PS_FREE 1
@@ -164,6 +175,29 @@ static void audit_lru_list(struct audit *a, struct zone *zone,
 			  active ? "active" : "inactive", expect, n);
 }
 
+/*
+ * A page-cache page is in its mapping's radix tree at its index, and
+ * counts in NR_FILE_PAGES (and NR_FILE_DIRTY when dirty on a mapping
+ * that accounts dirty pages).
+ */
+static void audit_page_cache(struct audit *a, unsigned long pfn,
+			     struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	void *item;
+
+	a->file_pages++;
+	if (PageDirty(page) && mapping_cap_account_dirty(mapping))
+		a->file_dirty++;
+	read_lock_irq(&mapping->tree_lock);
+	item = radix_tree_lookup(&mapping->page_tree, page->index);
+	read_unlock_irq(&mapping->tree_lock);
+	if (item != page)
+		violation(a, "pfn %#lx: page cache page at index %lu of mapping "
+			  "%p, but the radix tree holds %p there", pfn,
+			  page->index, mapping, item);
+}
+
 static void audit_page(struct audit *a, unsigned long pfn,
 		       unsigned long *anon_mapped)
 {
@@ -185,8 +219,14 @@ static void audit_page(struct audit *a, unsigned long pfn,
 	if (PageAnon(page) && page_mapped(page))
 		anon_mapped[page_to_nid(page) * MAX_NR_ZONES +
 			    page_zonenum(page)]++;
+	if (PageWriteback(page))
+		a->writeback++;
 	if (PageReserved(page) || !(PageAnon(page) || PageLRU(page) || ptes))
 		return;
+	if (page->mapping && !PageAnon(page))
+		audit_page_cache(a, pfn, page);
+	else if (PageSwapCache(page))
+		a->file_pages++;
 	expect = ptes + !!PageSwapCache(page) + !!PagePrivate(page) +
 		 (page->mapping && !PageAnon(page) ? 1 : 0);
 	if (page_count(page) != expect)
@@ -241,6 +281,16 @@ int sim_check(sim_emit_fn emit, void *ctx)
 				  zone_page_state(zone, NR_ANON_PAGES),
 				  anon_mapped[i]);
 	}
+	if (global_page_state(NR_FILE_PAGES) != a.file_pages)
+		violation(&a, "nr_file_pages %lu, page and swap cache pages %lu",
+			  global_page_state(NR_FILE_PAGES), a.file_pages);
+	if (global_page_state(NR_FILE_DIRTY) != a.file_dirty)
+		violation(&a, "nr_dirty %lu, dirty pages of dirty-accounting "
+			  "mappings %lu", global_page_state(NR_FILE_DIRTY),
+			  a.file_dirty);
+	if (global_page_state(NR_WRITEBACK) != a.writeback)
+		violation(&a, "nr_writeback %lu, pages under writeback %lu",
+			  global_page_state(NR_WRITEBACK), a.writeback);
 	if (a.violations > 50)
 		seq_printf(&a.m, "check: ... %d violations in all\n",
 			   a.violations);

@@ -25,6 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -177,6 +178,7 @@ static inline int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
 	struct vm_area_struct *mpnt, *tmp, **pprev;
 	struct rb_node **rb_link, *rb_parent;
+	struct file *file;
 	int retval;
 	struct mempolicy *pol;
 
@@ -220,8 +222,17 @@ static inline int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		tmp->vm_mm = mm;
 		tmp->vm_next = NULL;
 		anon_vma_link(tmp);
-		if (tmp->vm_file)	/* i_mmap linking: with file mappings */
-			sim_not_modeled("dup_mmap: file mappings");
+		file = tmp->vm_file;
+		if (file) {
+			get_file(file);
+			/* (VM_DENYWRITE: i_writecount is not modelled) */
+
+			/* insert tmp into the share list, just after mpnt */
+			spin_lock(&file->f_mapping->i_mmap_lock);
+			tmp->vm_truncate_count = mpnt->vm_truncate_count;
+			vma_prio_tree_add(tmp, mpnt);
+			spin_unlock(&file->f_mapping->i_mmap_lock);
+		}
 
 		/*
 		 * Link in the new vma and copy the page table entries.

@@ -3,9 +3,12 @@
  * table and the small syscalls of kernel/sys.c, mm/mmap.c and
  * kernel/fork.c: what a simulated task reaches with the syscall
  * instruction.  Pointers are simulated user addresses, as in the kernel.
+ * mmap's fd is a handle of sim/fs/simfs.c's file table (one table for
+ * the whole machine, not one per process: a simplification).
  */
 #include <linux/sched.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/mman.h>
 #include <linux/swapops.h>
 #include <linux/syscalls.h>
@@ -18,6 +21,7 @@ asmlinkage long sys_mmap(unsigned long addr, unsigned long len,
 {
 	struct mm_struct *mm = current->mm;
 	long error;
+	struct file *file = NULL;
 
 	error = -EINVAL;
 	if (off & ~PAGE_MASK)
@@ -25,11 +29,19 @@ asmlinkage long sys_mmap(unsigned long addr, unsigned long len,
 	if (!mm)
 		return -EINVAL;
 	error = -EBADF;
-	if (!(flags & MAP_ANONYMOUS))
-		goto out;	/* files arrive with the page-cache issue */
+	flags &= ~(MAP_EXECUTABLE | MAP_DENYWRITE);
+	if (!(flags & MAP_ANONYMOUS)) {
+		/* fd is a handle from sim_file_create/sim_file_open */
+		file = fget(fd);
+		if (!file)
+			goto out;
+	}
 	down_write(&mm->mmap_sem);
-	error = do_mmap_pgoff(NULL, addr, len, prot, flags, off >> PAGE_SHIFT);
+	error = do_mmap_pgoff(file, addr, len, prot, flags, off >> PAGE_SHIFT);
 	up_write(&mm->mmap_sem);
+
+	if (file)
+		fput(file);
 out:
 	return error;
 }

@@ -23,39 +23,5 @@
 
 /* The names below, for the test that lists what remains. */
 const char *const mmsim_traps[] = {
-	"__lock_buffer",
-	"unlock_buffer",
-	"set_bh_page",
-	"end_page_writeback",
-	"try_to_release_page",
 	NULL
 };
-
-/* buffer heads: the page-cache issue (sim/fs) */
-void __lock_buffer(struct buffer_head *bh)
-{
-	TRAP(__lock_buffer);
-}
-
-void unlock_buffer(struct buffer_head *bh)
-{
-	TRAP(unlock_buffer);
-}
-
-void set_bh_page(struct buffer_head *bh, struct page *page,
-		 unsigned long offset)
-{
-	TRAP(set_bh_page);
-}
-
-/* writeback: the page-cache issue (mm/page-writeback.c) */
-void end_page_writeback(struct page *page)
-{
-	TRAP(end_page_writeback);
-}
-
-/* page cache: the page-cache issue (mm/filemap.c) */
-int try_to_release_page(struct page *page, gfp_t gfp_mask)
-{
-	TRAP(try_to_release_page);
-}

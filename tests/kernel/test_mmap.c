@@ -10,6 +10,8 @@
 #include "mmtest.h"
 #include <linux/rmap.h>
 #include <linux/pagemap.h>
+#include <linux/err.h>
+#include <linux/fs.h>
 
 #define RW (PROT_READ | PROT_WRITE)
 #define BASE 0x40000000UL	/* a fixed, page-table-aligned address */
@@ -167,18 +169,31 @@ KTEST(mmap_without_address_goes_bottom_up_from_task_unmapped_base)
 			  VM_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC);
 }
 
-KTEST(shared_and_file_mappings_are_refused_loudly)
+/*
+ * Since the page-cache issue, MAP_SHARED|MAP_ANONYMOUS is backed by an
+ * unlinked shmem file (shmem_zero_setup), linked into its i_mmap tree;
+ * munmap drops the vma's file and with it the shmem object.
+ */
+KTEST(shared_anonymous_mapping_gets_an_unlinked_shmem_file)
 {
 	struct mm_struct *mm = boot_with_mm();
+	struct vm_area_struct *vma;
 	unsigned long ret;
 
 	down_write(&mm->mmap_sem);
-	ret = do_mmap_pgoff(NULL, 0, PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS,
-			    0);
-	KT_ASSERT_INT_EQ((long)ret, -ENOSYS);
-	ret = do_mmap_pgoff((struct file *)0x1000, 0, PAGE_SIZE, RW,
-			    MAP_PRIVATE, 0);
-	KT_ASSERT_INT_EQ((long)ret, -ENOSYS);
+	ret = do_mmap_pgoff(NULL, 0, 2 * PAGE_SIZE, RW,
+			    MAP_SHARED | MAP_ANONYMOUS, 0);
+	KT_ASSERT(!IS_ERR_VALUE(ret));
+	vma = find_vma(mm, ret);
+	KT_ASSERT_NONNULL(vma);
+	KT_ASSERT_NONNULL(vma->vm_file);
+	KT_ASSERT_NONNULL(vma->vm_ops);
+	KT_ASSERT(vma->vm_flags & VM_SHARED);
+	/* shmem accounts no dirty pages: no write notification */
+	KT_ASSERT(!vma_wants_writenotify(vma));
+	KT_ASSERT(mapping_mapped(vma->vm_file->f_mapping));
+	KT_ASSERT_INT_EQ(atomic_read(&vma->vm_file->f_count), 1);
+	KT_ASSERT_INT_EQ(do_munmap(mm, ret, 2 * PAGE_SIZE), 0);
 	up_write(&mm->mmap_sem);
 	KT_ASSERT_INT_EQ(check_vmas(mm), 0);
 }

@@ -18,11 +18,6 @@
 extern const char *const mmsim_traps[];
 
 static const char *const expected_traps[] = {
-	"__lock_buffer",
-	"unlock_buffer",
-	"set_bh_page",
-	"end_page_writeback",
-	"try_to_release_page",
 	NULL
 };
 
