@@ -251,4 +251,29 @@ long sim_writeback_pending(void);
 void sim_writeback_periodic(unsigned long long interval);
 long sim_writeback_tick(void);
 
+/* ---- swap and reclaim (mm/swapfile.c, mm/swap_state.c, mm/vmscan.c) ---- */
+
+/*
+ * Add a swap device of 'pages' pages (swapon): slots on the simulated
+ * block device.  Returns 0 or a negative errno.
+ */
+int sim_swap_on(unsigned long pages);
+/* Free and total swap slots. */
+long sim_swap_free(void);
+long sim_swap_total(void);
+
+/*
+ * Reclaim as a memory-starved kernel would: a shrink_list pass over the
+ * inactive lists of node nid (-1: every node) trying to free nr pages;
+ * anonymous pages are added to the swap cache, unmapped to swap entries
+ * and written out.  Returns the number of pages freed.
+ */
+long sim_reclaim(int nid, long nr);
+
+/*
+ * Push one task's pages in [addr, addr+len) out to swap (as reclaim would
+ * if it picked exactly these): 0, or a negative errno.
+ */
+long sim_swap_out(int pid, unsigned long addr, unsigned long len);
+
 #endif /* _SIM_KERNEL_H */
