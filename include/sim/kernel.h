@@ -276,4 +276,17 @@ long sim_reclaim(int nid, long nr);
  */
 long sim_swap_out(int pid, unsigned long addr, unsigned long len);
 
+/* ---- deliberately wrong kernel code (sim/kernel/selftest.c) ------------ */
+
+/*
+ * Run the named misbehaviour as the current task: "sleep_under_spinlock"
+ * (down_read under a spinlock), "abba_ab" and "abba_ba" (the two halves of
+ * an ABBA deadlock on two rw_semaphores, to run in two tasks), "bug"
+ * (BUG()), "null_pointer" (a wild store).  The engine reports each the
+ * way 2006 would, and the run ends with status 3.  -EINVAL for an unknown
+ * name; sim_selftests lists the names.
+ */
+int sim_selftest(const char *name);
+extern const char *const sim_selftests[];
+
 #endif /* _SIM_KERNEL_H */
