@@ -128,6 +128,7 @@ static int do_page_fault(struct mm_struct *mm, unsigned long address,
 	struct vm_area_struct *vma;
 	int write;
 
+	sim_ticks_advance(1);	/* the exception entry and exit */
 	sim_count_event("mmu_fault");
 	if (sim_tracing())
 		sim_trace("page_fault", "address=%lx error_code=%lx",

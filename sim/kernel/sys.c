@@ -103,6 +103,7 @@ long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
 	if (nr < 0 || nr >= (long)ARRAY_SIZE(sys_call_table) ||
 	    !sys_call_table[nr])
 		return -ENOSYS;
+	sim_ticks_advance(1);	/* the kernel entry and exit themselves */
 	sim_trace("sys_enter", "NR %ld (%lx, %lx, %lx, %lx, %lx, %lx)", nr,
 		  a1, a2, a3, a4, a5, a6);
 	ret = sys_call_table[nr](a1, a2, a3, a4, a5, a6);
