@@ -23,13 +23,17 @@
  *    lock held), and freed page tables go straight back to the allocator.
  *    The simulated MMU has no TLB, so nothing can still reach a freed page
  *    through a stale translation; TLB flushes are counted (tlbflush.h).
- *    free_pages_and_swap_cache's swap-cache cleanup is therefore skipped.
+ *    The reference goes through free_page_and_swap_cache, as 2006's
+ *    unbatched (fast-mode) tlb_remove_page did, so the last unmapping of
+ *    a swap-cache page still frees its swap slot.
  *  - copy_pte_range never breaks out for need_resched()/need_lockbreak();
  *    it reschedules (cond_resched) after each pte table, as 2006 did.
  *  - No huge pages, no VM_PFNMAP/nopfn mappings, no gate area.
- *  - Nonlinear file faults (do_file_page) and swap-in (do_swap_page for
- *    real swap entries) are not modelled yet: they stop the simulation
- *    loudly with sim_not_modeled().  File faults (do_no_page through
+ *  - Nonlinear file faults (do_file_page) are not modelled yet: they stop
+ *    the simulation loudly with sim_not_modeled().  Swap-in (do_swap_page)
+ *    is 2006's: lookup_swap_cache, else read_swap_cache_async (a major
+ *    fault), then map the page under the pte lock; swapin_readahead reads
+ *    nothing (no swap readahead, see mm/swapfile.c).  File faults (do_no_page through
  *    ->nopage, with the early COW of private writes and the dirtying of
  *    shared ones) and unmap_mapping_range (truncate) are 2006's; the
  *    latter never breaks i_mmap_lock for need_resched/need_lockbreak.
@@ -49,6 +53,7 @@
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include <asm/cacheflush.h>
 #include <sim/door.h>
 
 /*
@@ -509,11 +514,13 @@ static unsigned long zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 			}
 			page_remove_rmap(page, vma);
 			/*
-			 * 2006: tlb_remove_page(), freed after the flush; here
-			 * the flush comes first, page by page.
+			 * 2006: tlb_remove_page(), freed after the flush
+			 * through free_page_and_swap_cache (or the batched
+			 * free_pages_and_swap_cache); here the flush comes
+			 * first, page by page.
 			 */
 			flush_tlb_page(vma, addr);
-			put_page(page);
+			free_page_and_swap_cache(page);
 			continue;
 		}
 		/*
@@ -1659,6 +1666,41 @@ static inline int pte_unmap_same(struct mm_struct *mm, pmd_t *pmd,
 	return same;
 }
 
+/**
+ * swapin_readahead - swap in pages in hope we need them soon
+ * @entry: swap entry of this memory
+ * @addr: address to start
+ * @vma: user vma this addresses belong to
+ *
+ * 2006 read an aligned block of (1 << page_cluster) entries around the
+ * target with read_swap_cache_async, following the NUMA policies of the
+ * vmas.  mmsim models no swap readahead: valid_swaphandles() offers no
+ * slots, so nothing is read here.
+ *
+ * Caller must hold down_read on the vma->vm_mm if vma is not NULL.
+ */
+void swapin_readahead(swp_entry_t entry, unsigned long addr,
+		      struct vm_area_struct *vma)
+{
+	int i, num;
+	struct page *new_page;
+	unsigned long offset;
+
+	/*
+	 * Get the number of handles we should do readahead io to.
+	 */
+	num = valid_swaphandles(entry, &offset);
+	for (i = 0; i < num; offset++, i++) {
+		/* Ok, do the async read-ahead now */
+		new_page = read_swap_cache_async(swp_entry(swp_type(entry),
+							   offset), vma, addr);
+		if (!new_page)
+			break;
+		page_cache_release(new_page);
+	}
+	lru_add_drain();	/* Push any new pages onto the LRU now */
+}
+
 /*
  * We enter with non-exclusive mmap_sem (to exclude vma changes,
  * but allow concurrent faults), and pte mapped but not yet locked.
@@ -1671,7 +1713,10 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			unsigned long address, pte_t *page_table, pmd_t *pmd,
 			int write_access, pte_t orig_pte)
 {
+	spinlock_t *ptl;
+	struct page *page;
 	swp_entry_t entry;
+	pte_t pte;
 	int ret = VM_FAULT_MINOR;
 
 	if (!pte_unmap_same(mm, pmd, page_table, orig_pte))
@@ -1683,8 +1728,79 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		migration_entry_wait(mm, pmd, address);
 		goto out;
 	}
-	sim_not_modeled("do_swap_page: swap-in");
+	/* (2006: delayacct_set_flag(DELAYACCT_PF_SWAPIN)) */
+	page = lookup_swap_cache(entry);
+	if (!page) {
+		/* (2006: grab_swap_token(); no swap token here) */
+		swapin_readahead(entry, address, vma);
+		page = read_swap_cache_async(entry, vma, address);
+		if (!page) {
+			/*
+			 * Back out if somebody else faulted in this pte
+			 * while we released the pte lock.
+			 */
+			page_table = pte_offset_map_lock(mm, pmd, address, &ptl);
+			if (likely(pte_same(*page_table, orig_pte)))
+				ret = VM_FAULT_OOM;
+			goto unlock;
+		}
+
+		/* Had to read the page from swap area: Major fault */
+		ret = VM_FAULT_MAJOR;
+		count_vm_event(PGMAJFAULT);
+	}
+
+	mark_page_accessed(page);
+	lock_page(page);
+
+	/*
+	 * Back out if somebody else already faulted in this pte.
+	 */
+	page_table = pte_offset_map_lock(mm, pmd, address, &ptl);
+	if (unlikely(!pte_same(*page_table, orig_pte)))
+		goto out_nomap;
+
+	if (unlikely(!PageUptodate(page))) {
+		ret = VM_FAULT_SIGBUS;
+		goto out_nomap;
+	}
+
+	/* The page isn't present yet, go ahead with the fault. */
+
+	inc_mm_counter(mm, anon_rss);
+	pte = mk_pte(page, vma->vm_page_prot);
+	if (write_access && can_share_swap_page(page)) {
+		pte = maybe_mkwrite(pte_mkdirty(pte), vma);
+		write_access = 0;
+	}
+
+	flush_icache_page(vma, page);
+	set_pte_at(mm, address, page_table, pte);
+	page_add_anon_rmap(page, vma, address);
+
+	swap_free(entry);
+	if (vm_swap_full())
+		remove_exclusive_swap_page(page);
+	unlock_page(page);
+
+	if (write_access) {
+		if (do_wp_page(mm, vma, address,
+			       page_table, pmd, ptl, pte) == VM_FAULT_OOM)
+			ret = VM_FAULT_OOM;
+		goto out;
+	}
+
+	/* No need to invalidate - it was non-present before */
+	update_mmu_cache(vma, address, pte);
+	lazy_mmu_prot_update(pte);
+unlock:
+	pte_unmap_unlock(page_table, ptl);
 out:
+	return ret;
+out_nomap:
+	pte_unmap_unlock(page_table, ptl);
+	unlock_page(page);
+	page_cache_release(page);
 	return ret;
 }
 

@@ -11,11 +11,16 @@
  * iterators of mm/mmzone.c.
  *
  * Deliberate simplifications (each marked where it happens):
- *  - Direct reclaim, the OOM killer and zone_reclaim() are not modeled yet
- *    (mm/vmscan.c comes with a later issue): when the watermark passes
- *    fail, reclaim is taken to have freed nothing and the allocation fails
- *    instead of looping.  kswapd is not woken; the wake-up is counted as
- *    the simulator event "kswapd_wakeup".
+ *  - Direct reclaim is 2006's: when the watermark passes fail and the
+ *    caller may sleep (__GFP_WAIT, not PF_MEMALLOC), __alloc_pages runs
+ *    try_to_free_pages (mm/vmscan.c) with PF_MEMALLOC set and tries
+ *    again; GFP_THISNODE still gives up before any reclaim, as in 2006.
+ *    The OOM killer, kswapd and zone_reclaim() are not modeled: where
+ *    2006 called out_of_memory() the allocation fails, and the retry loop,
+ *    which in 2006 went on until kswapd declared the zones unreclaimable
+ *    and the OOM killer ran, gives up after MAX_RECLAIM_ROUNDS passes.
+ *    kswapd is not woken; the wake-up is counted as the simulator event
+ *    "kswapd_wakeup".
  *  - The zonelist cache (zlc) of 2.6.20 is a pure speed-up and is left out.
  *  - Per-CPU pagesets are allocated when the zone is set up (2006 used
  *    boot_pageset until setup_per_cpu_pageset()); zones without memory
@@ -742,6 +747,9 @@ static void note_kswapd_wakeup(struct zone *zone, int order)
 	sim_count_event("kswapd_wakeup");
 }
 
+/* mmsim: bound on __alloc_pages' direct-reclaim retries (see above). */
+#define MAX_RECLAIM_ROUNDS 16
+
 /*
  * This is the 'heart' of the zoned buddy allocator.
  */
@@ -752,7 +760,10 @@ struct page *fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order,
 	struct zone **z;
 	struct page *page;
 	struct task_struct *p = current;
+	int do_retry;
 	int alloc_flags;
+	unsigned long did_some_progress;
+	int reclaim_rounds = 0;
 
 	might_sleep_if(wait);
 
@@ -806,6 +817,8 @@ struct page *fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order,
 		goto got_pg;
 
 	/* This allocation should allow future memory freeing. */
+
+rebalance:
 	if (p && (p->flags & PF_MEMALLOC)) {
 		if (!(gfp_mask & __GFP_NOMEMALLOC)) {
 			/* go through the zonelist yet again, ignoring mins */
@@ -827,12 +840,64 @@ struct page *fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order,
 	if (!wait)
 		goto nopage;
 
-	/*
-	 * Direct reclaim (try_to_free_pages) and the OOM killer are not
-	 * modeled yet: reclaim frees nothing, so the allocation fails here
-	 * rather than retrying for ever.
-	 */
+	/* (a host thread that runs as no task cannot reclaim) */
+	if (!p)
+		goto nopage;
+
 	cond_resched();
+
+	/* We now go into synchronous reclaim */
+	p->flags |= PF_MEMALLOC;
+	did_some_progress = try_to_free_pages(zonelist->zones, gfp_mask);
+	p->flags &= ~PF_MEMALLOC;
+
+	cond_resched();
+
+	if (likely(did_some_progress)) {
+		page = get_page_from_freelist(gfp_mask, order,
+					      zonelist, alloc_flags);
+		if (page)
+			goto got_pg;
+	} else if ((gfp_mask & __GFP_FS) && !(gfp_mask & __GFP_NORETRY)) {
+		/*
+		 * Go through the zonelist yet one more time, keep
+		 * very high watermark here, this is only to catch
+		 * a parallel oom killing, we must fail if we're still
+		 * under heavy pressure.
+		 */
+		page = get_page_from_freelist(gfp_mask|__GFP_HARDWALL, order,
+				zonelist, ALLOC_WMARK_HIGH|ALLOC_CPUSET);
+		if (page)
+			goto got_pg;
+
+		/*
+		 * 2006: out_of_memory() and restart.  The OOM killer is not
+		 * modeled: the allocation fails.
+		 */
+		goto nopage;
+	}
+
+	/*
+	 * Don't let big-order allocations loop unless the caller explicitly
+	 * requests that.  Wait for some write requests to complete then retry.
+	 *
+	 * In this implementation, __GFP_REPEAT means __GFP_NOFAIL for order
+	 * <= 3, but that may not be true in other implementations.
+	 *
+	 * mmsim: the loop is bounded, since nothing (no kswapd to mark the
+	 * zones all_unreclaimable, no OOM kill) would otherwise end it.
+	 */
+	do_retry = 0;
+	if (!(gfp_mask & __GFP_NORETRY)) {
+		if ((order <= 3) || (gfp_mask & __GFP_REPEAT))
+			do_retry = 1;
+		if (gfp_mask & __GFP_NOFAIL)
+			do_retry = 1;
+	}
+	if (do_retry && ++reclaim_rounds < MAX_RECLAIM_ROUNDS) {
+		/* (2006: congestion_wait(WRITE, HZ/50)) */
+		goto rebalance;
+	}
 
 nopage:
 	if (!(gfp_mask & __GFP_NOWARN))

@@ -15,7 +15,8 @@
  *    formats each piece with vsnprintf and hands it to the emit callback
  *    of sim_proc_show(), which therefore lives here beside its generators.
  *  - /proc/meminfo stops after "Bounce:": the commit-accounting and
- *    vmalloc lines have nothing behind them yet; swap is not modeled.
+ *    vmalloc lines have nothing behind them yet.  SwapTotal and SwapFree
+ *    are total_swap_pages and nr_swap_pages (2006's si_swapinfo).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -341,8 +342,8 @@ static void meminfo_show(struct seq_file *m)
 		   K(total_swapcache_pages),
 		   K(active),
 		   K(inactive),
-		   K(0UL),
-		   K(0UL),
+		   K((unsigned long)total_swap_pages),
+		   K((unsigned long)nr_swap_pages),
 		   K(global_page_state(NR_FILE_DIRTY)),
 		   K(global_page_state(NR_WRITEBACK)),
 		   K(global_page_state(NR_ANON_PAGES)),

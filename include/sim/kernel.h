@@ -100,6 +100,10 @@ int sim_task_set_mems_allowed(int pid, unsigned long long mask);
 #define SIM_NR_exit 60
 #define SIM_NR_getpid 39
 #define SIM_NR_move_pages 279
+#define SIM_NR_mbind 237
+#define SIM_NR_set_mempolicy 238
+#define SIM_NR_get_mempolicy 239
+#define SIM_NR_migrate_pages 256
 
 /*
  * The x86-64 system call entry: arguments are what the registers would
@@ -255,7 +259,9 @@ long sim_writeback_tick(void);
 
 /*
  * Add a swap device of 'pages' pages (swapon): slots on the simulated
- * block device.  Returns 0 or a negative errno.
+ * block device, 'pages' usable ones (the device has one page more, the
+ * header).  One device at most.  Returns 0 or a negative errno (-EINVAL,
+ * -EBUSY when swap is already on, -ENOSPC when the disk has no room).
  */
 int sim_swap_on(unsigned long pages);
 /* Free and total swap slots. */
@@ -266,13 +272,17 @@ long sim_swap_total(void);
  * Reclaim as a memory-starved kernel would: a shrink_list pass over the
  * inactive lists of node nid (-1: every node) trying to free nr pages;
  * anonymous pages are added to the swap cache, unmapped to swap entries
- * and written out.  Returns the number of pages freed.
+ * and written out.  Returns the number of pages freed (-EINVAL for a bad
+ * node).  (2006's shrink_all_memory passes: inactive lists first, then
+ * active ones, mapped and anonymous pages last.)
  */
 long sim_reclaim(int nid, long nr);
 
 /*
  * Push one task's pages in [addr, addr+len) out to swap (as reclaim would
- * if it picked exactly these): 0, or a negative errno.
+ * if it picked exactly these): 0, or a negative errno (-ESRCH, -ENOSPC
+ * when swap is off).  Pages whose write is still in flight (latency,
+ * held I/O) stay in the swap cache, unmapped, until a later reclaim.
  */
 long sim_swap_out(int pid, unsigned long addr, unsigned long len);
 

@@ -10,8 +10,12 @@
  * NR_WRITEBACK counters against the pages that carry those states (only
  * the global ones: 2.6.20's migrate_page_move_mapping does not move
  * NR_FILE_PAGES between zones, so the per-zone figures drift by design
- * after a file page migrates).  2006 had no such audit (DEBUG_VM checked one
- * page at a time); a violation means either the 2006 code misbehaved in
+ * after a file page migrates).  Swap: a swap-cache page is in
+ * swapper_space's tree at its entry, and every slot's swap_map count is
+ * the number of swap ptes holding its entry plus one if the swap cache
+ * holds a page for it; nr_swap_pages and inuse_pages count the free and
+ * used slots, and swapper_space.nrpages the swap-cache pages.  2006 had no
+ * such audit (DEBUG_VM checked one page at a time); a violation means either the 2006 code misbehaved in
  * a way the checks can see, or the simulator broke.  It must run while
  * no task is inside the kernel.
  */
@@ -36,6 +40,10 @@ struct audit {
 	unsigned long file_pages;	/* page cache + swap cache pages */
 	unsigned long file_dirty;	/* dirty pages of accounting mappings */
 	unsigned long writeback;	/* PG_writeback pages */
+	struct swap_info_struct *si;	/* swap area 0, or NULL when off */
+	unsigned int *swap_ptes;	/* swap ptes holding each slot */
+	unsigned char *swap_cached;	/* slot has a swap-cache page */
+	unsigned long swapcache;	/* PG_swapcache pages */
 };
 
 #define PS_FREE 1
@@ -74,11 +82,98 @@ static void audit_pte(struct audit *a, struct mm_struct *mm,
 	if (pte_file(pte))
 		return;
 	entry = pte_to_swp_entry(pte);
-	if (is_migration_entry(entry))
+	if (is_migration_entry(entry)) {
 		violation(a, "stale migration entry at %#lx for pfn %#lx%s",
 			  addr, swp_offset(entry),
 			  PageLocked(pfn_to_page(swp_offset(entry))) ?
 				  "" : " (page not locked)");
+		return;
+	}
+	if (!a->si || swp_type(entry) != 0 ||
+	    swp_offset(entry) >= a->si->max || !swp_offset(entry)) {
+		violation(a, "swap pte at %#lx holds entry %#lx of no swap slot",
+			  addr, entry.val);
+		return;
+	}
+	if (!a->si->swap_map[swp_offset(entry)] ||
+	    a->si->swap_map[swp_offset(entry)] == SWAP_MAP_BAD)
+		violation(a, "swap pte at %#lx holds free slot %lu", addr,
+			  swp_offset(entry));
+	a->swap_ptes[swp_offset(entry)]++;
+}
+
+/*
+ * A swap-cache page: a valid entry in page_private, the page in
+ * swapper_space's tree there, never PG_private.
+ */
+static void audit_swap_cache(struct audit *a, unsigned long pfn,
+			     struct page *page)
+{
+	swp_entry_t entry = { .val = page_private(page) };
+	void *item;
+
+	a->swapcache++;
+	a->file_pages++;
+	if (PagePrivate(page))
+		violation(a, "pfn %#lx: swap-cache page with PG_private", pfn);
+	if (!a->si || swp_type(entry) != 0 || !swp_offset(entry) ||
+	    swp_offset(entry) >= a->si->max) {
+		violation(a, "pfn %#lx: swap-cache page with entry %#lx of no "
+			  "swap slot", pfn, entry.val);
+		return;
+	}
+	if (a->swap_cached[swp_offset(entry)]++)
+		violation(a, "pfn %#lx: a second swap-cache page for slot %lu",
+			  pfn, swp_offset(entry));
+	read_lock_irq(&swapper_space.tree_lock);
+	item = radix_tree_lookup(&swapper_space.page_tree, entry.val);
+	read_unlock_irq(&swapper_space.tree_lock);
+	if (item != page)
+		violation(a, "pfn %#lx: swap-cache page of entry %#lx, but "
+			  "swapper_space holds %p there", pfn, entry.val, item);
+}
+
+/* Each slot's count against the swap ptes and the swap cache. */
+static void audit_swap_map(struct audit *a)
+{
+	struct swap_info_struct *si = a->si;
+	unsigned long offset, nr_free = 0, nr_used = 0;
+
+	if (!si) {
+		if (nr_swap_pages || total_swap_pages)
+			violation(a, "no swap area, but nr_swap_pages %ld "
+				  "total_swap_pages %ld", nr_swap_pages,
+				  total_swap_pages);
+		return;
+	}
+	for (offset = 1; offset < si->max; offset++) {
+		unsigned int count = si->swap_map[offset];
+		unsigned int expect = a->swap_ptes[offset] +
+				      a->swap_cached[offset];
+
+		if (count == SWAP_MAP_BAD)
+			continue;
+		if (!count)
+			nr_free++;
+		else
+			nr_used++;
+		if (count == SWAP_MAP_MAX)
+			continue;	/* "permanent" after an overflow */
+		if (count != expect)
+			violation(a, "swap slot %lu: swap_map %u, but %u swap "
+				  "ptes%s", offset, count, a->swap_ptes[offset],
+				  a->swap_cached[offset] ? " + swap cache" : "");
+	}
+	if (nr_free != (unsigned long)nr_swap_pages)
+		violation(a, "nr_swap_pages %ld, free swap slots %lu",
+			  nr_swap_pages, nr_free);
+	if (nr_used != si->inuse_pages)
+		violation(a, "swap inuse_pages %u, used swap slots %lu",
+			  si->inuse_pages, nr_used);
+	if (si->pages != nr_free + nr_used ||
+	    (long)si->pages != total_swap_pages)
+		violation(a, "swap pages %u, total_swap_pages %ld, slots %lu",
+			  si->pages, total_swap_pages, nr_free + nr_used);
 }
 
 static void audit_mm(struct audit *a, struct mm_struct *mm)
@@ -221,12 +316,12 @@ static void audit_page(struct audit *a, unsigned long pfn,
 			    page_zonenum(page)]++;
 	if (PageWriteback(page))
 		a->writeback++;
+	if (PageSwapCache(page))
+		audit_swap_cache(a, pfn, page);
 	if (PageReserved(page) || !(PageAnon(page) || PageLRU(page) || ptes))
 		return;
 	if (page->mapping && !PageAnon(page))
 		audit_page_cache(a, pfn, page);
-	else if (PageSwapCache(page))
-		a->file_pages++;
 	expect = ptes + !!PageSwapCache(page) + !!PagePrivate(page) +
 		 (page->mapping && !PageAnon(page) ? 1 : 0);
 	if (page_count(page) != expect)
@@ -250,6 +345,11 @@ int sim_check(sim_emit_fn emit, void *ctx)
 
 	a.ptes = sim_host_alloc(max_pfn * sizeof(*a.ptes));
 	a.state = sim_host_alloc(max_pfn);
+	if (nr_swapfiles && (get_swap_info_struct(0)->flags & SWP_USED)) {
+		a.si = get_swap_info_struct(0);
+		a.swap_ptes = sim_host_alloc(a.si->max * sizeof(*a.swap_ptes));
+		a.swap_cached = sim_host_alloc(a.si->max);
+	}
 	anon_mapped = sim_host_alloc(MAX_NUMNODES * MAX_NR_ZONES *
 				     sizeof(*anon_mapped));
 	audit_address_spaces(&a);
@@ -281,6 +381,10 @@ int sim_check(sim_emit_fn emit, void *ctx)
 				  zone_page_state(zone, NR_ANON_PAGES),
 				  anon_mapped[i]);
 	}
+	audit_swap_map(&a);
+	if (total_swapcache_pages != a.swapcache)
+		violation(&a, "swapper_space nrpages %lu, swap-cache pages %lu",
+			  total_swapcache_pages, a.swapcache);
 	if (global_page_state(NR_FILE_PAGES) != a.file_pages)
 		violation(&a, "nr_file_pages %lu, page and swap cache pages %lu",
 			  global_page_state(NR_FILE_PAGES), a.file_pages);
@@ -294,6 +398,10 @@ int sim_check(sim_emit_fn emit, void *ctx)
 	if (a.violations > 50)
 		seq_printf(&a.m, "check: ... %d violations in all\n",
 			   a.violations);
+	if (a.si) {
+		sim_host_free(a.swap_cached);
+		sim_host_free(a.swap_ptes);
+	}
 	sim_host_free(anon_mapped);
 	sim_host_free(a.state);
 	sim_host_free(a.ptes);
