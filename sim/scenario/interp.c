@@ -31,7 +31,10 @@
 
 #define PAGE 4096UL
 #define SC_PROT_RW 3
-#define SC_MAP_PRIVATE_ANON (0x02 | 0x20)
+#define SC_MAP_SHARED 0x01
+#define SC_MAP_PRIVATE 0x02
+#define SC_MAP_ANONYMOUS 0x20
+#define SC_MAP_PRIVATE_ANON (SC_MAP_PRIVATE | SC_MAP_ANONYMOUS)
 
 /* A simulated task as the interpreter drives it. */
 struct sc_task {
@@ -237,6 +240,17 @@ static void fill_pattern(unsigned long *buf, unsigned long page)
 		buf[w] = pattern_word(page, w);
 }
 
+/* A file's handle (0 before its create ran: every call says -EBADF). */
+static int file_fd(const struct sc_sym *file)
+{
+	int fd;
+
+	g_mutex_lock(&I.lock);
+	fd = file->fd;
+	g_mutex_unlock(&I.lock);
+	return fd;
+}
+
 /* node(), word(): one value per page. */
 static void eval_pages(const struct sc_term *tm, struct value *v)
 {
@@ -327,6 +341,40 @@ static void eval(const struct sc_term *tm, struct value *v)
 		break;
 	case SC_T_COUNT:
 		v->v = sim_event_count(tm->name);
+		break;
+	case SC_T_PAGECACHE:
+		v->v = sim_file_nrpages(file_fd(tm->sym));
+		break;
+	case SC_T_FILENODE: {
+		int fd = file_fd(tm->sym);
+		long i;
+
+		v->is_list = 1;
+		v->list = g_array_new(FALSE, TRUE, sizeof(long long));
+		for (i = tm->range.first; i < tm->range.last; i++) {
+			long long x = sim_file_page_node(fd, i);
+
+			g_array_append_val(v->list, x);
+		}
+		break;
+	}
+	case SC_T_IO: {
+		struct sim_io_stats st;
+
+		sim_io_stats(&st);
+		if (!strcmp(tm->name, "writes"))
+			v->v = st.writes;
+		else if (!strcmp(tm->name, "reads"))
+			v->v = st.reads;
+		else if (!strcmp(tm->name, "errors"))
+			v->v = st.errors;
+		else
+			v->v = st.in_flight;
+		break;
+	}
+	case SC_T_SWAP:
+		v->v = !strcmp(tm->name, "free") ? sim_swap_free() :
+		       sim_swap_total();
 		break;
 	case SC_T_FREE:
 		if (tm->val >= sim_nr_nodes())
@@ -640,12 +688,37 @@ static void wait_idle(struct sc_task *t)
 	wait_word(&t->done, t, is_idle, 0, "scenario_join");
 }
 
+static int task_idle(struct sc_task *t)
+{
+	int idle;
+
+	g_mutex_lock(&t->lock);
+	idle = is_idle(t, 0);
+	g_mutex_unlock(&t->lock);
+	return idle;
+}
+
+/*
+ * Every task idle at once: a task found idle may be handed work later
+ * by another's probe (spawn in a probe body), so go round again until
+ * one whole round waited for nobody.
+ */
 static void join_all(void)
 {
+	int waited;
 	guint i;
 
-	for (i = 0; i < I.tasks->len; i++)
-		wait_idle(g_ptr_array_index(I.tasks, i));
+	do {
+		waited = 0;
+		for (i = 0; i < I.tasks->len; i++) {
+			struct sc_task *t = g_ptr_array_index(I.tasks, i);
+
+			if (!task_idle(t)) {
+				wait_idle(t);
+				waited = 1;
+			}
+		}
+	} while (waited);
 }
 
 static void set_ret(struct sc_task *t, long ret)
@@ -655,12 +728,58 @@ static void set_ret(struct sc_task *t, long ret)
 	g_mutex_unlock(&I.lock);
 }
 
+/*
+ * write/read of a file's pages: buffered, through the page cache, as
+ * write(2)/read(2) would (the calling task is the writer).
+ */
+static long do_file_pages(struct sc_task *t, struct sc_stmt *s)
+{
+	g_autofree unsigned long *buf = g_malloc(PAGE);
+	int fd = file_fd(s->range.buf);
+	long first, last, i;
+	long err = 0, n;
+
+	range_first_addr(&s->range, t->rand, &first, &last);
+	for (i = first; i < last && !err; i++) {
+		unsigned long long off = (unsigned long long)i * PAGE;
+
+		if (s->kind == SC_A_READ) {
+			n = sim_file_read(fd, off, buf, PAGE);
+			err = n < 0 ? n : 0;
+			continue;
+		}
+		if (s->fill == SC_FILL_BYTE) {
+			memset(buf, s->byte, PAGE);
+		} else if (s->fill == SC_FILL_PATTERN) {
+			fill_pattern(buf, i);
+		} else {
+			n = sim_file_read(fd, off, buf, sizeof(long));
+			if (n < 0) {
+				err = n;
+				break;
+			}
+			if (n < (long)sizeof(long))
+				buf[0] = 0;
+			buf[0]++;
+			n = sim_file_write(fd, off, buf, sizeof(long));
+			err = n < 0 ? n : n == sizeof(long) ? 0 : -EIO;
+			continue;
+		}
+		n = sim_file_write(fd, off, buf, PAGE);
+		err = n < 0 ? n : n == (long)PAGE ? 0 : -EIO;
+	}
+	return err;
+}
+
 static long do_pages(struct sc_task *t, struct sc_stmt *s)
 {
 	g_autofree unsigned long *buf = g_malloc(PAGE);
 	long first, last, i, err = 0;
-	unsigned long base = range_first_addr(&s->range, t->rand, &first,
-					      &last);
+	unsigned long base;
+
+	if (s->range.buf->kind == SC_SYM_FILE)
+		return do_file_pages(t, s);
+	base = range_first_addr(&s->range, t->rand, &first, &last);
 
 	for (i = first; i < last && !err; i++) {
 		unsigned long addr = base + i * PAGE;
@@ -748,6 +867,16 @@ out:
 	return ret;
 }
 
+/* fsync and truncate, by whichever thread (task or main) runs them. */
+static long do_file_op(struct sc_stmt *s)
+{
+	int fd = file_fd(s->var);
+
+	if (s->kind == SC_S_FSYNC)
+		return sim_file_fsync(fd);
+	return sim_file_truncate(fd, (unsigned long long)s->arg * PAGE);
+}
+
 static void start_task(struct sc_sym *sym, int pid);
 
 static void exec_action(struct sc_task *t, struct sc_stmt *s);
@@ -768,8 +897,16 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 
 	switch (s->kind) {
 	case SC_A_MMAP:
-		ret = sim_syscall(SIM_NR_mmap, 0, s->count * PAGE, s->flags,
-				  SC_MAP_PRIVATE_ANON, -1, 0);
+		if (s->target)		/* a file */
+			ret = sim_syscall(SIM_NR_mmap, 0, s->count * PAGE,
+					  s->flags, s->shared ? SC_MAP_SHARED :
+					  SC_MAP_PRIVATE, file_fd(s->target),
+					  0);
+		else
+			ret = sim_syscall(SIM_NR_mmap, 0, s->count * PAGE,
+					  s->flags, SC_MAP_ANONYMOUS |
+					  (s->shared ? SC_MAP_SHARED :
+					   SC_MAP_PRIVATE), -1, 0);
 		g_mutex_lock(&I.lock);
 		s->var->addr = ret < 0 && ret > -4096 ? 0 : ret;
 		g_mutex_unlock(&I.lock);
@@ -804,6 +941,20 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 	case SC_A_MOVE_PAGES:
 		ret = do_move_pages(t, s);
 		break;
+	case SC_S_FSYNC:
+	case SC_S_TRUNCATE:
+		ret = do_file_op(s);
+		break;
+	case SC_A_SWAPOUT: {
+		long first, last;
+		unsigned long base = range_first_addr(&s->range, t->rand,
+						      &first, &last);
+		struct sc_task *owner = s->target ? task_of(s->target) : t;
+
+		ret = owner ? sim_swap_out(owner->pid, base + first * PAGE,
+					   (last - first) * PAGE) : -ESRCH;
+		break;
+	}
 	case SC_S_LOOP:
 		exec_actions(t, s->body, s->count);
 		return;
@@ -1012,6 +1163,112 @@ static void narrate_do(struct sc_stmt *s, struct sc_task *t)
 	out("%4d | %-50s %s\n", s->line, s->src, res->str);
 }
 
+static void set_main_ret(long ret)
+{
+	g_mutex_lock(&I.lock);
+	I.ret = ret;
+	g_mutex_unlock(&I.lock);
+}
+
+static void narrate_ret(struct sc_stmt *s, const char *what, long ret)
+{
+	g_autoptr(GString) res = g_string_new(NULL);
+
+	if (what)
+		g_string_append_printf(res, "%s = ", what);
+	else
+		g_string_append(res, "ret = ");
+	format_int(res, ret);
+	out("%4d | %-50s %s\n", s->line, s->src, res->str);
+}
+
+/*
+ * Files, I/O, writeback, the clock: run by the thread that reaches the
+ * statement (the main thread, or the task a probe stopped).
+ */
+static void exec_control(struct sc_stmt *s)
+{
+	long ret = 0;
+	const char *what = NULL;
+
+	switch (s->kind) {
+	case SC_S_FILE:
+		ret = sim_file_create(s->var->fname, s->var->flavour,
+				      (unsigned long long)s->arg * PAGE);
+		if (ret < 0) {
+			rt_error(s->line, s->col, "cannot create file \"%s\" "
+				 "(%s): %s%s", s->var->fname, s->var->flavour,
+				 sc_errno_name(-ret) ? "-" : "",
+				 sc_errno_name(-ret) ? sc_errno_name(-ret) :
+				 "error");
+			return;
+		}
+		g_mutex_lock(&I.lock);
+		s->var->fd = ret;
+		g_mutex_unlock(&I.lock);
+		out("%4d | %-50s %s: fd %ld\n", s->line, s->src, s->var->name,
+		    ret);
+		return;
+	case SC_S_FSYNC:
+	case SC_S_TRUNCATE:
+		ret = do_file_op(s);
+		break;
+	case SC_S_IO:
+		switch (s->op) {
+		case SC_IO_HOLD:
+			sim_io_hold(1);
+			break;
+		case SC_IO_RELEASE:
+			ret = sim_io_release();
+			what = "completed";
+			break;
+		case SC_IO_FAIL:
+			sim_io_fail_next(s->arg);
+			break;
+		case SC_IO_LATENCY:
+			sim_io_latency(s->arg);
+			break;
+		default:
+			ret = sim_io_complete_all();
+			what = "completed";
+			break;
+		}
+		break;
+	case SC_S_WRITEBACK:
+		if (s->op == SC_WB_RUN) {
+			ret = sim_writeback_run(s->arg);
+			what = "written";
+		} else {
+			sim_writeback_periodic(s->arg);
+		}
+		break;
+	case SC_S_SWAPON:
+		ret = sim_swap_on(s->arg);
+		break;
+	case SC_S_RECLAIM:
+		ret = sim_reclaim(s->node, s->arg);
+		what = "freed";
+		break;
+	case SC_S_TICK: {
+		/* the clock moves; due I/O completes; kupdate if it is time */
+		long done;
+
+		sim_ticks_advance(s->arg);
+		done = sim_io_run();
+		ret = sim_writeback_tick();
+		if (!I.opts->quiet)
+			out("%4d | %-50s completed = %ld, written = %ld\n",
+			    s->line, s->src, done, ret);
+		set_main_ret(ret);
+		return;
+	}
+	default:
+		return;
+	}
+	set_main_ret(ret);
+	narrate_ret(s, what, ret);
+}
+
 static void exec_block(GPtrArray *body, long repeat)
 {
 	long r;
@@ -1089,6 +1346,17 @@ static void exec_top(struct sc_stmt *s)
 		break;
 	case SC_S_RUN:
 		exec_run(s);
+		out("%4d | %s\n", s->line, s->src);
+		break;
+	case SC_S_FILE:
+	case SC_S_FSYNC:
+	case SC_S_TRUNCATE:
+	case SC_S_IO:
+	case SC_S_WRITEBACK:
+	case SC_S_TICK:
+	case SC_S_SWAPON:
+	case SC_S_RECLAIM:
+		exec_control(s);
 		break;
 	default:
 		break;

@@ -79,6 +79,15 @@ static const char *const reserved[] = {
 	"to", "stat", "flags", "once", "enter", "at", "blocked", "ret",
 	"pattern", "counter", "unset", "random", "clean", "node", "bytes",
 	"word", "vmstat", "count", "free", "fill",
+	/* files, I/O, writeback, swap */
+	"file", "create", "fsync", "truncate", "io", "writeback", "tick",
+	"swapon", "swapout", "reclaim", "shared", "private", "pagecache",
+	"filenode", "swap",
+};
+
+/* simfs flavours (include/sim/kernel.h, reference section 4.3). */
+static const char *const flavours[] = {
+	"ext2", "nomigrate", "shmem", "failmigrate", "ramdisk",
 };
 
 /* ---- tokens ------------------------------------------------------------- */
@@ -463,6 +472,8 @@ static const char *sym_kind_name(const struct sc_sym *s)
 		return "a task";
 	case SC_SYM_BUF:
 		return "a buffer";
+	case SC_SYM_FILE:
+		return "a file";
 	default:
 		return "a status array";
 	}
@@ -524,33 +535,31 @@ static void check_alive(struct parser *p, struct sc_sym *task,
 			 task->exit_line);
 }
 
-/* RANGE: buf, buf[3], buf[0..16], buf[random] */
-static void parse_range(struct parser *p, struct sc_range *r)
+/* A file's name where a file is due: "unknown file" if there is none. */
+static struct sc_sym *parse_file_ref(struct parser *p)
 {
-	struct token *t = expect_name(p, "a buffer");
+	struct token *t = expect_name(p, "a file");
 	struct sc_sym *s = lookup(p, t->text);
-	struct token *at;
 
 	if (!s)
-		perr_tok(p, t, "undefined name '%s'", t->text);
-	if (s->kind != SC_SYM_BUF)
-		perr_tok(p, t, "'%s' is %s, not a buffer", t->text,
+		perr_tok(p, t, "unknown file '%s' (define it first: file %s = "
+			 "create \"NAME\" flavour=ext2 size=N pages)", t->text,
+			 t->text);
+	if (s->kind != SC_SYM_FILE)
+		perr_tok(p, t, "'%s' is %s, not a file", t->text,
 			 sym_kind_name(s));
-	r->buf = s;
-	r->line = t->line;
-	r->col = t->col;
-	r->first = 0;
-	r->last = s->pages;
-	if (!accept_punct(p, "["))
-		return;
-	at = peek(p);
-	if (accept_word(p, "random")) {
-		r->random = 1;
-		r->first = 0;
-		r->last = 1;
-		expect_punct(p, "]", "after 'random'");
-		return;
-	}
+	return s;
+}
+
+/* What a range may name: a buffer, a file, or either. */
+enum range_of { RANGE_BUF = 1, RANGE_FILE = 2, RANGE_ANY = 3 };
+
+/* The bounds of one page index or a..b of s, already after '[' */
+static void parse_bounds(struct parser *p, struct sc_sym *s,
+			 struct sc_range *r)
+{
+	struct token *at = peek(p);
+
 	r->first = parse_num(p, 0, G_MAXINT64, "a page index");
 	if (accept_punct(p, "..")) {
 		struct token *lt = peek(p);
@@ -570,7 +579,53 @@ static void parse_range(struct parser *p, struct sc_range *r)
 				 s->pages, s->pages - 1, r->first);
 		r->last = r->first + 1;
 	}
+}
+
+/* RANGE: buf, buf[3], buf[0..16], buf[random]; the same of a file. */
+static void parse_range_of(struct parser *p, struct sc_range *r,
+			   enum range_of what)
+{
+	struct token *t = expect_name(p, what == RANGE_FILE ? "a file" :
+				      "a buffer");
+	struct sc_sym *s = lookup(p, t->text);
+
+	if (!s && what == RANGE_FILE)
+		perr_tok(p, t, "unknown file '%s'", t->text);
+	if (!s)
+		perr_tok(p, t, "undefined name '%s'", t->text);
+	if (s->kind == SC_SYM_FILE && !(what & RANGE_FILE))
+		perr_tok(p, t, "'%s' is a file: map it first (m = mmap %s "
+			 "shared rw) or write/read it", t->text, t->text);
+	if (s->kind != SC_SYM_FILE && s->kind != SC_SYM_BUF)
+		perr_tok(p, t, "'%s' is %s, not %s", t->text, sym_kind_name(s),
+			 what == RANGE_BUF ? "a buffer" : what == RANGE_FILE ?
+			 "a file" : "a buffer or a file");
+	if (s->kind == SC_SYM_BUF && !(what & RANGE_BUF))
+		perr_tok(p, t, "'%s' is a buffer, not a file", t->text);
+	if (s->kind == SC_SYM_FILE && !s->pages)
+		perr_tok(p, t, "file '%s' has no pages (truncate it to a "
+			 "size first)", t->text);
+	r->buf = s;
+	r->line = t->line;
+	r->col = t->col;
+	r->first = 0;
+	r->last = s->pages;
+	if (!accept_punct(p, "["))
+		return;
+	if (accept_word(p, "random")) {
+		r->random = 1;
+		r->first = 0;
+		r->last = 1;
+		expect_punct(p, "]", "after 'random'");
+		return;
+	}
+	parse_bounds(p, s, r);
 	expect_punct(p, "]", "to close the range");
+}
+
+static void parse_range(struct parser *p, struct sc_range *r)
+{
+	parse_range_of(p, r, RANGE_BUF);
 }
 
 /* ---- statements --------------------------------------------------------- */
@@ -654,7 +709,54 @@ static struct token *parse_opt_key(struct parser *p)
 static struct sc_stmt *parse_action(struct parser *p, void *ctx);
 
 static const char action_verbs[] = "mmap, munmap, fork, exit, write, read, "
-				   "touch, move_pages or loop";
+				   "touch, move_pages, fsync, truncate, "
+				   "swapout or loop";
+
+/* N pages: a page count and the word 'pages'. */
+static long parse_pages(struct parser *p, long min, const char *what)
+{
+	long n = parse_num(p, min, SC_MAX_PAGES, what);
+
+	expect_word(p, "pages", "after the number of pages");
+	return n;
+}
+
+/* mmap's options, in any order: rw|r|none, private|shared. */
+static void parse_mmap_opts(struct parser *p, struct sc_stmt *s, int anon)
+{
+	int prot = 0, share = 0;
+
+	s->flags = 3;	/* PROT_READ | PROT_WRITE */
+	s->shared = !anon;
+	for (;;) {
+		struct token *t = peek(p);
+
+		if (is_word(t, "rw") || is_word(t, "r") ||
+		    (anon && is_word(t, "none"))) {
+			if (prot++)
+				perr_tok(p, t, "the protection is given twice");
+			s->flags = is_word(t, "rw") ? 3 : is_word(t, "r") ? 1 :
+				   0;
+		} else if (is_word(t, "private") || is_word(t, "shared")) {
+			if (share++)
+				perr_tok(p, t, "shared or private, not both");
+			s->shared = is_word(t, "shared");
+		} else {
+			break;
+		}
+		next(p);
+	}
+}
+
+/* truncate FILE to N pages: the file's size from here on. */
+static void parse_truncate(struct parser *p, struct sc_stmt *s)
+{
+	s->kind = SC_S_TRUNCATE;
+	s->var = parse_file_ref(p);
+	expect_word(p, "to", "after the file (truncate FILE to N pages)");
+	s->arg = parse_pages(p, 0, "a number of pages");
+	s->var->pages = s->arg;
+}
 
 static int parse_flags(struct parser *p)
 {
@@ -713,20 +815,29 @@ static void parse_binding(struct parser *p, struct sc_stmt *s,
 	next(p);		/* '=' */
 	verb = expect_name(p, "mmap, fork or move_pages");
 	if (!strcmp(verb->text, "mmap")) {
+		struct token *what = peek(p);
+		struct sc_sym *file = NULL;
+
 		s->kind = SC_A_MMAP;
-		expect_word(p, "anon", "after mmap (anonymous memory)");
-		s->count = parse_num(p, 1, SC_MAX_PAGES, "a number of pages");
-		expect_word(p, "pages", "after the number of pages");
-		s->flags = 3;	/* PROT_READ | PROT_WRITE */
-		if (accept_word(p, "r"))
-			s->flags = 1;
-		else if (accept_word(p, "none"))
-			s->flags = 0;
-		else
-			accept_word(p, "rw");
-		accept_word(p, "private");
+		if (accept_word(p, "anon")) {
+			s->count = parse_pages(p, 1, "a number of pages");
+			parse_mmap_opts(p, s, 1);
+		} else if (what->type == TK_WORD) {
+			file = parse_file_ref(p);
+			if (!file->pages)
+				perr_tok(p, what, "file '%s' has no pages: "
+					 "nothing to map", file->name);
+			s->count = file->pages;
+			parse_mmap_opts(p, s, 0);
+		} else {
+			perr_tok(p, what, "expected 'anon' or a file after "
+				 "mmap, got '%s'", tok_desc(what));
+		}
 		s->var = define(p, var, SC_SYM_BUF);
 		s->var->pages = s->count;
+		s->var->file = file;
+		s->var->shared = s->shared;
+		s->target = file;	/* the file, at run time */
 	} else if (!strcmp(verb->text, "fork")) {
 		struct sc_sym *child;
 		struct token *name = NULL;
@@ -787,7 +898,7 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 		struct token *w = peek(p);
 
 		s->kind = SC_A_WRITE;
-		parse_range(p, &s->range);
+		parse_range_of(p, &s->range, RANGE_ANY);
 		w = peek(p);
 		if (accept_word(p, "pattern")) {
 			s->fill = SC_FILL_PATTERN;
@@ -804,6 +915,20 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 		}
 	} else if (!strcmp(t->text, "read")) {
 		s->kind = SC_A_READ;
+		parse_range_of(p, &s->range, RANGE_ANY);
+	} else if (!strcmp(t->text, "fsync")) {
+		s->kind = SC_S_FSYNC;
+		s->var = parse_file_ref(p);
+	} else if (!strcmp(t->text, "truncate")) {
+		parse_truncate(p, s);
+	} else if (!strcmp(t->text, "swapout")) {
+		/* swapout RANGE (its own pages) or swapout TASK RANGE */
+		struct sc_sym *o = peek(p)->type == TK_WORD ?
+				   lookup(p, peek(p)->text) : NULL;
+
+		s->kind = SC_A_SWAPOUT;
+		if (o && o->kind == SC_SYM_TASK)
+			s->target = parse_task_ref(p);
 		parse_range(p, &s->range);
 	} else if (!strcmp(t->text, "touch")) {
 		s->kind = SC_A_TOUCH;
@@ -919,7 +1044,15 @@ static struct sc_term *parse_term(struct parser *p)
 			{ "node", SC_T_NODE }, { "bytes", SC_T_BYTES },
 			{ "word", SC_T_WORD }, { "vmstat", SC_T_VMSTAT },
 			{ "count", SC_T_COUNT }, { "free", SC_T_FREE },
+			{ "pagecache", SC_T_PAGECACHE },
+			{ "filenode", SC_T_FILENODE }, { "io", SC_T_IO },
+			{ "swap", SC_T_SWAP },
 		};
+		static const char *const io_names[] = {
+			"writes", "reads", "errors", "in_flight",
+		};
+		struct token *nt;
+		gsize k;
 		gsize i;
 
 		for (i = 0; i < G_N_ELEMENTS(fns); i++)
@@ -927,7 +1060,8 @@ static struct sc_term *parse_term(struct parser *p)
 				break;
 		if (i == G_N_ELEMENTS(fns))
 			perr_tok(p, t, "unknown function '%s' (node, bytes, "
-				 "word, vmstat, count or free)", t->text);
+				 "word, vmstat, count, free, pagecache, "
+				 "filenode, io or swap)", t->text);
 		next(p);
 		tm->kind = fns[i].kind;
 		switch (tm->kind) {
@@ -942,6 +1076,42 @@ static struct sc_term *parse_term(struct parser *p)
 		case SC_T_COUNT:
 			tm->name = expect_name(p, "a counter name")->text;
 			break;
+		case SC_T_PAGECACHE:
+			tm->sym = parse_file_ref(p);
+			break;
+		case SC_T_FILENODE:
+			/* filenode(f), filenode(f, 3), filenode(f, 0..4) */
+			tm->sym = parse_file_ref(p);
+			tm->range.buf = tm->sym;
+			tm->range.line = tm->line;
+			tm->range.col = tm->col;
+			tm->range.first = 0;
+			tm->range.last = tm->sym->pages;
+			if (accept_punct(p, ","))
+				parse_bounds(p, tm->sym, &tm->range);
+			else if (!tm->sym->pages)
+				perr_tok(p, t, "file '%s' has no pages",
+					 tm->sym->name);
+			break;
+		case SC_T_IO:
+		case SC_T_SWAP:
+			nt = expect_name(p, tm->kind == SC_T_IO ?
+					 "writes, reads, errors or in_flight" :
+					 "free or total");
+			for (k = 0; tm->kind == SC_T_IO &&
+				    k < G_N_ELEMENTS(io_names); k++)
+				if (!strcmp(nt->text, io_names[k]))
+					break;
+			if (tm->kind == SC_T_IO && k == G_N_ELEMENTS(io_names))
+				perr_tok(p, nt, "no I/O counter '%s' (writes, "
+					 "reads, errors or in_flight)",
+					 nt->text);
+			if (tm->kind == SC_T_SWAP && strcmp(nt->text, "free") &&
+			    strcmp(nt->text, "total"))
+				perr_tok(p, nt, "no swap counter '%s' (free or "
+					 "total)", nt->text);
+			tm->name = nt->text;
+			break;
 		default:
 			tm->val = parse_num(p, 0, SIM_MAX_NODES - 1, "a node");
 			break;
@@ -952,6 +1122,10 @@ static struct sc_term *parse_term(struct parser *p)
 	s = lookup(p, t->text);
 	if (!s)
 		perr_tok(p, t, "undefined name '%s'", t->text);
+	if (s->kind == SC_SYM_FILE)
+		perr_tok(p, t, "'%s' is a file: compare pagecache(%s) or "
+			 "filenode(%s, PAGE) instead", t->text, t->text,
+			 t->text);
 	if (s->kind != SC_SYM_STATUS)
 		perr_tok(p, t, "'%s' is %s: compare node(TASK, %s) or "
 			 "bytes(TASK, %s) instead", t->text, sym_kind_name(s),
@@ -975,7 +1149,8 @@ static struct sc_term *parse_term(struct parser *p)
 static gboolean term_is_list(const struct sc_term *t)
 {
 	return t->kind == SC_T_LIST || t->kind == SC_T_STATUS ||
-	       t->kind == SC_T_NODE || t->kind == SC_T_WORD;
+	       t->kind == SC_T_NODE || t->kind == SC_T_WORD ||
+	       t->kind == SC_T_FILENODE;
 }
 
 static void parse_expect(struct parser *p, struct sc_stmt *s)
@@ -1085,28 +1260,20 @@ static void parse_spawn(struct parser *p, struct sc_stmt *s)
 	p->in_action_block = saved;
 }
 
+static gboolean parse_control(struct parser *p, struct sc_stmt *s,
+			      struct token *t, struct sc_stmt *probe);
+
 static struct sc_stmt *parse_probe_stmt(struct parser *p, void *ctx)
 {
 	struct sc_stmt *rule = ctx;
 	struct token *t = peek(p);
 	struct sc_stmt *s = new_stmt(p, SC_S_RUN, t);
 
-	if (accept_word(p, "run")) {
-		struct token *who = peek(p);
-
-		s->target = parse_task_ref(p);
-		if (s->target == rule->task)
-			perr_tok(p, who, "a task cannot run itself: '%s' is "
-				 "the task the probe stops", who->text);
-		expect_word(p, "until", "after the task (run TASK until "
-			    "exit|blocked)");
-		if (accept_word(p, "exit"))
-			s->until = SIM_UNTIL_EXIT;
-		else if (accept_word(p, "blocked"))
-			s->until = SIM_UNTIL_BLOCKED;
-		else
-			perr_tok(p, peek(p), "expected 'exit' or 'blocked', "
-				 "got '%s'", tok_desc(peek(p)));
+	if (t->type == TK_WORD && (is_word(t, "run") || is_word(t, "io") ||
+				   is_word(t, "tick") ||
+				   is_word(t, "writeback"))) {
+		next(p);
+		parse_control(p, s, t, rule);
 	} else if (accept_word(p, "spawn")) {
 		s->kind = SC_S_SPAWN;
 		parse_spawn(p, s);
@@ -1128,7 +1295,8 @@ static struct sc_stmt *parse_probe_stmt(struct parser *p, void *ctx)
 		s->text = next(p)->text;
 	} else {
 		perr_tok(p, t, "unknown verb '%s' in a probe (run, spawn, "
-			 "show, expect or say)", tok_desc(t));
+			 "show, expect, say, io, writeback periodic or tick)",
+			 tok_desc(t));
 	}
 	return s;
 }
@@ -1370,10 +1538,196 @@ static void parse_task(struct parser *p, struct sc_stmt *s, int kthread)
 	s->task = task;
 }
 
+/* run TASK until exit|blocked (probe bodies and the top level) */
+static void parse_run(struct parser *p, struct sc_stmt *s,
+		      struct sc_sym *self_task)
+{
+	struct token *who = peek(p);
+
+	s->kind = SC_S_RUN;
+	s->target = parse_task_ref(p);
+	if (s->target == self_task)
+		perr_tok(p, who, "a task cannot run itself: '%s' is the task "
+			 "the probe stops", who->text);
+	expect_word(p, "until", "after the task (run TASK until "
+		    "exit|blocked)");
+	if (accept_word(p, "exit"))
+		s->until = SIM_UNTIL_EXIT;
+	else if (accept_word(p, "blocked"))
+		s->until = SIM_UNTIL_BLOCKED;
+	else
+		perr_tok(p, peek(p), "expected 'exit' or 'blocked', got '%s'",
+			 tok_desc(peek(p)));
+}
+
+/* io hold | release | fail next N | latency N | complete */
+static void parse_io(struct parser *p, struct sc_stmt *s)
+{
+	struct token *t = peek(p);
+
+	s->kind = SC_S_IO;
+	if (accept_word(p, "hold")) {
+		s->op = SC_IO_HOLD;
+	} else if (accept_word(p, "release")) {
+		s->op = SC_IO_RELEASE;
+	} else if (accept_word(p, "complete")) {
+		s->op = SC_IO_COMPLETE;
+	} else if (accept_word(p, "fail")) {
+		s->op = SC_IO_FAIL;
+		expect_word(p, "next", "after 'io fail' (io fail next N)");
+		s->arg = parse_num(p, 0, G_MAXINT32, "a number of writes");
+	} else if (accept_word(p, "latency")) {
+		s->op = SC_IO_LATENCY;
+		s->arg = parse_num(p, 0, G_MAXINT64, "a number of ticks");
+	} else {
+		perr_tok(p, t, "expected hold, release, fail next N, latency N "
+			 "or complete after 'io', got '%s'", tok_desc(t));
+	}
+}
+
+/* writeback run [N] | periodic N */
+static void parse_writeback(struct parser *p, struct sc_stmt *s)
+{
+	struct token *t = peek(p);
+
+	s->kind = SC_S_WRITEBACK;
+	if (accept_word(p, "run")) {
+		s->op = SC_WB_RUN;
+		if (peek(p)->type == TK_NUM)
+			s->arg = parse_num(p, 1, G_MAXINT64, "a number of "
+					   "pages");
+	} else if (accept_word(p, "periodic")) {
+		s->op = SC_WB_PERIODIC;
+		s->arg = parse_num(p, 0, G_MAXINT64, "an interval in ticks");
+	} else {
+		perr_tok(p, t, "expected 'run [N]' or 'periodic N' after "
+			 "'writeback', got '%s'", tok_desc(t));
+	}
+}
+
+/* file NAME = create "name" flavour=F size=N pages */
+static void parse_file(struct parser *p, struct sc_stmt *s)
+{
+	struct token *name = expect_name(p, "a name for the file");
+	struct token *str, *t, *fl_tok = NULL, *size_tok = NULL;
+	struct sc_sym *f, *other;
+	guint i;
+	gsize k;
+
+	s->kind = SC_S_FILE;
+	expect_punct(p, "=", "after the name (file f = create \"NAME\" "
+		     "flavour=ext2 size=N pages)");
+	expect_word(p, "create", "after 'file NAME =' (create \"NAME\" "
+		    "flavour=F size=N pages)");
+	str = peek(p);
+	if (str->type != TK_STR)
+		perr_tok(p, str, "expected the file's name as a \"string\", "
+			 "got '%s'", tok_desc(str));
+	next(p);
+	if (!*str->text || strlen(str->text) > SIM_FILE_NAME_MAX ||
+	    strchr(str->text, '/'))
+		perr_tok(p, str, "a file name is 1 to %d characters, no '/'",
+			 SIM_FILE_NAME_MAX);
+	for (i = 0; i < p->scn->syms->len; i++) {
+		other = g_ptr_array_index(p->scn->syms, i);
+		if (other->kind == SC_SYM_FILE &&
+		    !strcmp(other->fname, str->text))
+			perr_tok(p, str, "file \"%s\" is already created "
+				 "(line %d)", str->text, other->line);
+	}
+	while ((t = parse_opt_key(p))) {
+		if (!strcmp(t->text, "flavour")) {
+			struct token *v = expect_name(p, "a flavour");
+
+			fl_tok = v;
+			for (k = 0; k < G_N_ELEMENTS(flavours); k++)
+				if (!strcmp(flavours[k], v->text))
+					break;
+			if (k == G_N_ELEMENTS(flavours))
+				perr_tok(p, v, "unknown flavour '%s' (ext2, "
+					 "nomigrate, shmem, failmigrate or "
+					 "ramdisk)", v->text);
+			s->text = (char *)flavours[k];
+		} else if (!strcmp(t->text, "size")) {
+			size_tok = t;
+			s->arg = parse_pages(p, 0, "a number of pages");
+		} else {
+			perr_tok(p, t, "unknown option '%s' (flavour=, size=)",
+				 t->text);
+		}
+	}
+	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
+		perr_tok(p, peek(p), "expected an option such as "
+			 "flavour=ext2, got '%s'", peek(p)->text);
+	if (!fl_tok)
+		perr_tok(p, str, "the file needs flavour= (ext2, nomigrate, "
+			 "shmem, failmigrate or ramdisk)");
+	(void)size_tok;
+	f = define(p, name, SC_SYM_FILE);
+	if (f->line != name->line || f->col != name->col)
+		perr_tok(p, name, "'%s' is already a file (line %d)",
+			 name->text, f->line);
+	f->fname = str->text;
+	f->flavour = s->text;
+	f->pages = s->arg;
+	s->var = f;
+}
+
+/*
+ * The statements that are neither a task's action nor a probe's own:
+ * files, I/O, writeback, the clock, swap and reclaim, run.  TRUE if the
+ * word t (consumed) was one of them.  In a probe (probe != NULL) only
+ * those that cannot sleep on what the probed task holds: io, writeback
+ * periodic, tick, run.
+ */
+static gboolean parse_control(struct parser *p, struct sc_stmt *s,
+			      struct token *t, struct sc_stmt *probe)
+{
+	const char *w = t->text;
+
+	if (!strcmp(w, "run")) {
+		parse_run(p, s, probe ? probe->task : NULL);
+	} else if (!strcmp(w, "io")) {
+		parse_io(p, s);
+	} else if (!strcmp(w, "tick")) {
+		s->kind = SC_S_TICK;
+		s->arg = parse_num(p, 0, G_MAXINT64, "a number of ticks");
+	} else if (!strcmp(w, "writeback")) {
+		parse_writeback(p, s);
+		if (probe && s->op == SC_WB_RUN)
+			perr_tok(p, t, "'writeback run' waits for pdflush: "
+				 "not in a probe (spawn it in a task)");
+	} else if (probe) {
+		return FALSE;
+	} else if (!strcmp(w, "file")) {
+		parse_file(p, s);
+	} else if (!strcmp(w, "fsync")) {
+		s->kind = SC_S_FSYNC;
+		s->var = parse_file_ref(p);
+	} else if (!strcmp(w, "truncate")) {
+		parse_truncate(p, s);
+	} else if (!strcmp(w, "swapon")) {
+		s->kind = SC_S_SWAPON;
+		s->arg = parse_pages(p, 1, "a number of pages");
+	} else if (!strcmp(w, "reclaim")) {
+		s->kind = SC_S_RECLAIM;
+		s->node = -1;
+		if (accept_word(p, "node"))
+			s->node = parse_num(p, 0, p->scn->machine.nr_nodes - 1,
+					    "a node");
+		s->arg = parse_pages(p, 1, "a number of pages");
+	} else {
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static struct sc_stmt *parse_top(struct parser *p, void *ctx);
 
 static const char top_verbs[] = "machine, task, kthread, TASK:, spawn, join, "
-				"on, expect, show, say or loop";
+				"on, expect, show, say, loop, run, file, "
+				"fsync, truncate, io, writeback, tick, swapon "
+				"or reclaim";
 
 static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 {
@@ -1432,6 +1786,8 @@ static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 		s->kind = SC_S_LOOP;
 		s->count = parse_num(p, 0, SC_MAX_LOOP, "a loop count");
 		s->body = parse_block(p, parse_top, NULL);
+	} else if (parse_control(p, s, t, NULL)) {
+		/* done */
 	} else if (lookup(p, t->text) &&
 		   lookup(p, t->text)->kind == SC_SYM_TASK) {
 		perr_tok(p, peek(p), "expected ':' after the task name '%s'",

@@ -291,6 +291,13 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/*
+ * libgcov's dump, in a build with --coverage only (a weak reference is
+ * NULL otherwise): a child leaves with _exit(), which skips the atexit
+ * hook that writes the .gcda files, so it dumps them itself first.
+ */
+extern void __gcov_dump(void) __attribute__((weak));
+
 static G_GNUC_NORETURN void child_main(struct explore *e,
 				       unsigned long long seed, int hash_fd,
 				       int msg_fd)
@@ -319,6 +326,8 @@ static G_GNUC_NORETURN void child_main(struct explore *e,
 		status = MMSIM_EXIT_SIMULATOR;
 	fflush(stdout);
 	fflush(stderr);
+	if (__gcov_dump)
+		__gcov_dump();
 	_exit(status);
 }
 

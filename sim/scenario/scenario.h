@@ -36,6 +36,7 @@ enum sc_sym_kind {
 	SC_SYM_TASK,		/* task, kthread, or a fork's child */
 	SC_SYM_BUF,		/* a user address range: x = mmap ... */
 	SC_SYM_STATUS,		/* a status array: st = move_pages ... */
+	SC_SYM_FILE,		/* a simfs file: file f = create ... */
 };
 
 struct sc_task;			/* the running task (interp.c) */
@@ -51,16 +52,30 @@ struct sc_sym {
 	struct sc_sym *parent;	/* the task that forked it, or NULL */
 	int exit_line;		/* line of its top-level 'exit', or 0 */
 	struct sc_task *rt;
-	/* SC_SYM_BUF: pages; SC_SYM_STATUS: entries (at the last definition) */
+	/*
+	 * SC_SYM_BUF: pages; SC_SYM_STATUS: entries (at the last
+	 * definition); SC_SYM_FILE: pages, as the statements so far in the
+	 * file's text left it (create, then each truncate).
+	 */
 	long pages;
+	/* SC_SYM_BUF: the file it maps (NULL: anonymous); shared or not */
+	struct sc_sym *file;
+	int shared;
+	/* SC_SYM_FILE: its name on simfs and its flavour */
+	const char *fname;
+	const char *flavour;
 	/* values at run time, under the interpreter's lock */
 	unsigned long addr;
 	GArray *status;		/* int */
+	int fd;			/* SC_SYM_FILE: its handle, 0 before create */
 };
 
-/* A page range of a buffer: buf, buf[3], buf[0..16], buf[random]. */
+/*
+ * A page range of a buffer or a file: buf, buf[3], buf[0..16],
+ * buf[random]; f[0..4] where a file's pages are meant.
+ */
 struct sc_range {
-	struct sc_sym *buf;
+	struct sc_sym *buf;	/* SC_SYM_BUF or SC_SYM_FILE */
 	long first, last;	/* pages [first, last) */
 	int random;		/* one page, chosen by the task's PRNG */
 	int line, col;
@@ -81,6 +96,10 @@ enum sc_term_kind {
 	SC_T_VMSTAT,		/* vmstat(NAME) */
 	SC_T_COUNT,		/* count(EVENT) */
 	SC_T_FREE,		/* free(NODE) */
+	SC_T_PAGECACHE,		/* pagecache(FILE): pages in the page cache */
+	SC_T_FILENODE,		/* filenode(FILE, i | a..b): node of each page */
+	SC_T_IO,		/* io(writes|reads|errors|in_flight) */
+	SC_T_SWAP,		/* swap(free|total) */
 };
 
 struct sc_term {
@@ -88,9 +107,10 @@ struct sc_term {
 	int line, col;
 	long long val;		/* SC_T_INT; SC_T_INDEX: the index; FREE */
 	GArray *list;		/* SC_T_LIST: long long */
-	struct sc_sym *sym;	/* STATUS, INDEX; NODE/BYTES/WORD: the task */
+	struct sc_sym *sym;	/* STATUS, INDEX; NODE/BYTES/WORD: the task;
+				   PAGECACHE: the file */
 	struct sc_range range;
-	char *name;		/* VMSTAT, COUNT */
+	char *name;		/* VMSTAT, COUNT, IO, SWAP */
 };
 
 enum sc_cmp { SC_EQ, SC_NE, SC_LT, SC_LE, SC_GT, SC_GE };
@@ -109,7 +129,16 @@ enum sc_stmt_kind {
 	SC_S_SHOW,
 	SC_S_SAY,
 	SC_S_LOOP,		/* loop N { ... }, top level or action */
-	/* in probe bodies */
+	SC_S_FILE,		/* file f = create "name" flavour=F size=N */
+	SC_S_IO,		/* io hold|release|fail next N|latency N|complete */
+	SC_S_WRITEBACK,		/* writeback run [N] | periodic N */
+	SC_S_TICK,		/* tick N: the clock, due I/O, kupdate */
+	SC_S_SWAPON,		/* swapon N pages */
+	SC_S_RECLAIM,		/* reclaim [node N] N pages */
+	/* top level (run by the main thread) or actions (by a task) */
+	SC_S_FSYNC,		/* fsync FILE */
+	SC_S_TRUNCATE,		/* truncate FILE to N pages */
+	/* in probe bodies, and at the top level */
 	SC_S_RUN,		/* run TASK until exit|blocked */
 	/* actions, done by a task */
 	SC_A_MMAP,
@@ -120,6 +149,13 @@ enum sc_stmt_kind {
 	SC_A_READ,
 	SC_A_TOUCH,
 	SC_A_MOVE_PAGES,
+	SC_A_SWAPOUT,		/* swapout RANGE */
+};
+
+/* io ... and writeback ...: which one. */
+enum sc_io_op {
+	SC_IO_HOLD, SC_IO_RELEASE, SC_IO_FAIL, SC_IO_LATENCY, SC_IO_COMPLETE,
+	SC_WB_RUN, SC_WB_PERIODIC,
 };
 
 enum sc_fill { SC_FILL_BYTE, SC_FILL_PATTERN, SC_FILL_COUNTER };
@@ -141,8 +177,13 @@ struct sc_stmt {
 	struct sc_stmt *action;	/* SC_S_DO */
 	GPtrArray *body;	/* LOOP, SPAWN, ON: struct sc_stmt * */
 	long count;		/* LOOP, SPAWN: iterations; mmap: pages */
-	long node;		/* move_pages' target node, -1: stat */
+	long node;		/* move_pages' target node, -1: stat;
+				   reclaim: the node, -1: every node */
 	int flags;		/* move_pages, mmap prot */
+	int shared;		/* mmap: MAP_SHARED */
+	enum sc_io_op op;	/* IO, WRITEBACK */
+	long long arg;		/* IO, WRITEBACK, TICK, SWAPON, RECLAIM,
+				   TRUNCATE: the number; FILE: the size */
 	int write;		/* touch ... write */
 	enum sc_fill fill;
 	int byte;		/* fill=0xab */
