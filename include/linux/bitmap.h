@@ -87,4 +87,12 @@ static inline int bitmap_weight(const unsigned long *src, int nbits)
 	return w;
 }
 
+/*
+ * lib/bitmap.c (sim/lib/bitmap.c): the n-th set bit of old maps to the
+ * (n mod weight(new))-th set bit of new; bits not set in old, or an
+ * empty new, map to themselves.
+ */
+extern int bitmap_bitremap(int oldbit, const unsigned long *old,
+			   const unsigned long *new, int bits);
+
 #endif

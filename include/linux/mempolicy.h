@@ -33,6 +33,7 @@
 
 struct vm_area_struct;
 struct mm_struct;
+struct task_struct;
 
 /*
  * Describe a memory policy.
@@ -75,6 +76,12 @@ static inline void mpol_get(struct mempolicy *pol)
 }
 
 extern struct mempolicy default_policy;
+extern void mpol_fix_fork_child_flag(struct task_struct *p);
+long do_mbind(unsigned long start, unsigned long len, unsigned long mode,
+	      nodemask_t *nmask, unsigned long flags);
+long do_set_mempolicy(int mode, nodemask_t *nodes);
+long do_get_mempolicy(int *policy, nodemask_t *nmask, unsigned long addr,
+		      unsigned long flags);
 void numa_policy_init(void);
 void numa_default_policy(void);
 void mpol_rebind_task(struct task_struct *tsk, const nodemask_t *new);

@@ -66,4 +66,15 @@ extern nodemask_t node_possible_map;
 #define node_set_online(node) set_bit((node), node_online_map.bits)
 #define node_set_offline(node) clear_bit((node), node_online_map.bits)
 
+#define nodes_addr(src) ((src).bits)
+
+/* The node oldbit maps to when the nodes of old are renumbered as new. */
+#define node_remap(oldbit, old, new)                                          \
+	__node_remap((oldbit), &(old), &(new), MAX_NUMNODES)
+static inline int __node_remap(int oldbit, const nodemask_t *oldp,
+			       const nodemask_t *newp, int nbits)
+{
+	return bitmap_bitremap(oldbit, oldp->bits, newp->bits, nbits);
+}
+
 #endif

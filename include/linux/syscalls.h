@@ -18,4 +18,17 @@ asmlinkage long sys_move_pages(pid_t pid, unsigned long nr_pages,
 			       const int __user *nodes, int __user *status,
 			       int flags);
 
+asmlinkage long sys_mbind(unsigned long start, unsigned long len,
+			  unsigned long mode, unsigned long __user *nmask,
+			  unsigned long maxnode, unsigned flags);
+asmlinkage long sys_set_mempolicy(int mode, unsigned long __user *nmask,
+				  unsigned long maxnode);
+asmlinkage long sys_get_mempolicy(int __user *policy,
+				  unsigned long __user *nmask,
+				  unsigned long maxnode,
+				  unsigned long addr, unsigned long flags);
+asmlinkage long sys_migrate_pages(pid_t pid, unsigned long maxnode,
+				  const unsigned long __user *from,
+				  const unsigned long __user *to);
+
 #endif

@@ -93,6 +93,10 @@ static const syscall_fn sys_call_table[] = {
 	SYSCALL(SIM_NR_fork, sys_fork),
 	SYSCALL(SIM_NR_exit, sys_exit),
 	SYSCALL(SIM_NR_move_pages, sys_move_pages),
+	SYSCALL(SIM_NR_mbind, sys_mbind),
+	SYSCALL(SIM_NR_set_mempolicy, sys_set_mempolicy),
+	SYSCALL(SIM_NR_get_mempolicy, sys_get_mempolicy),
+	SYSCALL(SIM_NR_migrate_pages, sys_migrate_pages),
 };
 
 long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
