@@ -955,6 +955,10 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 					   (last - first) * PAGE) : -ESRCH;
 		break;
 	}
+	case SC_A_SELFTEST:
+		/* the engine reports what goes wrong and ends the run (3) */
+		ret = sim_selftest(s->selftest);
+		break;
 	case SC_S_LOOP:
 		exec_actions(t, s->body, s->count);
 		return;

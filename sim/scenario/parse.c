@@ -82,7 +82,7 @@ static const char *const reserved[] = {
 	/* files, I/O, writeback, swap */
 	"file", "create", "fsync", "truncate", "io", "writeback", "tick",
 	"swapon", "swapout", "reclaim", "shared", "private", "pagecache",
-	"filenode", "swap",
+	"filenode", "swap", "selftest",
 };
 
 /* simfs flavours (include/sim/kernel.h, reference section 4.3). */
@@ -710,7 +710,7 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx);
 
 static const char action_verbs[] = "mmap, munmap, fork, exit, write, read, "
 				   "touch, move_pages, fsync, truncate, "
-				   "swapout or loop";
+				   "swapout, selftest or loop";
 
 /* N pages: a page count and the word 'pages'. */
 static long parse_pages(struct parser *p, long min, const char *what)
@@ -930,6 +930,23 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 		if (o && o->kind == SC_SYM_TASK)
 			s->target = parse_task_ref(p);
 		parse_range(p, &s->range);
+	} else if (!strcmp(t->text, "selftest")) {
+		/* selftest NAME: one of sim/kernel/selftest.c's wrong deeds */
+		struct token *n = expect_name(p, "a selftest name");
+		int i;
+
+		s->kind = SC_A_SELFTEST;
+		s->selftest = n->text;
+		for (i = 0; sim_selftests[i]; i++)
+			if (!strcmp(n->text, sim_selftests[i]))
+				break;
+		if (!sim_selftests[i]) {
+			g_autofree char *names = g_strjoinv(
+				", ", (char **)sim_selftests);
+
+			perr_tok(p, n, "unknown selftest '%s' (there are %s)",
+				 n->text, names);
+		}
 	} else if (!strcmp(t->text, "touch")) {
 		s->kind = SC_A_TOUCH;
 		parse_range(p, &s->range);

@@ -150,6 +150,7 @@ enum sc_stmt_kind {
 	SC_A_TOUCH,
 	SC_A_MOVE_PAGES,
 	SC_A_SWAPOUT,		/* swapout RANGE */
+	SC_A_SELFTEST,		/* selftest NAME: deliberately wrong code */
 };
 
 /* io ... and writeback ...: which one. */
@@ -202,6 +203,7 @@ struct sc_stmt {
 	/* SHOW */
 	enum sc_show show;
 	char *view;		/* the /proc file or task view */
+	char *selftest;		/* SELFTEST: its name (sim_selftests) */
 	/* SAY, and the source text of every statement */
 	char *text;
 	char *src;
