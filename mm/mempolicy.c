@@ -3,7 +3,9 @@
  * set and read them (mbind, set_mempolicy, get_mempolicy), the page-table
  * walk that finds misplaced pages and hands them to mm/migrate.c
  * (mbind's MPOL_MF_MOVE, migrate_pages, cpusets' do_migrate_pages), and
- * the allocation side: which node a user page comes from.
+ * the allocation side: which node a user page (alloc_page_vma) or a page
+ * the kernel allocates for the task (alloc_pages_current) comes from,
+ * and the rebinding of policies when a cpuset's nodes change.
  *
  * The code is 2006's.  Simplifications, each marked where it applies:
  *  - policies come from kmalloc, not from their own kmem_cache
@@ -11,15 +13,21 @@
  *    __mpol_copy() can copy sizeof(struct zonelist) as ksize() would;
  *  - policy_zone is computed from the populated zones (policy_zone())
  *    instead of being recorded while the zonelists are built;
- *  - no cpuset hierarchy (sim/kernel/cpuset.c), so
- *    cpuset_update_task_memory_state() has nothing to refresh and is not
- *    called, and cpuset_nodes_subset_current_mems_allowed() is written
- *    out as nodes_subset(*nodes, current->mems_allowed);
+ *  - no cpuset hierarchy (sim/kernel/cpuset.c): a task is in the top
+ *    cpuset (its mems_allowed is the whole story) until the host gives it
+ *    a cpuset of its own (sim_cpuset_set_mems);
+ *    cpuset_update_task_memory_state() is called where 2006 called it and
+ *    cpuset_nodes_subset_current_mems_allowed() is written out as
+ *    nodes_subset(*nodes, current->mems_allowed);
  *  - no /proc/PID/numa_maps statistics walk here (MPOL_MF_STATS,
  *    gather_stats, show_numa_map): sim/kernel/inspect.c has its own;
  *  - no shared policies (shmem's set_policy/get_policy, sp_* and the
- *    rbtree), no huge pages, no mpol_rebind_* (nothing here needs them
- *    yet), no alloc_pages_current() (still mm/page_alloc.c's, local node).
+ *    rbtree), no huge pages; mpol_copy() does not rebind a policy copied
+ *    while a cpuset is being rebound (cpuset_being_rebound: one cpuset
+ *    changes at a time here, and fork does not race with it);
+ *  - mmsim has no interrupts: code that runs with no task at all (engine
+ *    threads, current == NULL) is what in_interrupt() stands for in
+ *    alloc_pages_current(), and allocates on the local node.
  */
 #include <linux/mempolicy.h>
 #include <linux/mm.h>
@@ -56,6 +64,9 @@
 #endif
 
 #define PDprintk(fmt...)
+
+/* mmsim: no interrupt context; a thread with no task is the nearest. */
+#define in_interrupt() (current == NULL)
 
 struct mempolicy default_policy = {
 	.refcnt = ATOMIC_INIT(1),
@@ -423,7 +434,7 @@ static int contextualize_policy(int mode, nodemask_t *nodes)
 	if (!nodes)
 		return 0;
 
-	/* mmsim: cpuset_update_task_memory_state() has nothing to do */
+	cpuset_update_task_memory_state();
 	if (!nodes_subset(*nodes, current->mems_allowed))
 		return -EINVAL;
 	return mpol_check_policy(mode, nodes);
@@ -529,7 +540,7 @@ long do_get_mempolicy(int *policy, nodemask_t *nmask,
 	struct vm_area_struct *vma = NULL;
 	struct mempolicy *pol = current->mempolicy;
 
-	/* mmsim: cpuset_update_task_memory_state() has nothing to do */
+	cpuset_update_task_memory_state();
 	if (flags & ~(unsigned long)(MPOL_F_NODE|MPOL_F_ADDR))
 		return -EINVAL;
 	if (flags & MPOL_F_ADDR) {
@@ -1047,8 +1058,10 @@ static struct zonelist *zonelist_policy(gfp_t gfp, struct mempolicy *policy)
 		break;
 	case MPOL_BIND:
 		/* Lower zones don't get a policy applied */
+		/* Careful: current->mems_allowed might have moved */
 		if (gfp_zone(gfp) >= policy_zone())
-			return policy->v.zonelist;
+			if (cpuset_zonelist_valid_mems_allowed(policy->v.zonelist))
+				return policy->v.zonelist;
 		/* fall through */
 	case MPOL_INTERLEAVE: /* should not happen */
 	case MPOL_DEFAULT:
@@ -1138,6 +1151,8 @@ struct page *alloc_page_vma(gfp_t gfp, struct vm_area_struct *vma,
 {
 	struct mempolicy *pol = get_vma_policy(current, vma, addr);
 
+	cpuset_update_task_memory_state();
+
 	if (unlikely(pol->policy == MPOL_INTERLEAVE)) {
 		unsigned nid;
 
@@ -1145,6 +1160,42 @@ struct page *alloc_page_vma(gfp_t gfp, struct vm_area_struct *vma,
 		return alloc_page_interleave(gfp, 0, nid);
 	}
 	return __alloc_pages(gfp, 0, zonelist_policy(gfp, pol));
+}
+
+/**
+ * 	alloc_pages_current - Allocate pages.
+ *
+ *	@gfp:
+ *		%GFP_USER   user allocation,
+ *      	%GFP_KERNEL kernel allocation,
+ *      	%GFP_HIGHMEM highmem allocation,
+ *      	%GFP_FS     don't call back into a file system.
+ *      	%GFP_ATOMIC don't sleep.
+ *	@order: Power of two of allocation size in pages. 0 is a single page.
+ *
+ *	Allocate a page from the kernel page pool.  When not in
+ *	interrupt context and apply the current process NUMA policy.
+ *	Returns NULL when no page can be allocated.
+ *
+ *	Don't call cpuset_update_task_memory_state() unless
+ *	1) it's ok to take cpuset_sem (can WAIT), and
+ *	2) allocating for current task (not interrupt).
+ *
+ *	mmsim: a kernel thread has no policy of its own (mempolicy NULL, as
+ *	numa_default_policy() leaves it), so it gets the default: the local
+ *	node.  current is tested before it is read (in_interrupt(), above).
+ */
+struct page *alloc_pages_current(gfp_t gfp, unsigned order)
+{
+	struct mempolicy *pol = in_interrupt() ? NULL : current->mempolicy;
+
+	if ((gfp & __GFP_WAIT) && !in_interrupt())
+		cpuset_update_task_memory_state();
+	if (!pol || in_interrupt() || (gfp & __GFP_THISNODE))
+		pol = &default_policy;
+	if (pol->policy == MPOL_INTERLEAVE)
+		return alloc_page_interleave(gfp, order, interleave_nodes(pol));
+	return __alloc_pages(gfp, order, zonelist_policy(gfp, pol));
 }
 
 void __mpol_free(struct mempolicy *p)
@@ -1175,4 +1226,109 @@ struct mempolicy *__mpol_copy(struct mempolicy *old)
 		memcpy(new->v.zonelist, old->v.zonelist, sz);
 	}
 	return new;
+}
+
+/*
+ * 2006's nodes_remap() (lib/bitmap.c's bitmap_remap()): each node of src
+ * mapped as node_remap() maps one, the nodes of old onto those of new.
+ */
+static void mpol_nodes_remap(nodemask_t *dst, const nodemask_t *src,
+			     const nodemask_t *old, const nodemask_t *new)
+{
+	int n;
+
+	nodes_clear(*dst);
+	for_each_node_mask(n, *src)
+		node_set(node_remap(n, *old, *new), *dst);
+}
+
+/* Migrate a policy to a different set of nodes */
+static void mpol_rebind_policy(struct mempolicy *pol,
+			       const nodemask_t *newmask)
+{
+	nodemask_t *mpolmask;
+	nodemask_t tmp;
+
+	if (!pol)
+		return;
+	mpolmask = &pol->cpuset_mems_allowed;
+	if (nodes_equal(*mpolmask, *newmask))
+		return;
+
+	switch (pol->policy) {
+	case MPOL_DEFAULT:
+		break;
+	case MPOL_INTERLEAVE:
+		mpol_nodes_remap(&tmp, &pol->v.nodes, mpolmask, newmask);
+		pol->v.nodes = tmp;
+		*mpolmask = *newmask;
+		/*
+		 * 2006: the mask is updated before il_next is remapped, so
+		 * this remaps il_next onto itself (and it is current's
+		 * il_next, whoever's policy this is).
+		 */
+		current->il_next = node_remap(current->il_next,
+						*mpolmask, *newmask);
+		break;
+	case MPOL_PREFERRED:
+		pol->v.preferred_node = node_remap(pol->v.preferred_node,
+						*mpolmask, *newmask);
+		*mpolmask = *newmask;
+		break;
+	case MPOL_BIND: {
+		nodemask_t nodes;
+		struct zone **z;
+		struct zonelist *zonelist;
+
+		nodes_clear(nodes);
+		for (z = pol->v.zonelist->zones; *z; z++)
+			node_set((*z)->zone_pgdat->node_id, nodes); /* zone_to_nid */
+		mpol_nodes_remap(&tmp, &nodes, mpolmask, newmask);
+		nodes = tmp;
+
+		zonelist = bind_zonelist(&nodes);
+
+		/* If no mem, then zonelist is NULL and we keep old zonelist.
+		 * If that old zonelist has no remaining mems_allowed nodes,
+		 * then zonelist_policy() will "FALL THROUGH" to MPOL_DEFAULT.
+		 */
+
+		if (zonelist) {
+			/* Good - got mem - substitute new zonelist */
+			kfree(pol->v.zonelist);
+			pol->v.zonelist = zonelist;
+		}
+		*mpolmask = *newmask;
+		break;
+	}
+	default:
+		BUG();
+		break;
+	}
+}
+
+/*
+ * Wrapper for mpol_rebind_policy() that just requires task
+ * pointer, and updates task mempolicy.
+ */
+
+void mpol_rebind_task(struct task_struct *tsk, const nodemask_t *new)
+{
+	mpol_rebind_policy(tsk->mempolicy, new);
+}
+
+/*
+ * Rebind each vma in mm to new nodemask.
+ *
+ * Call holding a reference to mm.  Takes mm->mmap_sem during call.
+ */
+
+void mpol_rebind_mm(struct mm_struct *mm, nodemask_t *new)
+{
+	struct vm_area_struct *vma;
+
+	down_write(&mm->mmap_sem);
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		mpol_rebind_policy(vma->vm_policy, new);
+	up_write(&mm->mmap_sem);
 }

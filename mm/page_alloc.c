@@ -30,8 +30,6 @@
  *  - A free block that merges up to order MAX_ORDER-1 is handed back to
  *    the host (sim_host_discard): free memory has no defined contents;
  *    not on a machine booted with 'populate' (keep_free_memory).
- *  - alloc_pages_current() allocates from the local node's zonelist; the
- *    memory policy layer (mm/mempolicy.c) comes later.
  *  - Boot messages (zone sizes, "Built N zonelists") are not printed.
  */
 #include <asm/proto.h>
@@ -906,17 +904,6 @@ nopage:
 		       p ? p->comm : sim_thread_name(), order, gfp_mask);
 got_pg:
 	return page;
-}
-
-/*
- * mmsim: without mm/mempolicy.c every task has the default policy, which
- * allocates from the local node's zonelist.
- */
-struct page *alloc_pages_current(gfp_t gfp, unsigned order)
-{
-	return __alloc_pages(gfp, order,
-			     NODE_DATA(numa_node_id())->node_zonelists +
-			     gfp_zone(gfp));
 }
 
 /*

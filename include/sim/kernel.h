@@ -286,6 +286,27 @@ long sim_reclaim(int nid, long nr);
  */
 long sim_swap_out(int pid, unsigned long addr, unsigned long len);
 
+/* ---- cpusets (sim/kernel/cpuset.c) ---------------------------------------- */
+
+/*
+ * Write the "mems" file of task pid's cpuset, as 2006's update_nodemask()
+ * did, with the cpuset's memory_migrate flag set to memory_migrate first.
+ * The task gets a cpuset of its own the first time (its current nodes);
+ * there is no hierarchy.  The new nodes (mask, restricted to the online
+ * ones) become the cpuset's at once and the task's mems_allowed at its
+ * next allocation or memory-policy call (cpuset_update_task_memory_state,
+ * which also rebinds its task policy); the policies of its vmas are
+ * rebound now (mpol_rebind_mm); with memory_migrate its pages move too:
+ * do_migrate_pages(mm, old, new, MPOL_MF_MOVE_ALL), allocating as the
+ * caller with the caller's mems_allowed set to the new nodes for the
+ * duration (cpuset_migrate_mm; its result is ignored, as in 2006).
+ * Returns 0, -ESRCH (no such task), -EACCES (pid 0: the top cpuset) or
+ * -ENOSPC (no online node in mask).
+ */
+int sim_cpuset_set_mems(int pid, unsigned long long mask, int memory_migrate);
+/* The nodes of task pid's cpuset (its mems_allowed while it has none). */
+long long sim_cpuset_mems(int pid);
+
 /* ---- deliberately wrong kernel code (sim/kernel/selftest.c) ------------ */
 
 /*

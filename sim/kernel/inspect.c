@@ -98,27 +98,55 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
 		   vma->vm_pgoff << PAGE_SHIFT, vma->vm_file ? "[file]" : "");
 }
 
-static void mpol_print(struct seq_file *m, struct mempolicy *pol)
+/*
+ * 2.6.20's mpol_to_str() for numa_maps: the policy in effect at the vma
+ * (get_vma_policy(): the vma's unless it has none or the default, then
+ * the task's), its 2006 name, then '=' and the nodes as a list of ranges
+ * (nodelist_scnprintf: "0-1", "0,2-3") unless there are none.
+ */
+static void mpol_print(struct seq_file *m, struct task_struct *task,
+		       struct vm_area_struct *vma)
 {
-	int nid, first = 1;
+	static const char *const policy_types[] =
+		{ "default", "prefer", "bind", "interleave" };
+	struct mempolicy *pol = task->mempolicy;
+	nodemask_t nodes;
+	int nid, mode, first = 1;
 
-	if (!pol || pol->policy == MPOL_DEFAULT) {
-		seq_puts(m, "default");
-		return;
-	}
-	switch (pol->policy) {
+	if (vma->vm_policy && vma->vm_policy->policy != MPOL_DEFAULT)
+		pol = vma->vm_policy;
+	mode = pol ? pol->policy : MPOL_DEFAULT;
+	nodes_clear(nodes);
+	switch (mode) {
 	case MPOL_PREFERRED:
-		seq_printf(m, "prefer=%d", pol->v.preferred_node);
-		return;
+		if (pol->v.preferred_node >= 0)
+			node_set(pol->v.preferred_node, nodes);
+		break;
+	case MPOL_BIND: {
+		struct zone **z;
+
+		for (z = pol->v.zonelist->zones; *z; z++)	/* get_zonemask */
+			node_set((*z)->zone_pgdat->node_id, nodes);
+		break;
+	}
 	case MPOL_INTERLEAVE:
-		seq_puts(m, "interleave=");
-		for_each_node_mask(nid, pol->v.nodes) {
-			seq_printf(m, first ? "%d" : ",%d", nid);
-			first = 0;
-		}
+		nodes = pol->v.nodes;
+		break;
+	}
+	seq_puts(m, policy_types[mode]);
+	if (nodes_empty(nodes))
 		return;
-	default:
-		seq_puts(m, "bind");
+	seq_putc(m, '=');
+	for_each_node_mask(nid, nodes) {
+		int last = nid;
+
+		while (last + 1 < MAX_NUMNODES && node_isset(last + 1, nodes))
+			last++;
+		seq_printf(m, first ? "%d" : ",%d", nid);
+		if (last > nid)
+			seq_printf(m, "-%d", last);
+		first = 0;
+		nid = last;
 	}
 }
 
@@ -157,7 +185,8 @@ static void gather_vma(struct vm_area_struct *vma, struct numa_maps *md)
 	}
 }
 
-static void show_numa_map(struct seq_file *m, struct vm_area_struct *vma)
+static void show_numa_map(struct seq_file *m, struct task_struct *task,
+			  struct vm_area_struct *vma)
 {
 	struct numa_maps md;
 	int n;
@@ -165,7 +194,7 @@ static void show_numa_map(struct seq_file *m, struct vm_area_struct *vma)
 	memset(&md, 0, sizeof(md));
 	gather_vma(vma, &md);
 	seq_printf(m, "%08lx ", vma->vm_start);
-	mpol_print(m, vma->vm_policy);
+	mpol_print(m, task, vma);
 	if (!md.pages)
 		goto out;
 	if (md.anon)
@@ -243,7 +272,7 @@ int sim_task_show(int pid, const char *view, sim_emit_fn emit, void *ctx)
 		if (is_maps)
 			show_map_vma(&m, vma);
 		else
-			show_numa_map(&m, vma);
+			show_numa_map(&m, p, vma);
 	}
 	up_read(&mm->mmap_sem);
 	mmput(mm);

@@ -35,6 +35,13 @@
 #define SC_MAP_PRIVATE 0x02
 #define SC_MAP_ANONYMOUS 0x20
 #define SC_MAP_PRIVATE_ANON (SC_MAP_PRIVATE | SC_MAP_ANONYMOUS)
+#define SC_MPOL_F_ADDR (1 << 1)
+/* What libnuma passes as maxnode: NUMA_NUM_NODES + 1, 64 bits read. */
+#define SC_MAXNODE (SIM_MAX_NODES + 1)
+
+static const char *const policy_names[] = {
+	"default", "preferred", "bind", "interleave",
+};
 
 /* A simulated task as the interpreter drives it. */
 struct sc_task {
@@ -190,6 +197,28 @@ static void format_value(GString *s, const struct value *v)
 		format_list(s, (long long *)v->list->data, v->list->len);
 	else
 		format_int(s, v->v);
+}
+
+/* A policy's name (policy(TASK) and what it compares with), or a number. */
+static void format_policy(GString *s, const struct value *v)
+{
+	if (!v->why && !v->is_list && v->v >= 0 &&
+	    v->v < (long long)G_N_ELEMENTS(policy_names))
+		g_string_append(s, policy_names[v->v]);
+	else
+		format_value(s, v);
+}
+
+/* The nodes of a mask, as a list: [0, 1]. */
+static GArray *mask_list(unsigned long long mask)
+{
+	GArray *l = g_array_new(FALSE, TRUE, sizeof(long long));
+	long long n;
+
+	for (n = 0; n < 64; n++)
+		if (mask & (1ULL << n))
+			g_array_append_val(l, n);
+	return l;
 }
 
 static struct sc_task *task_of(const struct sc_sym *sym)
@@ -376,6 +405,21 @@ static void eval(const struct sc_term *tm, struct value *v)
 		v->v = !strcmp(tm->name, "free") ? sim_swap_free() :
 		       sim_swap_total();
 		break;
+	case SC_T_POLICY:
+	case SC_T_POLICYNODES:
+		g_mutex_lock(&I.lock);
+		if (!tm->sym->pol_valid)
+			v->why = g_strdup_printf("no get_mempolicy of %s has "
+						 "succeeded yet",
+						 tm->sym->name);
+		else if (tm->kind == SC_T_POLICY)
+			v->v = tm->sym->pol_mode;
+		else {
+			v->is_list = 1;
+			v->list = mask_list(tm->sym->pol_nodes);
+		}
+		g_mutex_unlock(&I.lock);
+		break;
 	case SC_T_FREE:
 		if (tm->val >= sim_nr_nodes())
 			rt_error(tm->line, tm->col, "no node %lld (the "
@@ -425,9 +469,11 @@ static int compare(enum sc_cmp cmp, const struct value *a,
 	if (a->why || b->why)
 		return 0;
 	if (a->is_list && b->is_list) {
+		/* (two empty lists may have no data at all: no memcmp) */
 		int eq = a->list->len == b->list->len &&
-			 !memcmp(a->list->data, b->list->data,
-				 a->list->len * sizeof(long long));
+			 (!a->list->len ||
+			  !memcmp(a->list->data, b->list->data,
+				  a->list->len * sizeof(long long)));
 
 		return cmp == SC_NE ? !eq : eq;
 	}
@@ -568,8 +614,14 @@ static void exec_expect(struct sc_stmt *s)
 		if (s->cmp != SC_EQ)
 			g_string_append_printf(expected, "%s ",
 					       cmp_text(s->cmp));
-		format_value(expected, &b);
-		format_value(actual, &a);
+		if (s->lhs->kind == SC_T_POLICY ||
+		    s->rhs->kind == SC_T_POLICY) {
+			format_policy(expected, &b);
+			format_policy(actual, &a);
+		} else {
+			format_value(expected, &b);
+			format_value(actual, &a);
+		}
 		value_clear(&a);
 		value_clear(&b);
 	}
@@ -867,6 +919,69 @@ out:
 	return ret;
 }
 
+/*
+ * The memory-policy calls, as a program makes them: node masks and
+ * results in a page of the caller's own user memory, mapped for the
+ * call and unmapped after it (what libnuma's callers keep on the stack).
+ * Word 0 and word 1 of the page: the masks in, the policy and mask out.
+ */
+static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
+{
+	unsigned long u, start = 0, len = 0, words[2];
+	long first = 0, last = 0, ret;
+	int mode;
+
+	if (s->range.buf) {
+		start = range_first_addr(&s->range, t->rand, &first, &last);
+		start += first * PAGE;
+		len = (last - first) * PAGE;
+	}
+	ret = sim_syscall(SIM_NR_mmap, 0, PAGE, SC_PROT_RW,
+			  SC_MAP_PRIVATE_ANON, -1, 0);
+	if (ret < 0 && ret > -4096)
+		return ret;
+	u = ret;
+	words[0] = s->kind == SC_A_MIGRATE_PAGES ? s->from : s->nodes;
+	words[1] = s->nodes;
+	ret = sim_user_write(u, words, sizeof(words));
+	if (ret)
+		goto out;
+	switch (s->kind) {
+	case SC_A_MBIND:
+		ret = sim_syscall(SIM_NR_mbind, start, len, s->policy, u,
+				  SC_MAXNODE, s->flags);
+		break;
+	case SC_A_SET_MEMPOLICY:
+		ret = sim_syscall(SIM_NR_set_mempolicy, s->policy, u,
+				  SC_MAXNODE, 0, 0, 0);
+		break;
+	case SC_A_MIGRATE_PAGES:
+		ret = sim_syscall(SIM_NR_migrate_pages, task_of(s->target) ?
+				  task_of(s->target)->pid : -1, SC_MAXNODE, u,
+				  u + 8, 0, 0);
+		break;
+	default:		/* get_mempolicy: policy at u, mask at u + 8 */
+		ret = sim_syscall(SIM_NR_get_mempolicy, u, u + 8, SC_MAXNODE,
+				  start, start ? SC_MPOL_F_ADDR : 0, 0);
+		if (ret)
+			break;
+		ret = sim_user_read(u, &mode, sizeof(mode));
+		if (!ret)
+			ret = sim_user_read(u + 8, &words[1], 8);
+		if (ret)
+			break;
+		g_mutex_lock(&I.lock);
+		s->task->pol_valid = 1;
+		s->task->pol_mode = mode;
+		s->task->pol_nodes = words[1];
+		g_mutex_unlock(&I.lock);
+		break;
+	}
+out:
+	sim_syscall(SIM_NR_munmap, u, PAGE, 0, 0, 0, 0);
+	return ret;
+}
+
 /* fsync and truncate, by whichever thread (task or main) runs them. */
 static long do_file_op(struct sc_stmt *s)
 {
@@ -958,6 +1073,12 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 	case SC_A_SELFTEST:
 		/* the engine reports what goes wrong and ends the run (3) */
 		ret = sim_selftest(s->selftest);
+		break;
+	case SC_A_MBIND:
+	case SC_A_SET_MEMPOLICY:
+	case SC_A_GET_MEMPOLICY:
+	case SC_A_MIGRATE_PAGES:
+		ret = do_mempolicy(t, s);
 		break;
 	case SC_S_LOOP:
 		exec_actions(t, s->body, s->count);
@@ -1142,6 +1263,24 @@ static void narrate_do(struct sc_stmt *s, struct sc_task *t)
 			g_string_printf(res, "%s: pid %d", a->var->name,
 					a->var->rt->pid);
 		break;
+	case SC_A_GET_MEMPOLICY:
+		if (!t->ret && s->task->pol_valid) {
+			GArray *l = mask_list(s->task->pol_nodes);
+
+			g_string_printf(res, "policy = %s, nodes = ",
+					s->task->pol_mode >= 0 &&
+					s->task->pol_mode < (int)G_N_ELEMENTS(
+						policy_names) ?
+					policy_names[s->task->pol_mode] : "?");
+			format_list(res, (long long *)l->data, l->len);
+			g_array_unref(l);
+		}
+		break;
+	case SC_A_MIGRATE_PAGES:
+		if (t->ret > 0)
+			g_string_printf(res, "ret = %ld (pages not moved)",
+					t->ret);
+		break;
 	case SC_A_MOVE_PAGES:
 		if (a->var->status) {
 			long long *v = g_new(long long, a->var->status->len);
@@ -1157,7 +1296,8 @@ static void narrate_do(struct sc_stmt *s, struct sc_task *t)
 	default:
 		break;
 	}
-	if (t->ret || !res->len) {
+	if ((t->ret || !res->len) &&
+	    !(a->kind == SC_A_MIGRATE_PAGES && t->ret > 0)) {
 		if (res->len)
 			g_string_append(res, ", ");
 		g_string_append(res, "ret = ");
@@ -1252,6 +1392,13 @@ static void exec_control(struct sc_stmt *s)
 	case SC_S_RECLAIM:
 		ret = sim_reclaim(s->node, s->arg);
 		what = "freed";
+		break;
+	case SC_S_CPUSET:
+		/* writing the cpuset's mems, as swapper (pid 0) */
+		if (!need_task(s->task, s->line, s->col))
+			return;
+		ret = sim_cpuset_set_mems(task_of(s->task)->pid, s->nodes,
+					  s->flags);
 		break;
 	case SC_S_TICK: {
 		/* the clock moves; due I/O completes; kupdate if it is time */
@@ -1360,6 +1507,7 @@ static void exec_top(struct sc_stmt *s)
 	case SC_S_TICK:
 	case SC_S_SWAPON:
 	case SC_S_RECLAIM:
+	case SC_S_CPUSET:
 		exec_control(s);
 		break;
 	default:

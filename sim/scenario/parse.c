@@ -24,6 +24,7 @@
 #define SC_PAGE_SIZE 4096ULL
 
 /* MPOL_MF_* and capability numbers of 2.6.20, for the host world. */
+#define SC_MPOL_MF_STRICT (1 << 0)
 #define SC_MPOL_MF_MOVE (1 << 1)
 #define SC_MPOL_MF_MOVE_ALL (1 << 2)
 
@@ -83,7 +84,26 @@ static const char *const reserved[] = {
 	"file", "create", "fsync", "truncate", "io", "writeback", "tick",
 	"swapon", "swapout", "reclaim", "shared", "private", "pagecache",
 	"filenode", "swap", "selftest",
+	/* memory policies and cpusets */
+	"mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "from",
+	"cpuset", "memory_migrate", "policy", "policynodes", "default",
+	"preferred", "bind", "interleave",
 };
+
+/* Policy names, in MPOL_* order (MPOL_DEFAULT 0 .. MPOL_INTERLEAVE 3). */
+static const char *const policies[] = {
+	"default", "preferred", "bind", "interleave",
+};
+
+static int policy_value(const char *name)
+{
+	gsize i;
+
+	for (i = 0; i < G_N_ELEMENTS(policies); i++)
+		if (!strcmp(policies[i], name))
+			return i;
+	return -1;
+}
 
 /* simfs flavours (include/sim/kernel.h, reference section 4.3). */
 static const char *const flavours[] = {
@@ -709,8 +729,9 @@ static struct token *parse_opt_key(struct parser *p)
 static struct sc_stmt *parse_action(struct parser *p, void *ctx);
 
 static const char action_verbs[] = "mmap, munmap, fork, exit, write, read, "
-				   "touch, move_pages, fsync, truncate, "
-				   "swapout, selftest or loop";
+				   "touch, move_pages, mbind, set_mempolicy, "
+				   "get_mempolicy, migrate_pages, fsync, "
+				   "truncate, swapout, selftest or loop";
 
 /* N pages: a page count and the word 'pages'. */
 static long parse_pages(struct parser *p, long min, const char *what)
@@ -758,7 +779,8 @@ static void parse_truncate(struct parser *p, struct sc_stmt *s)
 	s->var->pages = s->arg;
 }
 
-static int parse_flags(struct parser *p)
+/* MOVE|MOVE_ALL|N, and STRICT too for mbind. */
+static int parse_flags(struct parser *p, int strict)
 {
 	int flags = 0;
 
@@ -769,13 +791,140 @@ static int parse_flags(struct parser *p)
 			flags |= SC_MPOL_MF_MOVE;
 		else if (accept_word(p, "MOVE_ALL"))
 			flags |= SC_MPOL_MF_MOVE_ALL;
+		else if (strict && accept_word(p, "STRICT"))
+			flags |= SC_MPOL_MF_STRICT;
 		else if (t->type == TK_NUM)
 			flags |= parse_num(p, 0, G_MAXINT32, "flags");
 		else
-			perr_tok(p, t, "unknown flag '%s' (MOVE, MOVE_ALL or "
-				 "a number)", tok_desc(t));
+			perr_tok(p, t, "unknown flag '%s' (%sMOVE, MOVE_ALL or "
+				 "a number)", tok_desc(t),
+				 strict ? "STRICT, " : "");
 	} while (accept_punct(p, "|"));
 	return flags;
+}
+
+/* POLICY: default, preferred, bind or interleave; its MPOL_* number. */
+static int parse_policy(struct parser *p)
+{
+	struct token *t = peek(p);
+	int v;
+
+	if (t->type != TK_WORD)
+		perr_tok(p, t, "expected a policy (default, preferred, bind or "
+			 "interleave), got '%s'", tok_desc(t));
+	v = policy_value(t->text);
+	if (v < 0)
+		perr_tok(p, t, "unknown policy '%s' (default, preferred, bind "
+			 "or interleave)", t->text);
+	next(p);
+	return v;
+}
+
+/* One node of a node list: a number below the machine's node count. */
+static long parse_list_node(struct parser *p)
+{
+	struct token *t = peek(p);
+	int nr = p->scn->machine.nr_nodes;
+	unsigned long long v;
+
+	if (t->type != TK_NUM)
+		perr_tok(p, t, "expected a node list such as 0,1 or 0-1, got "
+			 "'%s'", tok_desc(t));
+	if (!number_value(t->text, &v))
+		perr_tok(p, t, "bad number '%s'", t->text);
+	if (v >= (unsigned long long)nr)
+		perr_tok(p, t, "node %s is beyond the machine (nodes 0..%d)",
+			 t->text, nr - 1);
+	next(p);
+	return v;
+}
+
+/* NODES: 0,1 or 0-1 or 0,2-3, as cpusets and numactl write them. */
+static unsigned long long parse_nodes(struct parser *p)
+{
+	unsigned long long mask = 0;
+
+	do {
+		struct token *t = peek(p);
+		long a = parse_list_node(p), b = a, n;
+
+		if (accept_punct(p, "-")) {
+			b = parse_list_node(p);
+			if (b < a)
+				perr_tok(p, t, "empty node range %ld-%ld", a,
+					 b);
+		}
+		for (n = a; n <= b; n++)
+			mask |= 1ULL << n;
+	} while (accept_punct(p, ","));
+	return mask;
+}
+
+/* Optional NODES: none (an empty mask) unless a number follows. */
+static unsigned long long parse_opt_nodes(struct parser *p)
+{
+	return peek(p)->type == TK_NUM ? parse_nodes(p) : 0;
+}
+
+/* mbind RANGE POLICY [NODES] [flags=STRICT|MOVE|MOVE_ALL] */
+static void parse_mbind(struct parser *p, struct sc_stmt *s)
+{
+	struct token *t;
+
+	s->kind = SC_A_MBIND;
+	parse_range(p, &s->range);
+	s->policy = parse_policy(p);
+	s->nodes = parse_opt_nodes(p);
+	while ((t = parse_opt_key(p))) {
+		if (strcmp(t->text, "flags"))
+			perr_tok(p, t, "unknown option '%s' (flags=)",
+				 t->text);
+		s->flags = parse_flags(p, 1);
+	}
+}
+
+/* migrate_pages TASK from NODES to NODES */
+static void parse_migrate_pages(struct parser *p, struct sc_stmt *s)
+{
+	s->kind = SC_A_MIGRATE_PAGES;
+	s->target = parse_task_ref(p);
+	expect_word(p, "from", "after the task (migrate_pages TASK from "
+		    "NODES to NODES)");
+	s->from = parse_nodes(p);
+	expect_word(p, "to", "after the nodes (migrate_pages TASK from "
+		    "NODES to NODES)");
+	s->nodes = parse_nodes(p);
+}
+
+/* cpuset TASK mems=NODES [memory_migrate] */
+static void parse_cpuset(struct parser *p, struct sc_stmt *s,
+			 struct token *kw)
+{
+	struct token *who = peek(p), *t, *mems_tok = NULL;
+
+	s->kind = SC_S_CPUSET;
+	s->task = parse_task_ref(p);
+	check_alive(p, s->task, who);
+	for (;;) {
+		if (accept_word(p, "memory_migrate")) {
+			s->flags = 1;
+			continue;
+		}
+		t = parse_opt_key(p);
+		if (!t)
+			break;
+		if (strcmp(t->text, "mems"))
+			perr_tok(p, t, "unknown option '%s' (mems=, "
+				 "memory_migrate)", t->text);
+		mems_tok = t;
+		s->nodes = parse_nodes(p);
+	}
+	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
+		perr_tok(p, peek(p), "expected mems=NODES or memory_migrate, "
+			 "got '%s'", peek(p)->text);
+	if (!mems_tok)
+		perr_tok(p, kw, "cpuset needs mems= (e.g. cpuset %s mems=1 "
+			 "memory_migrate)", s->task->name);
 }
 
 static void parse_move_pages(struct parser *p, struct sc_stmt *s,
@@ -802,7 +951,7 @@ static void parse_move_pages(struct parser *p, struct sc_stmt *s,
 		if (strcmp(t->text, "flags"))
 			perr_tok(p, t, "unknown option '%s' (flags=)",
 				 t->text);
-		s->flags = parse_flags(p);
+		s->flags = parse_flags(p, 0);
 	}
 }
 
@@ -883,6 +1032,20 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 	if (task->kthread)
 		perr_tok(p, t, "'%s' is a kernel thread: it has no user "
 			 "memory to %s", task->name, t->text);
+	/* 'ret = mbind ...': the memory-policy calls may say where ret goes */
+	if (is_word(t, "ret") && is_punct(peek2(p), "=") &&
+	    p->pos + 2 < p->toks->len) {
+		struct token *v = &g_array_index(p->toks, struct token,
+						 p->pos + 2);
+
+		if (is_word(v, "mbind") || is_word(v, "set_mempolicy") ||
+		    is_word(v, "get_mempolicy") ||
+		    is_word(v, "migrate_pages")) {
+			next(p);
+			next(p);
+			t = peek(p);
+		}
+	}
 	if (is_punct(peek2(p), "=")) {
 		parse_binding(p, s, task);
 		return s;
@@ -947,6 +1110,21 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 			perr_tok(p, n, "unknown selftest '%s' (there are %s)",
 				 n->text, names);
 		}
+	} else if (!strcmp(t->text, "mbind")) {
+		parse_mbind(p, s);
+	} else if (!strcmp(t->text, "set_mempolicy")) {
+		s->kind = SC_A_SET_MEMPOLICY;
+		s->policy = parse_policy(p);
+		s->nodes = parse_opt_nodes(p);
+	} else if (!strcmp(t->text, "get_mempolicy")) {
+		/* the task's policy, or (MPOL_F_ADDR) the one at a range */
+		s->kind = SC_A_GET_MEMPOLICY;
+		if (peek(p)->type == TK_WORD)
+			parse_range(p, &s->range);
+		if (!task->getpol_line)
+			task->getpol_line = t->line;
+	} else if (!strcmp(t->text, "migrate_pages")) {
+		parse_migrate_pages(p, s);
 	} else if (!strcmp(t->text, "touch")) {
 		s->kind = SC_A_TOUCH;
 		parse_range(p, &s->range);
@@ -1045,6 +1223,11 @@ static struct sc_term *parse_term(struct parser *p)
 	if (t->type != TK_WORD)
 		perr_tok(p, t, "expected a value, got '%s'", tok_desc(t));
 	next(p);
+	if (policy_value(t->text) >= 0) {
+		tm->kind = SC_T_INT;
+		tm->val = policy_value(t->text);
+		return tm;
+	}
 	if (!strcmp(t->text, "ret")) {
 		tm->kind = SC_T_RET;
 		return tm;
@@ -1063,7 +1246,8 @@ static struct sc_term *parse_term(struct parser *p)
 			{ "count", SC_T_COUNT }, { "free", SC_T_FREE },
 			{ "pagecache", SC_T_PAGECACHE },
 			{ "filenode", SC_T_FILENODE }, { "io", SC_T_IO },
-			{ "swap", SC_T_SWAP },
+			{ "swap", SC_T_SWAP }, { "policy", SC_T_POLICY },
+			{ "policynodes", SC_T_POLICYNODES },
 		};
 		static const char *const io_names[] = {
 			"writes", "reads", "errors", "in_flight",
@@ -1078,7 +1262,8 @@ static struct sc_term *parse_term(struct parser *p)
 		if (i == G_N_ELEMENTS(fns))
 			perr_tok(p, t, "unknown function '%s' (node, bytes, "
 				 "word, vmstat, count, free, pagecache, "
-				 "filenode, io or swap)", t->text);
+				 "filenode, io, swap, policy or policynodes)",
+				 t->text);
 		next(p);
 		tm->kind = fns[i].kind;
 		switch (tm->kind) {
@@ -1096,6 +1281,17 @@ static struct sc_term *parse_term(struct parser *p)
 		case SC_T_PAGECACHE:
 			tm->sym = parse_file_ref(p);
 			break;
+		case SC_T_POLICY:
+		case SC_T_POLICYNODES: {
+			struct token *who = peek(p);
+
+			tm->sym = parse_task_ref(p);
+			if (!tm->sym->getpol_line)
+				perr_tok(p, who, "'%s' has not called "
+					 "get_mempolicy (%s: get_mempolicy "
+					 "first)", who->text, who->text);
+			break;
+		}
 		case SC_T_FILENODE:
 			/* filenode(f), filenode(f, 3), filenode(f, 0..4) */
 			tm->sym = parse_file_ref(p);
@@ -1167,7 +1363,7 @@ static gboolean term_is_list(const struct sc_term *t)
 {
 	return t->kind == SC_T_LIST || t->kind == SC_T_STATUS ||
 	       t->kind == SC_T_NODE || t->kind == SC_T_WORD ||
-	       t->kind == SC_T_FILENODE;
+	       t->kind == SC_T_FILENODE || t->kind == SC_T_POLICYNODES;
 }
 
 static void parse_expect(struct parser *p, struct sc_stmt *s)
@@ -1743,8 +1939,8 @@ static struct sc_stmt *parse_top(struct parser *p, void *ctx);
 
 static const char top_verbs[] = "machine, task, kthread, TASK:, spawn, join, "
 				"on, expect, show, say, loop, run, file, "
-				"fsync, truncate, io, writeback, tick, swapon "
-				"or reclaim";
+				"fsync, truncate, io, writeback, tick, swapon, "
+				"reclaim or cpuset";
 
 static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 {
@@ -1803,6 +1999,8 @@ static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 		s->kind = SC_S_LOOP;
 		s->count = parse_num(p, 0, SC_MAX_LOOP, "a loop count");
 		s->body = parse_block(p, parse_top, NULL);
+	} else if (!strcmp(t->text, "cpuset")) {
+		parse_cpuset(p, s, t);
 	} else if (parse_control(p, s, t, NULL)) {
 		/* done */
 	} else if (lookup(p, t->text) &&

@@ -51,6 +51,7 @@ struct sc_sym {
 	int index;		/* among the tasks, in order of definition */
 	struct sc_sym *parent;	/* the task that forked it, or NULL */
 	int exit_line;		/* line of its top-level 'exit', or 0 */
+	int getpol_line;	/* line of its first get_mempolicy, or 0 */
 	struct sc_task *rt;
 	/*
 	 * SC_SYM_BUF: pages; SC_SYM_STATUS: entries (at the last
@@ -68,6 +69,10 @@ struct sc_sym {
 	unsigned long addr;
 	GArray *status;		/* int */
 	int fd;			/* SC_SYM_FILE: its handle, 0 before create */
+	/* SC_SYM_TASK: what its last successful get_mempolicy returned */
+	int pol_valid;
+	int pol_mode;		/* MPOL_DEFAULT .. MPOL_INTERLEAVE */
+	unsigned long long pol_nodes;
 };
 
 /*
@@ -100,6 +105,8 @@ enum sc_term_kind {
 	SC_T_FILENODE,		/* filenode(FILE, i | a..b): node of each page */
 	SC_T_IO,		/* io(writes|reads|errors|in_flight) */
 	SC_T_SWAP,		/* swap(free|total) */
+	SC_T_POLICY,		/* policy(TASK): its last get_mempolicy's mode */
+	SC_T_POLICYNODES,	/* policynodes(TASK): ... and its nodes, a list */
 };
 
 struct sc_term {
@@ -135,6 +142,7 @@ enum sc_stmt_kind {
 	SC_S_TICK,		/* tick N: the clock, due I/O, kupdate */
 	SC_S_SWAPON,		/* swapon N pages */
 	SC_S_RECLAIM,		/* reclaim [node N] N pages */
+	SC_S_CPUSET,		/* cpuset TASK mems=NODES [memory_migrate] */
 	/* top level (run by the main thread) or actions (by a task) */
 	SC_S_FSYNC,		/* fsync FILE */
 	SC_S_TRUNCATE,		/* truncate FILE to N pages */
@@ -151,6 +159,10 @@ enum sc_stmt_kind {
 	SC_A_MOVE_PAGES,
 	SC_A_SWAPOUT,		/* swapout RANGE */
 	SC_A_SELFTEST,		/* selftest NAME: deliberately wrong code */
+	SC_A_MBIND,		/* mbind RANGE POLICY [NODES] [flags=F] */
+	SC_A_SET_MEMPOLICY,	/* set_mempolicy POLICY [NODES] */
+	SC_A_GET_MEMPOLICY,	/* get_mempolicy [RANGE] */
+	SC_A_MIGRATE_PAGES,	/* migrate_pages TASK from NODES to NODES */
 };
 
 /* io ... and writeback ...: which one. */
@@ -180,7 +192,12 @@ struct sc_stmt {
 	long count;		/* LOOP, SPAWN: iterations; mmap: pages */
 	long node;		/* move_pages' target node, -1: stat;
 				   reclaim: the node, -1: every node */
-	int flags;		/* move_pages, mmap prot */
+	int flags;		/* move_pages, mbind; mmap prot;
+				   cpuset: memory_migrate */
+	int policy;		/* mbind, set_mempolicy: MPOL_* */
+	unsigned long long nodes; /* mbind, set_mempolicy, migrate_pages'
+				   to, cpuset: a node mask */
+	unsigned long long from; /* migrate_pages' from */
 	int shared;		/* mmap: MAP_SHARED */
 	enum sc_io_op op;	/* IO, WRITEBACK */
 	long long arg;		/* IO, WRITEBACK, TICK, SWAPON, RECLAIM,

@@ -501,6 +501,82 @@ KTEST(interleave_without_a_vma_rotates_il_next)
 	mmt_expect_clean();
 }
 
+/*
+ * alloc_pages_current() (mm/mempolicy.c since it moved from page_alloc.c):
+ * a kernel allocation made on the task's behalf follows the task's
+ * policy, as 2006's did; __GFP_THISNODE, a kernel thread and a thread
+ * with no task (mmsim's stand-in for interrupt context) get the local
+ * node.
+ */
+KTEST(alloc_pages_current_follows_the_task_policy)
+{
+	struct sim_task_config kt = { .name = "kd" };
+	struct page *page[6];
+	int i, mode, kpid, fd;
+
+	mmt_boot(2, 64 << 20);
+	kpid = sim_task_create(&kt, 1);
+	KT_ASSERT(kpid > 0);
+	mmt_enter(mmt_task("app", 1000, 0, 0));
+	ubuf_init();
+
+	/* interleave 0,1: alloc_pages() rotates il_next, 0, 1, 0, 1 ... */
+	KT_ASSERT_INT_EQ(set_mempolicy(MPOL_INTERLEAVE, 3), 0);
+	for (i = 0; i < 6; i++) {
+		KT_ASSERT_INT_EQ(get_mempolicy(&mode, NULL, 0, MPOL_F_NODE), 0);
+		KT_ASSERT_INT_EQ(mode, i % 2);
+		page[i] = alloc_pages(GFP_KERNEL, 0);
+		KT_ASSERT_NONNULL(page[i]);
+		KT_ASSERT_INT_EQ(page_to_nid(page[i]), i % 2);
+	}
+	for (i = 0; i < 6; i++)
+		__free_page(page[i]);
+	/* ... and the page cache, filled by write(2), alternates too */
+	fd = fst_file("il", "shmem", 4);
+	KT_ASSERT_INT_EQ(get_mempolicy(&mode, NULL, 0, MPOL_F_NODE), 0);
+	fst_fill(fd, 0, 4, 0);
+	for (i = 0; i < 4; i++)
+		KT_ASSERT_INT_EQ(sim_file_page_node(fd, i), (mode + i) % 2);
+
+	/* __GFP_THISNODE: no policy, the local node */
+	for (i = 0; i < 2; i++) {
+		page[i] = alloc_pages(GFP_THISNODE | GFP_KERNEL, 0);
+		KT_ASSERT_NONNULL(page[i]);
+		KT_ASSERT_INT_EQ(page_to_nid(page[i]), 0);
+	}
+	__free_page(page[0]);
+	__free_page(page[1]);
+
+	/* preferred 1 and bind 1 */
+	KT_ASSERT_INT_EQ(set_mempolicy(MPOL_PREFERRED, 2), 0);
+	page[0] = alloc_pages(GFP_KERNEL, 0);
+	KT_ASSERT_INT_EQ(page_to_nid(page[0]), 1);
+	KT_ASSERT_INT_EQ(set_mempolicy(MPOL_BIND, 2), 0);
+	page[1] = alloc_pages(GFP_HIGHUSER, 0);
+	KT_ASSERT_INT_EQ(page_to_nid(page[1]), 1);
+	__free_page(page[0]);
+	__free_page(page[1]);
+
+	/* no task at all (interrupt context in 2006): the local node */
+	{
+		struct task_struct *me = current;
+
+		sim_current_task = NULL;
+		page[0] = alloc_pages(GFP_KERNEL, 0);
+		sim_current_task = me;
+		KT_ASSERT_NONNULL(page[0]);
+		KT_ASSERT_INT_EQ(page_to_nid(page[0]), 0);
+		__free_page(page[0]);
+	}
+	/* a kernel thread has no policy: the local node */
+	mmt_enter(kpid);
+	KT_ASSERT_NULL(current->mempolicy);
+	page[0] = alloc_pages(GFP_KERNEL, 0);
+	KT_ASSERT_INT_EQ(page_to_nid(page[0]), 0);
+	__free_page(page[0]);
+	mmt_expect_clean();
+}
+
 KTEST(set_mempolicy_preferred_and_bind_steer_faults)
 {
 	unsigned long addr, mask;
