@@ -12,9 +12,11 @@
  *
  * The host mutexes below guard a few words against free mode's real
  * parallelism; no door call is ever made while one is held, so in seeded
- * mode they are never contended.
+ * mode they are never contended.  They are pthread mutexes, not GMutex,
+ * so that ThreadSanitizer (the tsan preset) sees them.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +50,7 @@ struct sc_task {
 	struct sc_sym *sym;
 	int pid;
 	long thread;
-	GMutex lock;
+	pthread_mutex_t lock;
 	GQueue work;		/* struct sc_work * */
 	int handed;		/* work handed so far; also a wait key */
 	int done;		/* work finished so far; also a wait key */
@@ -69,7 +71,7 @@ struct sc_work {
 static struct {
 	struct scenario *scn;
 	const struct sc_run_opts *opts;
-	GMutex lock;		/* values: sym->addr, sym->status, ret */
+	pthread_mutex_t lock;	/* values: sym->addr, sym->status, ret */
 	long ret;
 	int failures;
 	int expectations;
@@ -242,9 +244,9 @@ static unsigned long range_first_addr(const struct sc_range *r,
 {
 	unsigned long addr;
 
-	g_mutex_lock(&I.lock);
+	pthread_mutex_lock(&I.lock);
 	addr = r->buf->addr;
-	g_mutex_unlock(&I.lock);
+	pthread_mutex_unlock(&I.lock);
 	*first = r->first;
 	*last = r->last;
 	if (r->random) {
@@ -274,9 +276,9 @@ static int file_fd(const struct sc_sym *file)
 {
 	int fd;
 
-	g_mutex_lock(&I.lock);
+	pthread_mutex_lock(&I.lock);
 	fd = file->fd;
-	g_mutex_unlock(&I.lock);
+	pthread_mutex_unlock(&I.lock);
 	return fd;
 }
 
@@ -330,13 +332,13 @@ static void eval(const struct sc_term *tm, struct value *v)
 		v->list = g_array_copy(tm->list);
 		break;
 	case SC_T_RET:
-		g_mutex_lock(&I.lock);
+		pthread_mutex_lock(&I.lock);
 		v->v = I.ret;
-		g_mutex_unlock(&I.lock);
+		pthread_mutex_unlock(&I.lock);
 		break;
 	case SC_T_STATUS:
 	case SC_T_INDEX:
-		g_mutex_lock(&I.lock);
+		pthread_mutex_lock(&I.lock);
 		if (!tm->sym->status) {
 			v->why = g_strdup_printf("%s has no value yet",
 						 tm->sym->name);
@@ -356,7 +358,7 @@ static void eval(const struct sc_term *tm, struct value *v)
 						 tm->sym->name,
 						 tm->sym->status->len);
 		}
-		g_mutex_unlock(&I.lock);
+		pthread_mutex_unlock(&I.lock);
 		break;
 	case SC_T_NODE:
 	case SC_T_WORD:
@@ -407,7 +409,7 @@ static void eval(const struct sc_term *tm, struct value *v)
 		break;
 	case SC_T_POLICY:
 	case SC_T_POLICYNODES:
-		g_mutex_lock(&I.lock);
+		pthread_mutex_lock(&I.lock);
 		if (!tm->sym->pol_valid)
 			v->why = g_strdup_printf("no get_mempolicy of %s has "
 						 "succeeded yet",
@@ -418,7 +420,7 @@ static void eval(const struct sc_term *tm, struct value *v)
 			v->is_list = 1;
 			v->list = mask_list(tm->sym->pol_nodes);
 		}
-		g_mutex_unlock(&I.lock);
+		pthread_mutex_unlock(&I.lock);
 		break;
 	case SC_T_FREE:
 		if (tm->val >= sim_nr_nodes())
@@ -697,9 +699,9 @@ static void wait_word(int *key, struct sc_task *t, int (*cond)(struct sc_task *,
 		unsigned long ticket = sim_wait_prepare(key);
 		int ok;
 
-		g_mutex_lock(&t->lock);
+		pthread_mutex_lock(&t->lock);
 		ok = cond(t, arg);
-		g_mutex_unlock(&t->lock);
+		pthread_mutex_unlock(&t->lock);
 		if (ok)
 			return;
 		sim_wait_sleep(key, ticket, what, "scenario");
@@ -727,10 +729,10 @@ static long hand(struct sc_task *t, GPtrArray *body, struct sc_stmt *one,
 	w->body = body;
 	w->one = one;
 	w->repeat = repeat;
-	g_mutex_lock(&t->lock);
+	pthread_mutex_lock(&t->lock);
 	g_queue_push_tail(&t->work, w);
 	seq = ++t->handed;
-	g_mutex_unlock(&t->lock);
+	pthread_mutex_unlock(&t->lock);
 	sim_wake_up(&t->handed);
 	return seq;
 }
@@ -744,9 +746,9 @@ static int task_idle(struct sc_task *t)
 {
 	int idle;
 
-	g_mutex_lock(&t->lock);
+	pthread_mutex_lock(&t->lock);
 	idle = is_idle(t, 0);
-	g_mutex_unlock(&t->lock);
+	pthread_mutex_unlock(&t->lock);
 	return idle;
 }
 
@@ -775,9 +777,9 @@ static void join_all(void)
 
 static void set_ret(struct sc_task *t, long ret)
 {
-	g_mutex_lock(&I.lock);
+	pthread_mutex_lock(&I.lock);
 	t->ret = ret;
-	g_mutex_unlock(&I.lock);
+	pthread_mutex_unlock(&I.lock);
 }
 
 /*
@@ -911,11 +913,11 @@ static long do_move_pages(struct sc_task *t, struct sc_stmt *s)
 out:
 	st = g_array_sized_new(FALSE, FALSE, sizeof(int), nr);
 	g_array_append_vals(st, status, nr);
-	g_mutex_lock(&I.lock);
+	pthread_mutex_lock(&I.lock);
 	if (s->var->status)
 		g_array_unref(s->var->status);
 	s->var->status = st;
-	g_mutex_unlock(&I.lock);
+	pthread_mutex_unlock(&I.lock);
 	return ret;
 }
 
@@ -970,11 +972,11 @@ static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
 			ret = sim_user_read(u + 8, &words[1], 8);
 		if (ret)
 			break;
-		g_mutex_lock(&I.lock);
+		pthread_mutex_lock(&I.lock);
 		s->task->pol_valid = 1;
 		s->task->pol_mode = mode;
 		s->task->pol_nodes = words[1];
-		g_mutex_unlock(&I.lock);
+		pthread_mutex_unlock(&I.lock);
 		break;
 	}
 out:
@@ -1022,9 +1024,9 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 					  s->flags, SC_MAP_ANONYMOUS |
 					  (s->shared ? SC_MAP_SHARED :
 					   SC_MAP_PRIVATE), -1, 0);
-		g_mutex_lock(&I.lock);
+		pthread_mutex_lock(&I.lock);
 		s->var->addr = ret < 0 && ret > -4096 ? 0 : ret;
-		g_mutex_unlock(&I.lock);
+		pthread_mutex_unlock(&I.lock);
 		if (ret > 0)
 			ret = 0;
 		break;
@@ -1107,10 +1109,10 @@ static void task_main(void *arg)
 		struct sc_work *w;
 		int quit;
 
-		g_mutex_lock(&t->lock);
+		pthread_mutex_lock(&t->lock);
 		w = g_queue_pop_head(&t->work);
 		quit = t->quit;
-		g_mutex_unlock(&t->lock);
+		pthread_mutex_unlock(&t->lock);
 		if (!w) {
 			if (quit)
 				break;
@@ -1123,9 +1125,9 @@ static void task_main(void *arg)
 		else
 			exec_actions(t, w->body, w->repeat);
 		g_free(w);
-		g_mutex_lock(&t->lock);
+		pthread_mutex_lock(&t->lock);
 		t->done++;
-		g_mutex_unlock(&t->lock);
+		pthread_mutex_unlock(&t->lock);
 		sim_wake_up(&t->done);
 	}
 }
@@ -1139,12 +1141,12 @@ static void start_task(struct sc_sym *sym, int pid)
 	t->pid = pid;
 	t->name = sym->cfg.name ? sym->cfg.name : sym->name;
 	t->rand = g_rand_new_with_seed_array(seed, 3);
-	g_mutex_init(&t->lock);
+	pthread_mutex_init(&t->lock, NULL);
 	g_queue_init(&t->work);
-	g_mutex_lock(&I.lock);
+	pthread_mutex_lock(&I.lock);
 	sym->rt = t;
 	g_ptr_array_add(I.tasks, t);
-	g_mutex_unlock(&I.lock);
+	pthread_mutex_unlock(&I.lock);
 	t->thread = sim_thread_spawn(t->name, pid, sym->cfg.cpu, task_main, t);
 }
 
@@ -1156,9 +1158,9 @@ static void stop_tasks(void)
 	for (i = 0; i < I.tasks->len; i++) {
 		struct sc_task *t = g_ptr_array_index(I.tasks, i);
 
-		g_mutex_lock(&t->lock);
+		pthread_mutex_lock(&t->lock);
 		t->quit = 1;
-		g_mutex_unlock(&t->lock);
+		pthread_mutex_unlock(&t->lock);
 		sim_wake_up(&t->handed);
 	}
 	for (i = 0; i < I.tasks->len; i++) {
@@ -1170,7 +1172,7 @@ static void stop_tasks(void)
 		struct sc_task *t = g_ptr_array_index(I.tasks, i);
 
 		g_rand_free(t->rand);
-		g_mutex_clear(&t->lock);
+		pthread_mutex_destroy(&t->lock);
 		g_free(t);
 	}
 	g_ptr_array_set_size(I.tasks, 0);
@@ -1251,7 +1253,7 @@ static void narrate_do(struct sc_stmt *s, struct sc_task *t)
 
 	if (I.opts->quiet)
 		return;
-	g_mutex_lock(&I.lock);
+	pthread_mutex_lock(&I.lock);
 	switch (a->kind) {
 	case SC_A_MMAP:
 		if (a->var->addr)
@@ -1303,15 +1305,15 @@ static void narrate_do(struct sc_stmt *s, struct sc_task *t)
 		g_string_append(res, "ret = ");
 		format_int(res, t->ret);
 	}
-	g_mutex_unlock(&I.lock);
+	pthread_mutex_unlock(&I.lock);
 	out("%4d | %-50s %s\n", s->line, s->src, res->str);
 }
 
 static void set_main_ret(long ret)
 {
-	g_mutex_lock(&I.lock);
+	pthread_mutex_lock(&I.lock);
 	I.ret = ret;
-	g_mutex_unlock(&I.lock);
+	pthread_mutex_unlock(&I.lock);
 }
 
 static void narrate_ret(struct sc_stmt *s, const char *what, long ret)
@@ -1347,9 +1349,9 @@ static void exec_control(struct sc_stmt *s)
 				 "error");
 			return;
 		}
-		g_mutex_lock(&I.lock);
+		pthread_mutex_lock(&I.lock);
 		s->var->fd = ret;
-		g_mutex_unlock(&I.lock);
+		pthread_mutex_unlock(&I.lock);
 		out("%4d | %-50s %s: fd %ld\n", s->line, s->src, s->var->name,
 		    ret);
 		return;
@@ -1459,9 +1461,9 @@ static void exec_top(struct sc_stmt *s)
 			break;
 		seq = hand(t, NULL, s->action, 1);
 		wait_word(&t->done, t, is_done, seq, "scenario_wait");
-		g_mutex_lock(&I.lock);
+		pthread_mutex_lock(&I.lock);
 		I.ret = t->ret;
-		g_mutex_unlock(&I.lock);
+		pthread_mutex_unlock(&I.lock);
 		narrate_do(s, t);
 		break;
 	}
@@ -1529,7 +1531,7 @@ int sc_run(struct scenario *scn, const struct sc_run_opts *opts)
 	memset(&I, 0, sizeof(I));
 	I.scn = scn;
 	I.opts = opts;
-	g_mutex_init(&I.lock);
+	pthread_mutex_init(&I.lock, NULL);
 	I.tasks = g_ptr_array_new();
 	I.rand = g_rand_new_with_seed(opts->seed ^ 0x5eed);
 
