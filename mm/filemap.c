@@ -93,8 +93,9 @@ void fastcall wait_on_page_bit(struct page *page, int bit_nr)
 	might_sleep();
 	if (test_bit(bit_nr, &page->flags))
 		__wait_on_page_bit(page, bit_nr, 0, 1, "wait_on_page_bit",
-				   bit_nr == PG_writeback ? "wait_on_page_writeback" :
-				   "wait_on_page_bit");
+				   bit_nr == PG_writeback
+					   ? "wait_on_page_writeback"
+					   : "wait_on_page_bit");
 }
 
 /**
@@ -132,7 +133,8 @@ void fastcall unlock_page(struct page *page)
 void fastcall __lock_page(struct page *page)
 {
 	might_sleep();
-	__wait_on_page_bit(page, PG_locked, 1, 1, "lock_page_wait", "lock_page");
+	__wait_on_page_bit(page, PG_locked, 1, 1, "lock_page_wait",
+			   "lock_page");
 }
 
 /*
@@ -142,7 +144,8 @@ void fastcall __lock_page(struct page *page)
 void fastcall __lock_page_nosync(struct page *page)
 {
 	might_sleep();
-	__wait_on_page_bit(page, PG_locked, 1, 0, "lock_page_wait", "lock_page");
+	__wait_on_page_bit(page, PG_locked, 1, 0, "lock_page_wait",
+			   "lock_page");
 }
 
 /*
@@ -265,8 +268,7 @@ struct page *find_get_page(struct address_space *mapping, unsigned long offset)
  *
  * Returns zero if the page was not present. find_lock_page() may sleep.
  */
-struct page *find_lock_page(struct address_space *mapping,
-			    unsigned long offset)
+struct page *find_lock_page(struct address_space *mapping, unsigned long offset)
 {
 	struct page *page;
 
@@ -317,8 +319,8 @@ repeat:
 			if (!cached_page)
 				return NULL;
 		}
-		err = add_to_page_cache_lru(cached_page, mapping,
-					    index, gfp_mask);
+		err = add_to_page_cache_lru(cached_page, mapping, index,
+					    gfp_mask);
 		if (!err) {
 			page = cached_page;
 			cached_page = NULL;
@@ -344,8 +346,8 @@ unsigned find_get_pages(struct address_space *mapping, pgoff_t start,
 	unsigned int ret;
 
 	read_lock_irq(&mapping->tree_lock);
-	ret = radix_tree_gang_lookup(&mapping->page_tree,
-				     (void **)pages, start, nr_pages);
+	ret = radix_tree_gang_lookup(&mapping->page_tree, (void **)pages, start,
+				     nr_pages);
 	for (i = 0; i < ret; i++)
 		page_cache_get(pages[i]);
 	read_unlock_irq(&mapping->tree_lock);
@@ -363,8 +365,8 @@ unsigned find_get_pages_tag(struct address_space *mapping, pgoff_t *index,
 	unsigned int ret;
 
 	read_lock_irq(&mapping->tree_lock);
-	ret = radix_tree_gang_lookup_tag(&mapping->page_tree,
-					 (void **)pages, *index, nr_pages, tag);
+	ret = radix_tree_gang_lookup_tag(&mapping->page_tree, (void **)pages,
+					 *index, nr_pages, tag);
 	for (i = 0; i < ret; i++)
 		page_cache_get(pages[i]);
 	if (ret)
@@ -385,7 +387,7 @@ unsigned find_get_pages_tag(struct address_space *mapping, pgoff_t *index,
  */
 int try_to_release_page(struct page *page, gfp_t gfp_mask)
 {
-	struct address_space * const mapping = page->mapping;
+	struct address_space *const mapping = page->mapping;
 
 	BUG_ON(!PageLocked(page));
 	if (PageWriteback(page))
@@ -450,8 +452,8 @@ int filemap_flush(struct address_space *mapping)
  * Wait for writeback to complete against pages indexed by start->end
  * inclusive
  */
-int wait_on_page_writeback_range(struct address_space *mapping,
-				 pgoff_t start, pgoff_t end)
+int wait_on_page_writeback_range(struct address_space *mapping, pgoff_t start,
+				 pgoff_t end)
 {
 	struct pagevec pvec;
 	int nr_pages;
@@ -464,11 +466,10 @@ int wait_on_page_writeback_range(struct address_space *mapping,
 	pagevec_init(&pvec, 0);
 	index = start;
 	while ((index <= end) &&
-	       (nr_pages = pagevec_lookup_tag(&pvec, mapping, &index,
-					      PAGECACHE_TAG_WRITEBACK,
-					      min(end - index,
-						  (pgoff_t)PAGEVEC_SIZE - 1) +
-						      1)) != 0) {
+	       (nr_pages = pagevec_lookup_tag(
+			&pvec, mapping, &index, PAGECACHE_TAG_WRITEBACK,
+			min(end - index, (pgoff_t)PAGEVEC_SIZE - 1) + 1)) !=
+		       0) {
 		unsigned i;
 
 		for (i = 0; i < nr_pages; i++) {
@@ -581,8 +582,8 @@ static int page_cache_read(struct file *file, unsigned long offset)
  * it in the page cache, and handles the special cases reasonably without
  * having a lot of duplicated code.  (2006's readahead is left out.)
  */
-struct page *filemap_nopage(struct vm_area_struct *area,
-			    unsigned long address, int *type)
+struct page *filemap_nopage(struct vm_area_struct *area, unsigned long address,
+			    int *type)
 {
 	int error;
 	struct file *file = area->vm_file;
@@ -700,7 +701,7 @@ page_not_uptodate:
 }
 
 struct vm_operations_struct generic_file_vm_ops = {
-	.nopage		= filemap_nopage,
+	.nopage = filemap_nopage,
 };
 
 /* This is used for a general mmap of a disk file */
@@ -820,8 +821,8 @@ page_ok:
  * filled, and committed by ->commit_write (which dirties it and moves
  * i_size); then dirty throttling gets its say.
  */
-ssize_t sim_generic_file_write(struct file *file, loff_t pos,
-			       const char *buf, size_t count)
+ssize_t sim_generic_file_write(struct file *file, loff_t pos, const char *buf,
+			       size_t count)
 {
 	struct address_space *mapping = file->f_mapping;
 	const struct address_space_operations *a_ops = mapping->a_ops;
@@ -862,8 +863,8 @@ ssize_t sim_generic_file_write(struct file *file, loff_t pos,
 		}
 		memcpy((char *)page_address(page) + offset, buf + written,
 		       bytes);
-		status = a_ops->commit_write(file, page, offset,
-					     offset + bytes);
+		status =
+			a_ops->commit_write(file, page, offset, offset + bytes);
 		if (status == AOP_TRUNCATED_PAGE) {
 			page_cache_release(page);
 			continue;
@@ -888,8 +889,8 @@ ssize_t sim_generic_file_write(struct file *file, loff_t pos,
  * simple_commit_write (fs/libfs.c): the page is uptodate and dirty, and
  * i_size follows the write.
  */
-int simple_commit_write(struct file *file, struct page *page,
-			unsigned from, unsigned to)
+int simple_commit_write(struct file *file, struct page *page, unsigned from,
+			unsigned to)
 {
 	struct inode *inode = page->mapping->host;
 	loff_t pos = ((loff_t)page->index << PAGE_CACHE_SHIFT) + to;

@@ -287,7 +287,7 @@ static void free_pgd_range(struct mm_struct *mm, unsigned long addr,
 		free_pud_range(mm, pgd, addr, next, floor, ceiling);
 	} while (pgd++, addr = next, addr != end);
 
-	flush_tlb_mm(mm);	/* 2006: flush_tlb_pgtables, tlb_finish_mmu */
+	flush_tlb_mm(mm); /* 2006: flush_tlb_pgtables, tlb_finish_mmu */
 }
 
 /*
@@ -338,7 +338,7 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long address)
 
 	pte_lock_init(new);
 	spin_lock(&mm->page_table_lock);
-	if (pmd_present(*pmd)) {	/* Another has populated it */
+	if (pmd_present(*pmd)) { /* Another has populated it */
 		pte_lock_deinit(new);
 		pte_free(new);
 	} else {
@@ -361,7 +361,7 @@ int __pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address)
 		return -ENOMEM;
 
 	spin_lock(&mm->page_table_lock);
-	if (pgd_present(*pgd))		/* Another has populated it */
+	if (pgd_present(*pgd)) /* Another has populated it */
 		pud_free(new);
 	else
 		pgd_populate(mm, pgd, new);
@@ -380,7 +380,7 @@ int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address)
 		return -ENOMEM;
 
 	spin_lock(&mm->page_table_lock);
-	if (pud_present(*pud))		/* Another has populated it */
+	if (pud_present(*pud)) /* Another has populated it */
 		pmd_free(new);
 	else
 		pud_populate(mm, pud, new);
@@ -659,7 +659,7 @@ unsigned long unmap_vmas(struct vm_area_struct *vma, unsigned long start_addr,
 				break;
 			}
 
-			flush_tlb_mm(vma->vm_mm);	/* tlb_finish_mmu */
+			flush_tlb_mm(vma->vm_mm); /* tlb_finish_mmu */
 			if (i_mmap_lock) {
 				/* unmap_mapping_range restarts from here */
 				goto out;
@@ -669,7 +669,7 @@ unsigned long unmap_vmas(struct vm_area_struct *vma, unsigned long start_addr,
 		}
 	}
 out:
-	return start;	/* which is now the end (or restart) address */
+	return start; /* which is now the end (or restart) address */
 }
 
 /**
@@ -731,8 +731,8 @@ again:
 		}
 	}
 
-	restart_addr = zap_page_range(vma, start_addr,
-				      end_addr - start_addr, details);
+	restart_addr =
+		zap_page_range(vma, start_addr, end_addr - start_addr, details);
 	/* (need_resched() || need_lockbreak(): mmsim never breaks here) */
 	need_break = 0;
 
@@ -762,8 +762,8 @@ static inline void unmap_mapping_range_tree(struct prio_tree_root *root,
 	pgoff_t vba, vea, zba, zea;
 
 restart:
-	vma_prio_tree_foreach(vma, &iter, root,
-			      details->first_index, details->last_index) {
+	vma_prio_tree_foreach(vma, &iter, root, details->first_index,
+			      details->last_index) {
 		/* Skip quickly over those we have already dealt with */
 		if (vma->vm_truncate_count == details->truncate_count)
 			continue;
@@ -778,10 +778,10 @@ restart:
 		if (zea > vea)
 			zea = vea;
 
-		if (unmap_mapping_range_vma(vma,
-			((zba - vba) << PAGE_SHIFT) + vma->vm_start,
-			((zea - vba + 1) << PAGE_SHIFT) + vma->vm_start,
-				details) < 0)
+		if (unmap_mapping_range_vma(
+			    vma, ((zba - vba) << PAGE_SHIFT) + vma->vm_start,
+			    ((zea - vba + 1) << PAGE_SHIFT) + vma->vm_start,
+			    details) < 0)
 			goto restart;
 	}
 }
@@ -803,8 +803,8 @@ restart:
 		if (vma->vm_truncate_count == details->truncate_count)
 			continue;
 		details->nonlinear_vma = vma;
-		if (unmap_mapping_range_vma(vma, vma->vm_start,
-					vma->vm_end, details) < 0)
+		if (unmap_mapping_range_vma(vma, vma->vm_start, vma->vm_end,
+					    details) < 0)
 			goto restart;
 	}
 }
@@ -826,9 +826,8 @@ restart:
  * @even_cows: 1 when truncating a file, unmap even private COWed pages;
  * but 0 when invalidating pagecache, don't throw away private data.
  */
-void unmap_mapping_range(struct address_space *mapping,
-			 loff_t const holebegin, loff_t const holelen,
-			 int even_cows)
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
+			 loff_t const holelen, int even_cows)
 {
 	struct zap_details details;
 	pgoff_t hba = holebegin >> PAGE_SHIFT;
@@ -923,8 +922,7 @@ struct page *follow_page(struct vm_area_struct *vma, unsigned long address,
 	if (flags & FOLL_GET)
 		get_page(page);
 	if (flags & FOLL_TOUCH) {
-		if ((flags & FOLL_WRITE) &&
-		    !pte_dirty(pte) && !PageDirty(page))
+		if ((flags & FOLL_WRITE) && !pte_dirty(pte) && !PageDirty(page))
 			set_page_dirty(page);
 		mark_page_accessed(page);
 	}
@@ -958,7 +956,7 @@ int get_user_pages(struct task_struct *tsk, struct mm_struct *mm,
 	 * Require read or write permissions.
 	 * If 'force' is set, we only require the "MAY" flags.
 	 */
-	vm_flags  = write ? (VM_WRITE | VM_MAYWRITE) : (VM_READ | VM_MAYREAD);
+	vm_flags = write ? (VM_WRITE | VM_MAYWRITE) : (VM_READ | VM_MAYREAD);
 	vm_flags &= force ? (VM_MAYREAD | VM_MAYWRITE) : (VM_READ | VM_WRITE);
 	i = 0;
 
@@ -968,9 +966,9 @@ int get_user_pages(struct task_struct *tsk, struct mm_struct *mm,
 
 		/* (2006 also served the vsyscall gate area here.) */
 		vma = find_extend_vma(mm, start);
-		if (!vma || (vma->vm_flags & (VM_IO | VM_PFNMAP))
-				|| !(vm_flags & vma->vm_flags))
-			return i ? : -EFAULT;
+		if (!vma || (vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
+		    !(vm_flags & vma->vm_flags))
+			return i ?: -EFAULT;
 
 		foll_flags = FOLL_TOUCH;
 		if (pages)
@@ -989,7 +987,8 @@ int get_user_pages(struct task_struct *tsk, struct mm_struct *mm,
 			while (!(page = follow_page(vma, start, foll_flags))) {
 				int ret;
 				ret = __handle_mm_fault(mm, vma, start,
-						foll_flags & FOLL_WRITE);
+							foll_flags &
+								FOLL_WRITE);
 				/*
 				 * The VM_FAULT_WRITE bit tells us that do_wp_page has
 				 * broken COW when necessary, even if maybe_mkwrite
@@ -1037,8 +1036,8 @@ int make_pages_present(unsigned long addr, unsigned long end)
 	BUG_ON(addr >= end);
 	BUG_ON(end > vma->vm_end);
 	len = (end + PAGE_SIZE - 1) / PAGE_SIZE - addr / PAGE_SIZE;
-	ret = get_user_pages(current, current->mm, addr,
-			     len, write, 0, NULL, NULL);
+	ret = get_user_pages(current, current->mm, addr, len, write, 0, NULL,
+			     NULL);
 	if (ret < 0)
 		return ret;
 	return ret == len ? 0 : -1;
@@ -1164,8 +1163,8 @@ static inline int copy_pmd_range(struct mm_struct *dst_mm,
 		next = pmd_addr_end(addr, end);
 		if (pmd_none_or_clear_bad(src_pmd))
 			continue;
-		if (copy_pte_range(dst_mm, src_mm, dst_pmd, src_pmd,
-				   vma, addr, next))
+		if (copy_pte_range(dst_mm, src_mm, dst_pmd, src_pmd, vma, addr,
+				   next))
 			return -ENOMEM;
 	} while (dst_pmd++, src_pmd++, addr = next, addr != end);
 	return 0;
@@ -1187,8 +1186,8 @@ static inline int copy_pud_range(struct mm_struct *dst_mm,
 		next = pud_addr_end(addr, end);
 		if (pud_none_or_clear_bad(src_pud))
 			continue;
-		if (copy_pmd_range(dst_mm, src_mm, dst_pud, src_pud,
-				   vma, addr, next))
+		if (copy_pmd_range(dst_mm, src_mm, dst_pud, src_pud, vma, addr,
+				   next))
 			return -ENOMEM;
 	} while (dst_pud++, src_pud++, addr = next, addr != end);
 	return 0;
@@ -1211,8 +1210,8 @@ int copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 	 * readonly mappings. The tradeoff is that copy_page_range is more
 	 * efficient than faulting.
 	 */
-	if (!(vma->vm_flags & (VM_HUGETLB | VM_NONLINEAR | VM_PFNMAP |
-			       VM_INSERTPAGE))) {
+	if (!(vma->vm_flags &
+	      (VM_HUGETLB | VM_NONLINEAR | VM_PFNMAP | VM_INSERTPAGE))) {
 		if (!vma->anon_vma)
 			return 0;
 	}
@@ -1223,8 +1222,8 @@ int copy_page_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 		next = pgd_addr_end(addr, end);
 		if (pgd_none_or_clear_bad(src_pgd))
 			continue;
-		if (copy_pud_range(dst_mm, src_mm, dst_pgd, src_pgd,
-				   vma, addr, next))
+		if (copy_pud_range(dst_mm, src_mm, dst_pgd, src_pgd, vma, addr,
+				   next))
 			return -ENOMEM;
 	} while (dst_pgd++, src_pgd++, addr = next, addr != end);
 	return 0;
@@ -1245,8 +1244,8 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 	return pte;
 }
 
-static inline struct page *alloc_zeroed_user_highpage(struct vm_area_struct *vma,
-						      unsigned long vaddr)
+static inline struct page *
+alloc_zeroed_user_highpage(struct vm_area_struct *vma, unsigned long vaddr)
 {
 	struct page *page = alloc_page_vma(GFP_HIGHUSER, vma, vaddr);
 
@@ -1332,8 +1331,8 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			 * they did, we just return, as we can count on the
 			 * MMU to tell us if they didn't also make it writable.
 			 */
-			page_table = pte_offset_map_lock(mm, pmd, address,
-							 &ptl);
+			page_table =
+				pte_offset_map_lock(mm, pmd, address, &ptl);
 			page_cache_release(old_page);
 			if (!pte_same(*page_table, orig_pte))
 				goto unlock;
@@ -1692,13 +1691,13 @@ void swapin_readahead(swp_entry_t entry, unsigned long addr,
 	num = valid_swaphandles(entry, &offset);
 	for (i = 0; i < num; offset++, i++) {
 		/* Ok, do the async read-ahead now */
-		new_page = read_swap_cache_async(swp_entry(swp_type(entry),
-							   offset), vma, addr);
+		new_page = read_swap_cache_async(
+			swp_entry(swp_type(entry), offset), vma, addr);
 		if (!new_page)
 			break;
 		page_cache_release(new_page);
 	}
-	lru_add_drain();	/* Push any new pages onto the LRU now */
+	lru_add_drain(); /* Push any new pages onto the LRU now */
 }
 
 /*
@@ -1739,7 +1738,8 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			 * Back out if somebody else faulted in this pte
 			 * while we released the pte lock.
 			 */
-			page_table = pte_offset_map_lock(mm, pmd, address, &ptl);
+			page_table =
+				pte_offset_map_lock(mm, pmd, address, &ptl);
 			if (likely(pte_same(*page_table, orig_pte)))
 				ret = VM_FAULT_OOM;
 			goto unlock;
@@ -1784,8 +1784,8 @@ static int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	unlock_page(page);
 
 	if (write_access) {
-		if (do_wp_page(mm, vma, address,
-			       page_table, pmd, ptl, pte) == VM_FAULT_OOM)
+		if (do_wp_page(mm, vma, address, page_table, pmd, ptl, pte) ==
+		    VM_FAULT_OOM)
 			ret = VM_FAULT_OOM;
 		goto out;
 	}
@@ -1831,22 +1831,21 @@ static inline int handle_pte_fault(struct mm_struct *mm,
 		if (pte_none(entry)) {
 			if (vma->vm_ops) {
 				if (vma->vm_ops->nopage)
-					return do_no_page(mm, vma, address,
-							  pte, pmd,
-							  write_access);
+					return do_no_page(mm, vma, address, pte,
+							  pmd, write_access);
 				if (unlikely(vma->vm_ops->nopfn)) {
 					pte_unmap(pte);
 					sim_not_modeled("do_no_pfn");
 				}
 			}
-			return do_anonymous_page(mm, vma, address,
-						 pte, pmd, write_access);
+			return do_anonymous_page(mm, vma, address, pte, pmd,
+						 write_access);
 		}
 		if (pte_file(entry))
-			return do_file_page(mm, vma, address,
-					    pte, pmd, write_access, entry);
-		return do_swap_page(mm, vma, address,
-				    pte, pmd, write_access, entry);
+			return do_file_page(mm, vma, address, pte, pmd,
+					    write_access, entry);
+		return do_swap_page(mm, vma, address, pte, pmd, write_access,
+				    entry);
 	}
 
 	ptl = pte_lockptr(mm, pmd);
@@ -1855,8 +1854,8 @@ static inline int handle_pte_fault(struct mm_struct *mm,
 		goto unlock;
 	if (write_access) {
 		if (!pte_write(entry))
-			return do_wp_page(mm, vma, address,
-					  pte, pmd, ptl, entry);
+			return do_wp_page(mm, vma, address, pte, pmd, ptl,
+					  entry);
 		entry = pte_mkdirty(entry);
 	}
 	entry = pte_mkyoung(entry);

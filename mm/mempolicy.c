@@ -50,9 +50,10 @@
 #include <asm/uaccess.h>
 
 /* Internal flags */
-#define MPOL_MF_DISCONTIG_OK (MPOL_MF_INTERNAL << 0)	/* Skip checks for continuous vmas */
-#define MPOL_MF_INVERT (MPOL_MF_INTERNAL << 1)		/* Invert check for nodemask */
-#define MPOL_MF_STATS (MPOL_MF_INTERNAL << 2)		/* Gather statistics */
+#define MPOL_MF_DISCONTIG_OK \
+	(MPOL_MF_INTERNAL << 0) /* Skip checks for continuous vmas */
+#define MPOL_MF_INVERT (MPOL_MF_INTERNAL << 1) /* Invert check for nodemask */
+#define MPOL_MF_STATS (MPOL_MF_INTERNAL << 2) /* Gather statistics */
 
 #ifndef BITS_PER_BYTE
 #define BITS_PER_BYTE 8
@@ -181,7 +182,8 @@ static inline int pgd_none_or_clear_bad(pgd_t *pgd)
 	if (pgd_none(*pgd))
 		return 1;
 	if (unlikely(pgd_bad(*pgd))) {
-		printk(KERN_ERR "mm/memory.c: bad pgd %016lx.\n", pgd_val(*pgd));
+		printk(KERN_ERR "mm/memory.c: bad pgd %016lx.\n",
+		       pgd_val(*pgd));
 		pgd_clear(pgd);
 		return 1;
 	}
@@ -193,7 +195,8 @@ static inline int pud_none_or_clear_bad(pud_t *pud)
 	if (pud_none(*pud))
 		return 1;
 	if (unlikely(pud_bad(*pud))) {
-		printk(KERN_ERR "mm/memory.c: bad pud %016lx.\n", pud_val(*pud));
+		printk(KERN_ERR "mm/memory.c: bad pud %016lx.\n",
+		       pud_val(*pud));
 		pud_clear(pud);
 		return 1;
 	}
@@ -205,7 +208,8 @@ static inline int pmd_none_or_clear_bad(pmd_t *pmd)
 	if (pmd_none(*pmd))
 		return 1;
 	if (unlikely(pmd_bad(*pmd))) {
-		printk(KERN_ERR "mm/memory.c: bad pmd %016lx.\n", pmd_val(*pmd));
+		printk(KERN_ERR "mm/memory.c: bad pmd %016lx.\n",
+		       pmd_val(*pmd));
 		pmd_clear(pmd);
 		return 1;
 	}
@@ -218,7 +222,7 @@ static int check_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 			   const nodemask_t *nodes, unsigned long flags,
 			   void *private)
 {
-	pte_t *orig_pte __maybe_unused;	/* x86-64's pte_unmap is empty */
+	pte_t *orig_pte __maybe_unused; /* x86-64's pte_unmap is empty */
 	pte_t *pte;
 	spinlock_t *ptl;
 
@@ -272,8 +276,8 @@ static inline int check_pmd_range(struct vm_area_struct *vma, pud_t *pud,
 		next = pmd_addr_end(addr, end);
 		if (pmd_none_or_clear_bad(pmd))
 			continue;
-		if (check_pte_range(vma, pmd, addr, next, nodes,
-				    flags, private))
+		if (check_pte_range(vma, pmd, addr, next, nodes, flags,
+				    private))
 			return -EIO;
 	} while (pmd++, addr = next, addr != end);
 	return 0;
@@ -292,8 +296,8 @@ static inline int check_pud_range(struct vm_area_struct *vma, pgd_t *pgd,
 		next = pud_addr_end(addr, end);
 		if (pud_none_or_clear_bad(pud))
 			continue;
-		if (check_pmd_range(vma, pud, addr, next, nodes,
-				    flags, private))
+		if (check_pmd_range(vma, pud, addr, next, nodes, flags,
+				    private))
 			return -EIO;
 	} while (pud++, addr = next, addr != end);
 	return 0;
@@ -312,8 +316,8 @@ static inline int check_pgd_range(struct vm_area_struct *vma,
 		next = pgd_addr_end(addr, end);
 		if (pgd_none_or_clear_bad(pgd))
 			continue;
-		if (check_pud_range(vma, pgd, addr, next, nodes,
-				    flags, private))
+		if (check_pud_range(vma, pgd, addr, next, nodes, flags,
+				    private))
 			return -EIO;
 	} while (pgd++, addr = next, addr != end);
 	return 0;
@@ -327,8 +331,8 @@ static inline int check_pgd_range(struct vm_area_struct *vma,
  */
 static inline int mpol_vma_migratable(struct vm_area_struct *vma)
 {
-	if (vma->vm_flags & (
-		VM_LOCKED|VM_IO|VM_HUGETLB|VM_PFNMAP|VM_RESERVED))
+	if (vma->vm_flags &
+	    (VM_LOCKED | VM_IO | VM_HUGETLB | VM_PFNMAP | VM_RESERVED))
 		return 0;
 	return 1;
 }
@@ -367,15 +371,15 @@ check_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 		if (!is_vm_hugetlb_page(vma) &&
 		    ((flags & MPOL_MF_STRICT) ||
 		     ((flags & (MPOL_MF_MOVE | MPOL_MF_MOVE_ALL)) &&
-				vma_migratable(vma)))) {
+		      vma_migratable(vma)))) {
 			unsigned long endvma = vma->vm_end;
 
 			if (endvma > end)
 				endvma = end;
 			if (vma->vm_start > start)
 				start = vma->vm_start;
-			err = check_pgd_range(vma, start, endvma, nodes,
-						flags, private);
+			err = check_pgd_range(vma, start, endvma, nodes, flags,
+					      private);
 			if (err) {
 				first = ERR_PTR(err);
 				break;
@@ -393,9 +397,8 @@ static int policy_vma(struct vm_area_struct *vma, struct mempolicy *new)
 	struct mempolicy *old = vma->vm_policy;
 
 	PDprintk("vma %lx-%lx/%lx vm_ops %p vm_file %p set_policy %p\n",
-		 vma->vm_start, vma->vm_end, vma->vm_pgoff,
-		 vma->vm_ops, vma->vm_file,
-		 vma->vm_ops ? vma->vm_ops->set_policy : NULL);
+		 vma->vm_start, vma->vm_end, vma->vm_pgoff, vma->vm_ops,
+		 vma->vm_file, vma->vm_ops ? vma->vm_ops->set_policy : NULL);
 
 	if (vma->vm_ops && vma->vm_ops->set_policy)
 		err = vma->vm_ops->set_policy(vma, new);
@@ -483,7 +486,7 @@ long do_set_mempolicy(int mode, nodemask_t *nodes)
 	mpol_free(current->mempolicy);
 	current->mempolicy = new;
 	mpol_set_task_struct_flag();
-	if (new && new->policy == MPOL_INTERLEAVE)
+	if (new &&new->policy == MPOL_INTERLEAVE)
 		current->il_next = first_node(new->v.nodes);
 	return 0;
 }
@@ -532,8 +535,8 @@ static int lookup_node(struct mm_struct *mm, unsigned long addr)
 }
 
 /* Retrieve NUMA policy */
-long do_get_mempolicy(int *policy, nodemask_t *nmask,
-		      unsigned long addr, unsigned long flags)
+long do_get_mempolicy(int *policy, nodemask_t *nmask, unsigned long addr,
+		      unsigned long flags)
 {
 	int err;
 	struct mm_struct *mm = current->mm;
@@ -541,11 +544,11 @@ long do_get_mempolicy(int *policy, nodemask_t *nmask,
 	struct mempolicy *pol = current->mempolicy;
 
 	cpuset_update_task_memory_state();
-	if (flags & ~(unsigned long)(MPOL_F_NODE|MPOL_F_ADDR))
+	if (flags & ~(unsigned long)(MPOL_F_NODE | MPOL_F_ADDR))
 		return -EINVAL;
 	if (flags & MPOL_F_ADDR) {
 		down_read(&mm->mmap_sem);
-		vma = find_vma_intersection(mm, addr, addr+1);
+		vma = find_vma_intersection(mm, addr, addr + 1);
 		if (!vma) {
 			up_read(&mm->mmap_sem);
 			return -EFAULT;
@@ -567,7 +570,7 @@ long do_get_mempolicy(int *policy, nodemask_t *nmask,
 				goto out;
 			*policy = err;
 		} else if (pol == current->mempolicy &&
-				pol->policy == MPOL_INTERLEAVE) {
+			   pol->policy == MPOL_INTERLEAVE) {
 			*policy = current->il_next;
 		} else {
 			err = -EINVAL;
@@ -585,7 +588,7 @@ long do_get_mempolicy(int *policy, nodemask_t *nmask,
 	if (nmask)
 		get_zonemask(pol, nmask);
 
- out:
+out:
 	if (vma)
 		up_read(&current->mm->mmap_sem);
 	return err;
@@ -605,7 +608,8 @@ static void migrate_page_add(struct page *page, struct list_head *pagelist,
 		isolate_lru_page(page, pagelist);
 }
 
-static struct page *new_node_page(struct page *page, unsigned long node, int **x)
+static struct page *new_node_page(struct page *page, unsigned long node,
+				  int **x)
 {
 	return alloc_pages_node(node, GFP_HIGHUSER, 0);
 }
@@ -624,7 +628,7 @@ int migrate_to_node(struct mm_struct *mm, int source, int dest, int flags)
 	node_set(source, nmask);
 
 	check_range(mm, mm->mmap->vm_start, TASK_SIZE, &nmask,
-			flags | MPOL_MF_DISCONTIG_OK, &pagelist);
+		    flags | MPOL_MF_DISCONTIG_OK, &pagelist);
 
 	if (!list_empty(&pagelist))
 		err = migrate_pages(&pagelist, new_node_page, dest);
@@ -638,8 +642,8 @@ int migrate_to_node(struct mm_struct *mm, int source, int dest, int flags)
  *
  * Returns the number of page that could not be moved.
  */
-int do_migrate_pages(struct mm_struct *mm,
-	const nodemask_t *from_nodes, const nodemask_t *to_nodes, int flags)
+int do_migrate_pages(struct mm_struct *mm, const nodemask_t *from_nodes,
+		     const nodemask_t *to_nodes, int flags)
 {
 	LIST_HEAD(pagelist);
 	int busy = 0;
@@ -652,7 +656,7 @@ int do_migrate_pages(struct mm_struct *mm,
 	if (err)
 		goto out;
 
-/*
+	/*
  * Find a 'source' bit set in 'tmp' whose corresponding 'dest'
  * bit in 'to' is not also set in 'tmp'.  Clear the found 'source'
  * bit in 'tmp', and return that <source, dest> pair for migration.
@@ -685,7 +689,7 @@ int do_migrate_pages(struct mm_struct *mm,
 
 	tmp = *from_nodes;
 	while (!nodes_empty(tmp)) {
-		int s,d;
+		int s, d;
 		int source = -1;
 		int dest = 0;
 
@@ -694,7 +698,7 @@ int do_migrate_pages(struct mm_struct *mm,
 			if (s == d)
 				continue;
 
-			source = s;	/* Node moved. Memorize */
+			source = s; /* Node moved. Memorize */
 			dest = d;
 
 			/* dest not in remaining from nodes? */
@@ -716,14 +720,15 @@ out:
 	if (err < 0)
 		return err;
 	return busy;
-
 }
 
-static struct page *new_vma_page(struct page *page, unsigned long private, int **x)
+static struct page *new_vma_page(struct page *page, unsigned long private,
+				 int **x)
 {
 	struct vm_area_struct *vma = (struct vm_area_struct *)private;
 
-	return alloc_page_vma(GFP_HIGHUSER, vma, page_address_in_vma(page, vma));
+	return alloc_page_vma(GFP_HIGHUSER, vma,
+			      page_address_in_vma(page, vma));
 }
 #else
 
@@ -732,20 +737,21 @@ static void migrate_page_add(struct page *page, struct list_head *pagelist,
 {
 }
 
-int do_migrate_pages(struct mm_struct *mm,
-	const nodemask_t *from_nodes, const nodemask_t *to_nodes, int flags)
+int do_migrate_pages(struct mm_struct *mm, const nodemask_t *from_nodes,
+		     const nodemask_t *to_nodes, int flags)
 {
 	return -ENOSYS;
 }
 
-static struct page *new_vma_page(struct page *page, unsigned long private, int **x)
+static struct page *new_vma_page(struct page *page, unsigned long private,
+				 int **x)
 {
 	return NULL;
 }
 #endif
 
-long do_mbind(unsigned long start, unsigned long len,
-	      unsigned long mode, nodemask_t *nmask, unsigned long flags)
+long do_mbind(unsigned long start, unsigned long len, unsigned long mode,
+	      nodemask_t *nmask, unsigned long flags)
 {
 	struct vm_area_struct *vma;
 	struct mm_struct *mm = current->mm;
@@ -754,9 +760,9 @@ long do_mbind(unsigned long start, unsigned long len,
 	int err;
 	LIST_HEAD(pagelist);
 
-	if ((flags & ~(unsigned long)(MPOL_MF_STRICT |
-				      MPOL_MF_MOVE | MPOL_MF_MOVE_ALL))
-	    || mode > MPOL_MAX)
+	if ((flags & ~(unsigned long)(MPOL_MF_STRICT | MPOL_MF_MOVE |
+				      MPOL_MF_MOVE_ALL)) ||
+	    mode > MPOL_MAX)
 		return -EINVAL;
 	if ((flags & MPOL_MF_MOVE_ALL) && !capable(CAP_SYS_NICE))
 		return -EPERM;
@@ -789,12 +795,12 @@ long do_mbind(unsigned long start, unsigned long len,
 	if (!new)
 		flags |= MPOL_MF_DISCONTIG_OK;
 
-	PDprintk("mbind %lx-%lx mode:%ld nodes:%lx\n",start,start+len,
-			mode,nodes_addr(*nmask)[0]);
+	PDprintk("mbind %lx-%lx mode:%ld nodes:%lx\n", start, start + len, mode,
+		 nodes_addr(*nmask)[0]);
 
 	down_write(&mm->mmap_sem);
-	vma = check_range(mm, start, end, nmask,
-			  flags | MPOL_MF_INVERT, &pagelist);
+	vma = check_range(mm, start, end, nmask, flags | MPOL_MF_INVERT,
+			  &pagelist);
 
 	err = PTR_ERR(vma);
 	if (!IS_ERR(vma)) {
@@ -804,7 +810,7 @@ long do_mbind(unsigned long start, unsigned long len,
 
 		if (!list_empty(&pagelist))
 			nr_failed = migrate_pages(&pagelist, new_vma_page,
-						(unsigned long)vma);
+						  (unsigned long)vma);
 
 		if (!err && nr_failed && (flags & MPOL_MF_STRICT))
 			err = -EIO;
@@ -836,7 +842,7 @@ static int get_nodes(nodemask_t *nodes, const unsigned long __user *nmask,
 	nodes_clear(*nodes);
 	if (maxnode == 0 || !nmask)
 		return 0;
-	if (maxnode > PAGE_SIZE*BITS_PER_BYTE)
+	if (maxnode > PAGE_SIZE * BITS_PER_BYTE)
 		return -EINVAL;
 
 	nlongs = BITS_TO_LONGS(maxnode);
@@ -848,7 +854,7 @@ static int get_nodes(nodemask_t *nodes, const unsigned long __user *nmask,
 	/* When the user specified more nodes than supported just check
 	   if the non supported part is all zero. */
 	if (nlongs > BITS_TO_LONGS(MAX_NUMNODES)) {
-		if (nlongs > PAGE_SIZE/sizeof(long))
+		if (nlongs > PAGE_SIZE / sizeof(long))
 			return -EINVAL;
 		for (k = BITS_TO_LONGS(MAX_NUMNODES); k < nlongs; k++) {
 			unsigned long t;
@@ -864,9 +870,10 @@ static int get_nodes(nodemask_t *nodes, const unsigned long __user *nmask,
 		endmask = ~0UL;
 	}
 
-	if (copy_from_user(nodes_addr(*nodes), nmask, nlongs*sizeof(unsigned long)))
+	if (copy_from_user(nodes_addr(*nodes), nmask,
+			   nlongs * sizeof(unsigned long)))
 		return -EFAULT;
-	nodes_addr(*nodes)[nlongs-1] &= endmask;
+	nodes_addr(*nodes)[nlongs - 1] &= endmask;
 	return 0;
 }
 
@@ -874,7 +881,7 @@ static int get_nodes(nodemask_t *nodes, const unsigned long __user *nmask,
 static int copy_nodes_to_user(unsigned long __user *mask, unsigned long maxnode,
 			      nodemask_t *nodes)
 {
-	unsigned long copy = ALIGN(maxnode-1, 64) / 8;
+	unsigned long copy = ALIGN(maxnode - 1, 64) / 8;
 	const int nbytes = BITS_TO_LONGS(MAX_NUMNODES) * sizeof(long);
 
 	if (copy > nbytes) {
@@ -888,9 +895,8 @@ static int copy_nodes_to_user(unsigned long __user *mask, unsigned long maxnode,
 }
 
 asmlinkage long sys_mbind(unsigned long start, unsigned long len,
-			  unsigned long mode,
-			  unsigned long __user *nmask, unsigned long maxnode,
-			  unsigned flags)
+			  unsigned long mode, unsigned long __user *nmask,
+			  unsigned long maxnode, unsigned flags)
 {
 	nodemask_t nodes;
 	int err;
@@ -977,18 +983,18 @@ asmlinkage long sys_migrate_pages(pid_t pid, unsigned long maxnode,
 		goto out;
 
 	err = do_migrate_pages(mm, &old, &new,
-		capable(CAP_SYS_NICE) ? MPOL_MF_MOVE_ALL : MPOL_MF_MOVE);
+			       capable(CAP_SYS_NICE) ? MPOL_MF_MOVE_ALL
+						     : MPOL_MF_MOVE);
 out:
 	mmput(mm);
 	return err;
 }
 
-
 /* Retrieve NUMA policy */
 asmlinkage long sys_get_mempolicy(int __user *policy,
 				  unsigned long __user *nmask,
-				  unsigned long maxnode,
-				  unsigned long addr, unsigned long flags)
+				  unsigned long maxnode, unsigned long addr,
+				  unsigned long flags)
 {
 	int err, pval;
 	nodemask_t nodes;
@@ -1020,7 +1026,8 @@ static struct mempolicy *get_vma_policy(struct task_struct *task,
 	if (vma) {
 		if (vma->vm_ops && vma->vm_ops->get_policy)
 			pol = vma->vm_ops->get_policy(vma, addr);
-		else if (vma->vm_policy && vma->vm_policy->policy != MPOL_DEFAULT)
+		else if (vma->vm_policy &&
+			 vma->vm_policy->policy != MPOL_DEFAULT)
 			pol = vma->vm_policy;
 	}
 	if (!pol)
@@ -1060,7 +1067,8 @@ static struct zonelist *zonelist_policy(gfp_t gfp, struct mempolicy *policy)
 		/* Lower zones don't get a policy applied */
 		/* Careful: current->mems_allowed might have moved */
 		if (gfp_zone(gfp) >= policy_zone())
-			if (cpuset_zonelist_valid_mems_allowed(policy->v.zonelist))
+			if (cpuset_zonelist_valid_mems_allowed(
+				    policy->v.zonelist))
 				return policy->v.zonelist;
 		/* fall through */
 	case MPOL_INTERLEAVE: /* should not happen */
@@ -1243,8 +1251,7 @@ static void mpol_nodes_remap(nodemask_t *dst, const nodemask_t *src,
 }
 
 /* Migrate a policy to a different set of nodes */
-static void mpol_rebind_policy(struct mempolicy *pol,
-			       const nodemask_t *newmask)
+static void mpol_rebind_policy(struct mempolicy *pol, const nodemask_t *newmask)
 {
 	nodemask_t *mpolmask;
 	nodemask_t tmp;
@@ -1267,12 +1274,12 @@ static void mpol_rebind_policy(struct mempolicy *pol,
 		 * this remaps il_next onto itself (and it is current's
 		 * il_next, whoever's policy this is).
 		 */
-		current->il_next = node_remap(current->il_next,
-						*mpolmask, *newmask);
+		current->il_next =
+			node_remap(current->il_next, *mpolmask, *newmask);
 		break;
 	case MPOL_PREFERRED:
-		pol->v.preferred_node = node_remap(pol->v.preferred_node,
-						*mpolmask, *newmask);
+		pol->v.preferred_node =
+			node_remap(pol->v.preferred_node, *mpolmask, *newmask);
 		*mpolmask = *newmask;
 		break;
 	case MPOL_BIND: {
@@ -1282,7 +1289,8 @@ static void mpol_rebind_policy(struct mempolicy *pol,
 
 		nodes_clear(nodes);
 		for (z = pol->v.zonelist->zones; *z; z++)
-			node_set((*z)->zone_pgdat->node_id, nodes); /* zone_to_nid */
+			node_set((*z)->zone_pgdat->node_id,
+				 nodes); /* zone_to_nid */
 		mpol_nodes_remap(&tmp, &nodes, mpolmask, newmask);
 		nodes = tmp;
 

@@ -83,10 +83,9 @@
  *		x: (no) no	x: (no) yes	x: (no) yes	x: (yes) yes
  *
  */
-pgprot_t protection_map[16] = {
-	__P000, __P001, __P010, __P011, __P100, __P101, __P110, __P111,
-	__S000, __S001, __S010, __S011, __S100, __S101, __S110, __S111
-};
+pgprot_t protection_map[16] = {__P000, __P001, __P010, __P011, __P100, __P101,
+			       __P110, __P111, __S000, __S001, __S010, __S011,
+			       __S100, __S101, __S110, __S111};
 
 int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
 
@@ -181,11 +180,13 @@ static int browse_rb(struct rb_root *root)
 		struct vm_area_struct *vma;
 		vma = rb_entry(nd, struct vm_area_struct, vm_rb);
 		if (vma->vm_start < prev)
-			printk("vm_start %lx prev %lx\n", vma->vm_start, prev), i = -1;
+			printk("vm_start %lx prev %lx\n", vma->vm_start, prev),
+				i = -1;
 		if (vma->vm_start < pend)
 			printk("vm_start %lx pend %lx\n", vma->vm_start, pend);
 		if (vma->vm_start > vma->vm_end)
-			printk("vm_end %lx < vm_start %lx\n", vma->vm_end, vma->vm_start);
+			printk("vm_end %lx < vm_start %lx\n", vma->vm_end,
+			       vma->vm_start);
 		i++;
 		pn = nd;
 		prev = vma->vm_start;
@@ -217,15 +218,18 @@ void validate_mm(struct mm_struct *mm)
 	BUG_ON(bug);
 }
 #else
-#define validate_mm(mm) do { } while (0)
+#define validate_mm(mm) \
+	do {            \
+	} while (0)
 #endif
 
 /* ---- linking vmas into the list and the tree ------------------------------ */
 
-static struct vm_area_struct *
-find_vma_prepare(struct mm_struct *mm, unsigned long addr,
-		 struct vm_area_struct **pprev, struct rb_node ***rb_link,
-		 struct rb_node **rb_parent)
+static struct vm_area_struct *find_vma_prepare(struct mm_struct *mm,
+					       unsigned long addr,
+					       struct vm_area_struct **pprev,
+					       struct rb_node ***rb_link,
+					       struct rb_node **rb_parent)
 {
 	struct vm_area_struct *vma;
 	struct rb_node **__rb_link, *__rb_parent, *rb_prev;
@@ -259,9 +263,10 @@ find_vma_prepare(struct mm_struct *mm, unsigned long addr,
 	return vma;
 }
 
-static inline void
-__vma_link_list(struct mm_struct *mm, struct vm_area_struct *vma,
-		struct vm_area_struct *prev, struct rb_node *rb_parent)
+static inline void __vma_link_list(struct mm_struct *mm,
+				   struct vm_area_struct *vma,
+				   struct vm_area_struct *prev,
+				   struct rb_node *rb_parent)
 {
 	if (prev) {
 		vma->vm_next = prev->vm_next;
@@ -270,7 +275,7 @@ __vma_link_list(struct mm_struct *mm, struct vm_area_struct *vma,
 		mm->mmap = vma;
 		if (rb_parent)
 			vma->vm_next = rb_entry(rb_parent,
-					struct vm_area_struct, vm_rb);
+						struct vm_area_struct, vm_rb);
 		else
 			vma->vm_next = NULL;
 	}
@@ -302,10 +307,9 @@ static inline void __vma_link_file(struct vm_area_struct *vma)
 	}
 }
 
-static void
-__vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
-	   struct vm_area_struct *prev, struct rb_node **rb_link,
-	   struct rb_node *rb_parent)
+static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+		       struct vm_area_struct *prev, struct rb_node **rb_link,
+		       struct rb_node *rb_parent)
 {
 	__vma_link_list(mm, vma, prev, rb_parent);
 	__vma_link_rb(mm, vma, rb_link, rb_parent);
@@ -343,22 +347,22 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
  * insert vm structure into list and rbtree and anon_vma,
  * but it has already been inserted into prio_tree earlier.
  */
-static void
-__insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
+static void __insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	/* find_vma_prepare leaves these unset when addr is inside a vma */
 	struct vm_area_struct *__vma, *prev = NULL;
 	struct rb_node **rb_link = NULL, *rb_parent = NULL;
 
-	__vma = find_vma_prepare(mm, vma->vm_start, &prev, &rb_link, &rb_parent);
+	__vma = find_vma_prepare(mm, vma->vm_start, &prev, &rb_link,
+				 &rb_parent);
 	BUG_ON(__vma && __vma->vm_start < vma->vm_end);
 	__vma_link(mm, vma, prev, rb_link, rb_parent);
 	mm->map_count++;
 }
 
-static inline void
-__vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma,
-	     struct vm_area_struct *prev)
+static inline void __vma_unlink(struct mm_struct *mm,
+				struct vm_area_struct *vma,
+				struct vm_area_struct *prev)
 {
 	prev->vm_next = vma->vm_next;
 	rb_erase(&vma->vm_rb, &mm->mm_rb);
@@ -392,7 +396,8 @@ void vma_adjust(struct vm_area_struct *vma, unsigned long start,
 			 * vma expands, overlapping all the next, and
 			 * perhaps the one after too (mprotect case 6).
 			 */
-again:			remove_next = 1 + (end > next->vm_end);
+again:
+			remove_next = 1 + (end > next->vm_end);
 			end = next->vm_end;
 			anon_vma = next->anon_vma;
 			importer = vma;
@@ -410,7 +415,7 @@ again:			remove_next = 1 + (end > next->vm_end);
 			 * split_vma inserting another: so it must be
 			 * mprotect case 4 shifting the boundary down.
 			 */
-			adjust_next = - ((vma->vm_end - end) >> PAGE_SHIFT);
+			adjust_next = -((vma->vm_end - end) >> PAGE_SHIFT);
 			anon_vma = next->anon_vma;
 			importer = next;
 		}
@@ -559,10 +564,10 @@ static inline int is_mergeable_anon_vma(struct anon_vma *anon_vma1,
  * indices (16TB on ia32) because do_mmap_pgoff() does not permit mmap's which
  * wrap, nor mmaps which cover the final page at index -1UL.
  */
-static int
-can_vma_merge_before(struct vm_area_struct *vma, unsigned long vm_flags,
-		     struct anon_vma *anon_vma, struct file *file,
-		     pgoff_t vm_pgoff)
+static int can_vma_merge_before(struct vm_area_struct *vma,
+				unsigned long vm_flags,
+				struct anon_vma *anon_vma, struct file *file,
+				pgoff_t vm_pgoff)
 {
 	if (is_mergeable_vma(vma, file, vm_flags) &&
 	    is_mergeable_anon_vma(anon_vma, vma->anon_vma)) {
@@ -579,10 +584,10 @@ can_vma_merge_before(struct vm_area_struct *vma, unsigned long vm_flags,
  * We cannot merge two vmas if they have differently assigned (non-NULL)
  * anon_vmas, nor if same anon_vma is assigned but offsets incompatible.
  */
-static int
-can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_flags,
-		    struct anon_vma *anon_vma, struct file *file,
-		    pgoff_t vm_pgoff)
+static int can_vma_merge_after(struct vm_area_struct *vma,
+			       unsigned long vm_flags,
+			       struct anon_vma *anon_vma, struct file *file,
+			       pgoff_t vm_pgoff)
 {
 	if (is_mergeable_vma(vma, file, vm_flags) &&
 	    is_mergeable_anon_vma(anon_vma, vma->anon_vma)) {
@@ -623,12 +628,10 @@ can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_flags,
  * Odd one out? Case 8, because it extends NNNN but needs flags of XXXX:
  * mprotect_fixup updates vm_flags & vm_page_prot on successful return.
  */
-struct vm_area_struct *vma_merge(struct mm_struct *mm,
-				 struct vm_area_struct *prev,
-				 unsigned long addr, unsigned long end,
-				 unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file,
-				 pgoff_t pgoff, struct mempolicy *policy)
+struct vm_area_struct *
+vma_merge(struct mm_struct *mm, struct vm_area_struct *prev, unsigned long addr,
+	  unsigned long end, unsigned long vm_flags, struct anon_vma *anon_vma,
+	  struct file *file, pgoff_t pgoff, struct mempolicy *policy)
 {
 	pgoff_t pglen = (end - addr) >> PAGE_SHIFT;
 	struct vm_area_struct *area, *next;
@@ -645,7 +648,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	else
 		next = mm->mmap;
 	area = next;
-	if (next && next->vm_end == end)		/* cases 6, 7, 8 */
+	if (next && next->vm_end == end) /* cases 6, 7, 8 */
 		next = next->vm_next;
 
 	/*
@@ -662,12 +665,12 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 		    can_vma_merge_before(next, vm_flags, anon_vma, file,
 					 pgoff + pglen) &&
 		    is_mergeable_anon_vma(prev->anon_vma, next->anon_vma)) {
-							/* cases 1, 6 */
-			vma_adjust(prev, prev->vm_start,
-				   next->vm_end, prev->vm_pgoff, NULL);
-		} else					/* cases 2, 5, 7 */
-			vma_adjust(prev, prev->vm_start,
-				   end, prev->vm_pgoff, NULL);
+			/* cases 1, 6 */
+			vma_adjust(prev, prev->vm_start, next->vm_end,
+				   prev->vm_pgoff, NULL);
+		} else /* cases 2, 5, 7 */
+			vma_adjust(prev, prev->vm_start, end, prev->vm_pgoff,
+				   NULL);
 		return prev;
 	}
 
@@ -678,10 +681,10 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	    mmap_mpol_equal(policy, vma_policy(next)) &&
 	    can_vma_merge_before(next, vm_flags, anon_vma, file,
 				 pgoff + pglen)) {
-		if (prev && addr < prev->vm_end)	/* case 4 */
-			vma_adjust(prev, prev->vm_start,
-				   addr, prev->vm_pgoff, NULL);
-		else					/* cases 3, 8 */
+		if (prev && addr < prev->vm_end) /* case 4 */
+			vma_adjust(prev, prev->vm_start, addr, prev->vm_pgoff,
+				   NULL);
+		else /* cases 3, 8 */
 			vma_adjust(area, addr, next->vm_end,
 				   next->vm_pgoff - pglen, NULL);
 		return area;
@@ -718,9 +721,10 @@ struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
 
 	if (near->anon_vma && vma->vm_end == near->vm_start &&
 	    mmap_mpol_equal(vma_policy(vma), vma_policy(near)) &&
-	    can_vma_merge_before(near, vm_flags, NULL, vma->vm_file,
-				 vma->vm_pgoff +
-				 ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT)))
+	    can_vma_merge_before(
+		    near, vm_flags, NULL, vma->vm_file,
+		    vma->vm_pgoff +
+			    ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT)))
 		return near->anon_vma;
 try_prev:
 	/*
@@ -759,8 +763,8 @@ none:
 void vm_stat_account(struct mm_struct *mm, unsigned long flags,
 		     struct file *file, long pages)
 {
-	const unsigned long stack_flags
-		= VM_STACK_FLAGS & (VM_GROWSUP | VM_GROWSDOWN);
+	const unsigned long stack_flags =
+		VM_STACK_FLAGS & (VM_GROWSUP | VM_GROWSDOWN);
 
 	if (file) {
 		mm->shared_vm += pages;
@@ -774,9 +778,9 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags,
 
 /* ---- mmap ---------------------------------------------------------------------- */
 
-static void unmap_region(struct mm_struct *mm,
-			 struct vm_area_struct *vma, struct vm_area_struct *prev,
-			 unsigned long start, unsigned long end);
+static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
+			 struct vm_area_struct *prev, unsigned long start,
+			 unsigned long end);
 
 /*
  * The caller must hold down_write(current->mm->mmap_sem).
@@ -825,7 +829,7 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 	 * of the memory object, so we don't do any here.
 	 */
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
-			mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+		   mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 
 	/* (can_do_mlock and RLIMIT_MEMLOCK are not modelled) */
 	if (flags & MAP_LOCKED)
@@ -834,7 +838,8 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr,
 	if (file) {
 		switch (flags & MAP_TYPE) {
 		case MAP_SHARED:
-			if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			if ((prot & PROT_WRITE) &&
+			    !(file->f_mode & FMODE_WRITE))
 				return -EACCES;
 			vm_flags |= VM_SHARED | VM_MAYSHARE;
 			if (!(file->f_mode & FMODE_WRITE))
@@ -893,8 +898,8 @@ munmap_back:
 	 * will create the file object for a shared anonymous map below.
 	 */
 	if (!file && !(vm_flags & VM_SHARED) &&
-	    vma_merge(mm, prev, addr, addr + len, vm_flags,
-		      NULL, NULL, pgoff, NULL))
+	    vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, NULL, pgoff,
+		      NULL))
 		goto out;
 
 	/*
@@ -910,8 +915,8 @@ munmap_back:
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags;
-	vma->vm_page_prot = protection_map[vm_flags &
-				(VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)];
+	vma->vm_page_prot = protection_map[vm_flags & (VM_READ | VM_WRITE |
+						       VM_EXEC | VM_SHARED)];
 	vma->vm_pgoff = pgoff;
 	INIT_LIST_HEAD(&vma->anon_vma_node);
 
@@ -949,11 +954,11 @@ munmap_back:
 
 	if (vma_wants_writenotify(vma))
 		vma->vm_page_prot =
-			protection_map[vm_flags & (VM_READ | VM_WRITE | VM_EXEC)];
+			protection_map[vm_flags &
+				       (VM_READ | VM_WRITE | VM_EXEC)];
 
-	if (!file || !vma_merge(mm, prev, addr, vma->vm_end,
-				vma->vm_flags, NULL, file, pgoff,
-				vma_policy(vma))) {
+	if (!file || !vma_merge(mm, prev, addr, vma->vm_end, vma->vm_flags,
+				NULL, file, pgoff, vma_policy(vma))) {
 		file = vma->vm_file;
 		vma_link(mm, vma, prev, rb_link, rb_parent);
 	} else {
@@ -969,7 +974,7 @@ out:
 		mm->locked_vm += len >> PAGE_SHIFT;
 		make_pages_present(addr, addr + len);
 	}
-	if (flags & MAP_POPULATE)	/* 2006: sys_remap_file_pages */
+	if (flags & MAP_POPULATE) /* 2006: sys_remap_file_pages */
 		make_pages_present(addr, addr + len);
 	return addr;
 
@@ -1004,8 +1009,8 @@ int vma_wants_writenotify(struct vm_area_struct *vma)
 
 	/* The open routine did something to the protections already? */
 	if (pgprot_val(vma->vm_page_prot) !=
-	    pgprot_val(protection_map[vm_flags &
-			(VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)]))
+	    pgprot_val(protection_map[vm_flags & (VM_READ | VM_WRITE | VM_EXEC |
+						  VM_SHARED)]))
 		return 0;
 
 	/* Specialty mapping? */
@@ -1014,7 +1019,7 @@ int vma_wants_writenotify(struct vm_area_struct *vma)
 
 	/* Can the mapping track the dirty pages? */
 	return vma->vm_file && vma->vm_file->f_mapping &&
-		mapping_cap_account_dirty(vma->vm_file->f_mapping);
+	       mapping_cap_account_dirty(vma->vm_file->f_mapping);
 }
 
 /* ---- address-space layout (x86-64 legacy, bottom up) --------------------- */
@@ -1070,8 +1075,7 @@ unsigned long arch_get_unmapped_area(struct file *filp, unsigned long addr,
 	if (addr) {
 		addr = PAGE_ALIGN(addr);
 		vma = find_vma(mm, addr);
-		if (end - len >= addr &&
-		    (!vma || addr + len <= vma->vm_start))
+		if (end - len >= addr && (!vma || addr + len <= vma->vm_start))
 			return addr;
 	}
 	if ((flags & MAP_32BIT) && len <= mm->cached_hole_size) {
@@ -1084,7 +1088,7 @@ unsigned long arch_get_unmapped_area(struct file *filp, unsigned long addr,
 	start_addr = addr;
 
 full_search:
-	for (vma = find_vma(mm, addr); ; vma = vma->vm_next) {
+	for (vma = find_vma(mm, addr);; vma = vma->vm_next) {
 		/* At this point:  (!vma || addr < vma->vm_end). */
 		if (end - len < addr) {
 			/*
@@ -1189,8 +1193,8 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 			while (rb_node) {
 				struct vm_area_struct *vma_tmp;
 
-				vma_tmp = rb_entry(rb_node,
-						   struct vm_area_struct, vm_rb);
+				vma_tmp = rb_entry(
+					rb_node, struct vm_area_struct, vm_rb);
 
 				if (vma_tmp->vm_end > addr) {
 					vma = vma_tmp;
@@ -1287,9 +1291,9 @@ static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
  *
  * Called with the mm semaphore held.
  */
-static void unmap_region(struct mm_struct *mm,
-			 struct vm_area_struct *vma, struct vm_area_struct *prev,
-			 unsigned long start, unsigned long end)
+static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
+			 struct vm_area_struct *prev, unsigned long start,
+			 unsigned long end)
 {
 	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
 	unsigned long nr_accounted = 0;
@@ -1300,16 +1304,17 @@ static void unmap_region(struct mm_struct *mm,
 	/* (vm_unacct_memory(nr_accounted): no overcommit accounting) */
 	free_pgtables(vma, prev ? prev->vm_end : FIRST_USER_ADDRESS,
 		      next ? next->vm_start : 0);
-	flush_tlb_mm(mm);	/* tlb_finish_mmu */
+	flush_tlb_mm(mm); /* tlb_finish_mmu */
 }
 
 /*
  * Create a list of vma's touched by the unmap, removing them from the mm's
  * vma list as we go..
  */
-static void
-detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_struct *vma,
-			   struct vm_area_struct *prev, unsigned long end)
+static void detach_vmas_to_be_unmapped(struct mm_struct *mm,
+				       struct vm_area_struct *vma,
+				       struct vm_area_struct *prev,
+				       unsigned long end)
 {
 	struct vm_area_struct **insertion_point;
 	struct vm_area_struct *tail_vma = NULL;
@@ -1332,7 +1337,7 @@ detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_struct *vma,
 		mm->unmap_area(mm, addr);
 	else
 		arch_unmap_area(mm, addr);
-	mm->mmap_cache = NULL;		/* Kill the cache. */
+	mm->mmap_cache = NULL; /* Kill the cache. */
 }
 
 /*
@@ -1372,12 +1377,14 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (new->vm_file)
 		get_file(new->vm_file);
 
-	if (new->vm_ops && new->vm_ops->open)
+	if (new->vm_ops &&new->vm_ops->open)
 		new->vm_ops->open(new);
 
 	if (new_below)
-		vma_adjust(vma, addr, vma->vm_end, vma->vm_pgoff +
-			   ((addr - new->vm_start) >> PAGE_SHIFT), new);
+		vma_adjust(vma, addr, vma->vm_end,
+			   vma->vm_pgoff +
+				   ((addr - new->vm_start) >> PAGE_SHIFT),
+			   new);
 	else
 		vma_adjust(vma, vma->vm_start, addr, vma->vm_pgoff, new);
 
@@ -1394,7 +1401,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	unsigned long end;
 	struct vm_area_struct *vma, *prev, *last;
 
-	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE ||
+	    len > TASK_SIZE - start)
 		return -EINVAL;
 
 	if ((len = PAGE_ALIGN(len)) == 0)
@@ -1460,7 +1468,7 @@ void exit_mmap(struct mm_struct *mm)
 	/* Use -1 here to ensure all VMAs in the mm are unmapped */
 	unmap_vmas(vma, 0, -1, &nr_accounted, NULL);
 	free_pgtables(vma, FIRST_USER_ADDRESS, 0);
-	flush_tlb_mm(mm);	/* tlb_finish_mmu */
+	flush_tlb_mm(mm); /* tlb_finish_mmu */
 
 	/*
 	 * Walk the list again, actually closing and freeing it,
@@ -1498,7 +1506,8 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 		BUG_ON(vma->anon_vma);
 		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
 	}
-	__vma = find_vma_prepare(mm, vma->vm_start, &prev, &rb_link, &rb_parent);
+	__vma = find_vma_prepare(mm, vma->vm_start, &prev, &rb_link,
+				 &rb_parent);
 	if (__vma && __vma->vm_start < vma->vm_end)
 		return -ENOMEM;
 	/* (security_vm_enough_memory for VM_ACCOUNT: not modelled) */

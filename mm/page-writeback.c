@@ -149,11 +149,11 @@ int generic_writepages(struct address_space *mapping,
 	struct backing_dev_info *bdi = mapping->backing_dev_info;
 	int ret = 0;
 	int done = 0;
-	int (*writepage)(struct page *page, struct writeback_control *wbc);
+	int (*writepage)(struct page * page, struct writeback_control * wbc);
 	struct pagevec pvec;
 	int nr_pages;
 	pgoff_t index;
-	pgoff_t end;		/* Inclusive */
+	pgoff_t end; /* Inclusive */
 	int scanned = 0;
 	int range_whole = 0;
 
@@ -180,11 +180,9 @@ int generic_writepages(struct address_space *mapping,
 	}
 retry:
 	while (!done && (index <= end) &&
-	       (nr_pages = pagevec_lookup_tag(&pvec, mapping, &index,
-					      PAGECACHE_TAG_DIRTY,
-					      min(end - index,
-						  (pgoff_t)PAGEVEC_SIZE - 1) +
-						      1))) {
+	       (nr_pages = pagevec_lookup_tag(
+			&pvec, mapping, &index, PAGECACHE_TAG_DIRTY,
+			min(end - index, (pgoff_t)PAGEVEC_SIZE - 1) + 1))) {
 		unsigned i;
 
 		scanned = 1;
@@ -338,7 +336,8 @@ int __set_page_dirty_nobuffers(struct page *page)
 			if (mapping_cap_account_dirty(mapping))
 				__inc_zone_page_state(page, NR_FILE_DIRTY);
 			radix_tree_tag_set(&mapping->page_tree,
-					   page_index(page), PAGECACHE_TAG_DIRTY);
+					   page_index(page),
+					   PAGECACHE_TAG_DIRTY);
 		}
 		write_unlock_irq(&mapping->tree_lock);
 		if (mapping->host) {
@@ -527,8 +526,7 @@ void writeback_inodes(struct writeback_control *wbc)
 		struct address_space *mapping;
 		int nr = 0;
 
-		inode = list_entry(sim_dirty_inodes.next, struct inode,
-				   i_list);
+		inode = list_entry(sim_dirty_inodes.next, struct inode, i_list);
 		mapping = inode->i_mapping;
 		/* each inode once per call (the s_io list of 2006) */
 		if (left-- <= 0)

@@ -89,15 +89,9 @@ static void bad_page(struct page *page)
 		 p ? p->comm : sim_thread_name(), page,
 		 (int)(2 * sizeof(unsigned long)), (unsigned long)page->flags,
 		 page->mapping, page_mapcount(page), page_count(page));
-	page->flags &= ~(1 << PG_lru |
-			 1 << PG_private |
-			 1 << PG_locked |
-			 1 << PG_active |
-			 1 << PG_dirty |
-			 1 << PG_reclaim |
-			 1 << PG_slab |
-			 1 << PG_swapcache |
-			 1 << PG_writeback |
+	page->flags &= ~(1 << PG_lru | 1 << PG_private | 1 << PG_locked |
+			 1 << PG_active | 1 << PG_dirty | 1 << PG_reclaim |
+			 1 << PG_slab | 1 << PG_swapcache | 1 << PG_writeback |
 			 1 << PG_buddy);
 	set_page_count(page, 0);
 	reset_page_mapcount(page);
@@ -149,8 +143,7 @@ static void destroy_compound_page(struct page *page, unsigned long order)
 	}
 }
 
-static inline void prep_zero_page(struct page *page, int order,
-				  gfp_t gfp_flags)
+static inline void prep_zero_page(struct page *page, int order, gfp_t gfp_flags)
 {
 	int i;
 
@@ -178,9 +171,8 @@ static inline void rmv_page_order(struct page *page)
 }
 
 /* The buddy of a block of 2^order pages at page_idx is at idx ^ 2^order. */
-static inline struct page *__page_find_buddy(struct page *page,
-					     unsigned long page_idx,
-					     unsigned int order)
+static inline struct page *
+__page_find_buddy(struct page *page, unsigned long page_idx, unsigned int order)
 {
 	unsigned long buddy_idx = page_idx ^ (1 << order);
 
@@ -229,7 +221,7 @@ static inline void __free_one_page(struct page *page, struct zone *zone,
 
 		buddy = __page_find_buddy(page, page_idx, order);
 		if (!page_is_buddy(page, buddy, order))
-			break;		/* Move the buddy up one level. */
+			break; /* Move the buddy up one level. */
 
 		list_del(&buddy->lru);
 		area = zone->free_area + order;
@@ -251,19 +243,13 @@ static inline void __free_one_page(struct page *page, struct zone *zone,
 
 static inline int free_pages_check(struct page *page)
 {
-	if (unlikely(page_mapcount(page) |
-		     (page->mapping != NULL) |
+	if (unlikely(page_mapcount(page) | (page->mapping != NULL) |
 		     (page_count(page) != 0) |
-		     (page->flags & (1 << PG_lru |
-				     1 << PG_private |
-				     1 << PG_locked |
-				     1 << PG_active |
-				     1 << PG_reclaim |
-				     1 << PG_slab |
-				     1 << PG_swapcache |
-				     1 << PG_writeback |
-				     1 << PG_reserved |
-				     1 << PG_buddy))))
+		     (page->flags &
+		      (1 << PG_lru | 1 << PG_private | 1 << PG_locked |
+		       1 << PG_active | 1 << PG_reclaim | 1 << PG_slab |
+		       1 << PG_swapcache | 1 << PG_writeback |
+		       1 << PG_reserved | 1 << PG_buddy))))
 		bad_page(page);
 	if (PageDirty(page))
 		__ClearPageDirty(page);
@@ -324,8 +310,7 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 /*
  * permit the bootmem allocator to evade page validation on high-order frees
  */
-void fastcall __init __free_pages_bootmem(struct page *page,
-					  unsigned int order)
+void fastcall __init __free_pages_bootmem(struct page *page, unsigned int order)
 {
 	if (order == 0) {
 		__ClearPageReserved(page);
@@ -369,20 +354,13 @@ static inline void expand(struct zone *zone, struct page *page, int low,
 /* This page is about to be returned from the page allocator. */
 static int prep_new_page(struct page *page, int order, gfp_t gfp_flags)
 {
-	if (unlikely(page_mapcount(page) |
-		     (page->mapping != NULL) |
+	if (unlikely(page_mapcount(page) | (page->mapping != NULL) |
 		     (page_count(page) != 0) |
-		     (page->flags & (1 << PG_lru |
-				     1 << PG_private |
-				     1 << PG_locked |
-				     1 << PG_active |
-				     1 << PG_dirty |
-				     1 << PG_reclaim |
-				     1 << PG_slab |
-				     1 << PG_swapcache |
-				     1 << PG_writeback |
-				     1 << PG_reserved |
-				     1 << PG_buddy))))
+		     (page->flags &
+		      (1 << PG_lru | 1 << PG_private | 1 << PG_locked |
+		       1 << PG_active | 1 << PG_dirty | 1 << PG_reclaim |
+		       1 << PG_slab | 1 << PG_swapcache | 1 << PG_writeback |
+		       1 << PG_reserved | 1 << PG_buddy))))
 		bad_page(page);
 
 	/*
@@ -392,9 +370,9 @@ static int prep_new_page(struct page *page, int order, gfp_t gfp_flags)
 	if (PageReserved(page))
 		return 1;
 
-	page->flags &= ~(1 << PG_uptodate | 1 << PG_error |
-			 1 << PG_referenced | 1 << PG_arch_1 |
-			 1 << PG_checked | 1 << PG_mappedtodisk);
+	page->flags &=
+		~(1 << PG_uptodate | 1 << PG_error | 1 << PG_referenced |
+		  1 << PG_arch_1 | 1 << PG_checked | 1 << PG_mappedtodisk);
 	set_page_private(page, 0);
 	set_page_refcounted(page);
 
@@ -417,7 +395,8 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order)
 	unsigned int current_order;
 	struct page *page;
 
-	for (current_order = order; current_order < MAX_ORDER; ++current_order) {
+	for (current_order = order; current_order < MAX_ORDER;
+	     ++current_order) {
 		area = zone->free_area + current_order;
 		if (list_empty(&area->free_list))
 			continue;
@@ -604,8 +583,8 @@ again:
 		pcp = &zone_pcp(zone, cpu)->pcp[cold];
 		local_irq_save(flags);
 		if (!pcp->count) {
-			pcp->count = rmqueue_bulk(zone, 0, pcp->batch,
-						  &pcp->list);
+			pcp->count =
+				rmqueue_bulk(zone, 0, pcp->batch, &pcp->list);
 			if (unlikely(!pcp->count))
 				goto failed;
 		}
@@ -635,13 +614,13 @@ failed:
 	return NULL;
 }
 
-#define ALLOC_NO_WATERMARKS	0x01 /* don't check watermarks at all */
-#define ALLOC_WMARK_MIN		0x02 /* use pages_min watermark */
-#define ALLOC_WMARK_LOW		0x04 /* use pages_low watermark */
-#define ALLOC_WMARK_HIGH	0x08 /* use pages_high watermark */
-#define ALLOC_HARDER		0x10 /* try to alloc harder */
-#define ALLOC_HIGH		0x20 /* __GFP_HIGH set */
-#define ALLOC_CPUSET		0x40 /* check for correct cpuset */
+#define ALLOC_NO_WATERMARKS 0x01 /* don't check watermarks at all */
+#define ALLOC_WMARK_MIN 0x02 /* use pages_min watermark */
+#define ALLOC_WMARK_LOW 0x04 /* use pages_low watermark */
+#define ALLOC_WMARK_HIGH 0x08 /* use pages_high watermark */
+#define ALLOC_HARDER 0x10 /* try to alloc harder */
+#define ALLOC_HIGH 0x20 /* __GFP_HIGH set */
+#define ALLOC_CPUSET 0x40 /* check for correct cpuset */
 
 /*
  * Return 1 if free pages are above 'mark'. This takes into account the order
@@ -691,7 +670,8 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 		zone = *z;
 		/* __GFP_THISNODE: never leave the first zone's node. */
 		if (unlikely((gfp_mask & __GFP_THISNODE) &&
-			     zone->zone_pgdat != zonelist->zones[0]->zone_pgdat))
+			     zone->zone_pgdat !=
+				     zonelist->zones[0]->zone_pgdat))
 			break;
 		if ((alloc_flags & ALLOC_CPUSET) &&
 		    !cpuset_zone_allowed(zone, gfp_mask))
@@ -711,8 +691,8 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 			 * zone_reclaim_mode was set; reclaim is not
 			 * modeled yet, so the zone is simply full.
 			 */
-			if (!zone_watermark_ok(zone, order, mark,
-					       classzone_idx, alloc_flags))
+			if (!zone_watermark_ok(zone, order, mark, classzone_idx,
+					       alloc_flags))
 				continue;
 		}
 
@@ -765,7 +745,7 @@ struct page *fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order,
 
 	might_sleep_if(wait);
 
-	z = zonelist->zones;	/* the list of zones suitable for gfp_mask */
+	z = zonelist->zones; /* the list of zones suitable for gfp_mask */
 
 	if (unlikely(*z == NULL)) {
 		/* Should this ever happen?? */
@@ -820,8 +800,7 @@ rebalance:
 	if (p && (p->flags & PF_MEMALLOC)) {
 		if (!(gfp_mask & __GFP_NOMEMALLOC)) {
 			/* go through the zonelist yet again, ignoring mins */
-			page = get_page_from_freelist(gfp_mask, order,
-						      zonelist,
+			page = get_page_from_freelist(gfp_mask, order, zonelist,
 						      ALLOC_NO_WATERMARKS);
 			if (page)
 				goto got_pg;
@@ -852,8 +831,8 @@ rebalance:
 	cond_resched();
 
 	if (likely(did_some_progress)) {
-		page = get_page_from_freelist(gfp_mask, order,
-					      zonelist, alloc_flags);
+		page = get_page_from_freelist(gfp_mask, order, zonelist,
+					      alloc_flags);
 		if (page)
 			goto got_pg;
 	} else if ((gfp_mask & __GFP_FS) && !(gfp_mask & __GFP_NORETRY)) {
@@ -863,8 +842,9 @@ rebalance:
 		 * a parallel oom killing, we must fail if we're still
 		 * under heavy pressure.
 		 */
-		page = get_page_from_freelist(gfp_mask|__GFP_HARDWALL, order,
-				zonelist, ALLOC_WMARK_HIGH|ALLOC_CPUSET);
+		page = get_page_from_freelist(gfp_mask | __GFP_HARDWALL, order,
+					      zonelist,
+					      ALLOC_WMARK_HIGH | ALLOC_CPUSET);
 		if (page)
 			goto got_pg;
 
@@ -900,7 +880,7 @@ rebalance:
 nopage:
 	if (!(gfp_mask & __GFP_NOWARN))
 		printk(KERN_WARNING "%s: page allocation failure."
-		       " order:%d, mode:0x%x\n",
+				    " order:%d, mode:0x%x\n",
 		       p ? p->comm : sim_thread_name(), order, gfp_mask);
 got_pg:
 	return page;
@@ -1034,8 +1014,8 @@ struct zone *next_zone(struct zone *zone)
  * highest first.
  */
 static int __init build_zonelists_node(pg_data_t *pgdat,
-				       struct zonelist *zonelist,
-				       int nr_zones, enum zone_type zone_type)
+				       struct zonelist *zonelist, int nr_zones,
+				       enum zone_type zone_type)
 {
 	struct zone *zone;
 
@@ -1146,7 +1126,8 @@ static void __init build_zonelists(pg_data_t *pgdat)
 			zonelist = pgdat->node_zonelists + i;
 			for (j = 0; zonelist->zones[j] != NULL; j++)
 				;
-			j = build_zonelists_node(NODE_DATA(node), zonelist, j, i);
+			j = build_zonelists_node(NODE_DATA(node), zonelist, j,
+						 i);
 			zonelist->zones[j] = NULL;
 		}
 	}
@@ -1168,8 +1149,7 @@ void __init build_all_zonelists(void)
  * single-pass.
  */
 static void __init memmap_init_zone(unsigned long size, int nid,
-				    unsigned long zone,
-				    unsigned long start_pfn)
+				    unsigned long zone, unsigned long start_pfn)
 {
 	struct page *page;
 	unsigned long end_pfn = start_pfn + size;
@@ -1207,7 +1187,7 @@ static int __init zone_batchsize(struct zone *zone)
 	batch = zone->present_pages / 1024;
 	if (batch * PAGE_SIZE > 512 * 1024)
 		batch = (512 * 1024) / PAGE_SIZE;
-	batch /= 4;		/* We effectively *= 4 below */
+	batch /= 4; /* We effectively *= 4 below */
 	if (batch < 1)
 		batch = 1;
 
@@ -1221,20 +1201,19 @@ static int __init zone_batchsize(struct zone *zone)
 	return batch;
 }
 
-static void __init setup_pageset(struct per_cpu_pageset *p,
-				 unsigned long batch)
+static void __init setup_pageset(struct per_cpu_pageset *p, unsigned long batch)
 {
 	struct per_cpu_pages *pcp;
 
 	memset(p, 0, sizeof(*p));
 
-	pcp = &p->pcp[0];		/* hot */
+	pcp = &p->pcp[0]; /* hot */
 	pcp->count = 0;
 	pcp->high = 6 * batch;
 	pcp->batch = max(1UL, 1 * batch);
 	INIT_LIST_HEAD(&pcp->list);
 
-	pcp = &p->pcp[1];		/* cold */
+	pcp = &p->pcp[1]; /* cold */
 	pcp->count = 0;
 	pcp->high = 2 * batch;
 	pcp->batch = max(1UL, batch / 2);
@@ -1280,8 +1259,8 @@ static void __init free_area_init_core(struct pglist_data *pgdat,
 		zone->spanned_pages = size;
 		zone->present_pages = realsize;
 		zone->node = nid;
-		zone->min_unmapped_pages = realsize / 100;	/* ratio 1% */
-		zone->min_slab_pages = realsize * 5 / 100;	/* ratio 5% */
+		zone->min_unmapped_pages = realsize / 100; /* ratio 1% */
+		zone->min_slab_pages = realsize * 5 / 100; /* ratio 5% */
 		zone->name = zone_names[j];
 		spin_lock_init(&zone->lock);
 		spin_lock_init(&zone->lru_lock);
@@ -1321,8 +1300,8 @@ void __init free_area_init_node(int nid, struct pglist_data *pgdat,
 	pgdat->node_start_pfn = node_start_pfn;
 	for (i = 0; i < MAX_NR_ZONES; i++) {
 		totalpages += zones_size[i];
-		realtotalpages += zones_size[i] -
-				  (zholes_size ? zholes_size[i] : 0);
+		realtotalpages +=
+			zones_size[i] - (zholes_size ? zholes_size[i] : 0);
 	}
 	pgdat->node_spanned_pages = totalpages;
 	pgdat->node_present_pages = realtotalpages;
@@ -1349,7 +1328,8 @@ static void calculate_totalreserve_pages(void)
 	unsigned long reserve_pages = 0;
 	int i, j;
 
-	for_each_online_pgdat(pgdat) {
+	for_each_online_pgdat(pgdat)
+	{
 		for (i = 0; i < MAX_NR_ZONES; i++) {
 			struct zone *zone = pgdat->node_zones + i;
 			unsigned long max = 0;
@@ -1376,7 +1356,8 @@ static void setup_per_zone_lowmem_reserve(void)
 	struct pglist_data *pgdat;
 	int j, idx;
 
-	for_each_online_pgdat(pgdat) {
+	for_each_online_pgdat(pgdat)
+	{
 		for (j = 0; j < MAX_NR_ZONES; j++) {
 			struct zone *zone = pgdat->node_zones + j;
 			unsigned long present_pages = zone->present_pages;
@@ -1393,7 +1374,8 @@ static void setup_per_zone_lowmem_reserve(void)
 					sysctl_lowmem_reserve_ratio[idx] = 1;
 
 				lower_zone = pgdat->node_zones + idx;
-				lower_zone->lowmem_reserve[j] = present_pages /
+				lower_zone->lowmem_reserve[j] =
+					present_pages /
 					sysctl_lowmem_reserve_ratio[idx];
 				present_pages += lower_zone->present_pages;
 			}

@@ -142,7 +142,8 @@ static void anon_vma_ctor(void *data, struct kmem_cache *cachep,
 void __init anon_vma_init(void)
 {
 	anon_vma_cachep = kmem_cache_create("anon_vma", sizeof(struct anon_vma),
-			0, SLAB_DESTROY_BY_RCU|SLAB_PANIC, anon_vma_ctor, NULL);
+					    0, SLAB_DESTROY_BY_RCU | SLAB_PANIC,
+					    anon_vma_ctor, NULL);
 }
 
 static int __init anon_vma_initcall(void)
@@ -162,13 +163,13 @@ static struct anon_vma *page_lock_anon_vma(struct page *page)
 	unsigned long anon_mapping;
 
 	rcu_read_lock();
-	anon_mapping = (unsigned long) page->mapping;
+	anon_mapping = (unsigned long)page->mapping;
 	if (!(anon_mapping & PAGE_MAPPING_ANON))
 		goto out;
 	if (!page_mapped(page))
 		goto out;
 
-	anon_vma = (struct anon_vma *) (anon_mapping - PAGE_MAPPING_ANON);
+	anon_vma = (struct anon_vma *)(anon_mapping - PAGE_MAPPING_ANON);
 	spin_lock(&anon_vma->lock);
 out:
 	rcu_read_unlock();
@@ -178,8 +179,8 @@ out:
 /*
  * At what user virtual address is page expected in vma?
  */
-static inline unsigned long
-vma_address(struct page *page, struct vm_area_struct *vma)
+static inline unsigned long vma_address(struct page *page,
+					struct vm_area_struct *vma)
 {
 	pgoff_t pgoff = page->index << (PAGE_CACHE_SHIFT - PAGE_SHIFT);
 	unsigned long address;
@@ -205,8 +206,7 @@ unsigned long page_address_in_vma(struct page *page, struct vm_area_struct *vma)
 		    (void *)page->mapping - PAGE_MAPPING_ANON)
 			return -EFAULT;
 	} else if (page->mapping && !(vma->vm_flags & VM_NONLINEAR)) {
-		if (!vma->vm_file ||
-		    vma->vm_file->f_mapping != page->mapping)
+		if (!vma->vm_file || vma->vm_file->f_mapping != page->mapping)
 			return -EFAULT;
 	} else
 		return -EFAULT;
@@ -260,8 +260,8 @@ pte_t *page_check_address(struct page *page, struct mm_struct *mm,
  * Subfunctions of page_referenced: page_referenced_one called
  * repeatedly from either page_referenced_anon or page_referenced_file.
  */
-static int page_referenced_one(struct page *page,
-	struct vm_area_struct *vma, unsigned int *mapcount)
+static int page_referenced_one(struct page *page, struct vm_area_struct *vma,
+			       unsigned int *mapcount)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long address;
@@ -353,8 +353,8 @@ static int page_referenced_file(struct page *page)
 	mapcount = page_mapcount(page);
 
 	vma_prio_tree_foreach(vma, &iter, &mapping->i_mmap, pgoff, pgoff) {
-		if ((vma->vm_flags & (VM_LOCKED|VM_MAYSHARE))
-				  == (VM_LOCKED|VM_MAYSHARE)) {
+		if ((vma->vm_flags & (VM_LOCKED | VM_MAYSHARE)) ==
+		    (VM_LOCKED | VM_MAYSHARE)) {
 			referenced++;
 			break;
 		}
@@ -470,14 +470,14 @@ int page_mkclean(struct page *page)
  * @vma:	the vm area in which the mapping is added
  * @address:	the user virtual address mapped
  */
-static void __page_set_anon_rmap(struct page *page,
-	struct vm_area_struct *vma, unsigned long address)
+static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
+				 unsigned long address)
 {
 	struct anon_vma *anon_vma = vma->anon_vma;
 
 	BUG_ON(!anon_vma);
-	anon_vma = (void *) anon_vma + PAGE_MAPPING_ANON;
-	page->mapping = (struct address_space *) anon_vma;
+	anon_vma = (void *)anon_vma + PAGE_MAPPING_ANON;
+	page->mapping = (struct address_space *)anon_vma;
 
 	page->index = linear_page_index(vma, address);
 
@@ -496,8 +496,8 @@ static void __page_set_anon_rmap(struct page *page,
  *
  * The caller needs to hold the pte lock.
  */
-void page_add_anon_rmap(struct page *page,
-	struct vm_area_struct *vma, unsigned long address)
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			unsigned long address)
 {
 	if (atomic_inc_and_test(&page->_mapcount))
 		__page_set_anon_rmap(page, vma, address);
@@ -513,8 +513,8 @@ void page_add_anon_rmap(struct page *page,
  * Same as page_add_anon_rmap but must only be called on *new* pages.
  * This means the inc-and-test can be bypassed.
  */
-void page_add_new_anon_rmap(struct page *page,
-	struct vm_area_struct *vma, unsigned long address)
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			    unsigned long address)
 {
 	atomic_set(&page->_mapcount, 0); /* elevate count by 1 (starts at -1) */
 	__page_set_anon_rmap(page, vma, address);
@@ -542,14 +542,22 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
 {
 	if (atomic_add_negative(-1, &page->_mapcount)) {
 		if (unlikely(page_mapcount(page) < 0)) {
-			printk (KERN_EMERG "Eeek! page_mapcount(page) went negative! (%d)\n", page_mapcount(page));
-			printk (KERN_EMERG "  page pfn = %lx\n", page_to_pfn(page));
-			printk (KERN_EMERG "  page->flags = %lx\n", page->flags);
-			printk (KERN_EMERG "  page->count = %x\n", page_count(page));
-			printk (KERN_EMERG "  page->mapping = %p\n", page->mapping);
-			printk (KERN_EMERG "  vma->vm_ops = %p\n", vma ? (void *)vma->vm_ops : NULL);
+			printk(KERN_EMERG "Eeek! page_mapcount(page) went "
+					  "negative! (%d)\n",
+			       page_mapcount(page));
+			printk(KERN_EMERG "  page pfn = %lx\n",
+			       page_to_pfn(page));
+			printk(KERN_EMERG "  page->flags = %lx\n", page->flags);
+			printk(KERN_EMERG "  page->count = %x\n",
+			       page_count(page));
+			printk(KERN_EMERG "  page->mapping = %p\n",
+			       page->mapping);
+			printk(KERN_EMERG "  vma->vm_ops = %p\n",
+			       vma ? (void *)vma->vm_ops : NULL);
 			if (vma && vma->vm_ops)
-				printk (KERN_EMERG "  vma->vm_ops->nopage = %p\n", (void *)vma->vm_ops->nopage);
+				printk(KERN_EMERG
+				       "  vma->vm_ops->nopage = %p\n",
+				       (void *)vma->vm_ops->nopage);
 			BUG();
 		}
 
@@ -562,8 +570,8 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
 		 * Leaving it set also helps swapoff to reinstate ptes
 		 * faster for those pages still in swapcache.
 		 */
-		__dec_zone_page_state(page,
-				PageAnon(page) ? NR_ANON_PAGES : NR_FILE_MAPPED);
+		__dec_zone_page_state(page, PageAnon(page) ? NR_ANON_PAGES
+							   : NR_FILE_MAPPED);
 	}
 }
 
@@ -572,7 +580,7 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
  * repeatedly from either try_to_unmap_anon or try_to_unmap_file.
  */
 static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
-				int migration)
+			    int migration)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long address;
@@ -595,7 +603,7 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	 * skipped over this mm) then we should reactivate it.
 	 */
 	if (!migration && ((vma->vm_flags & VM_LOCKED) ||
-			(ptep_clear_flush_young(vma, address, pte)))) {
+			   (ptep_clear_flush_young(vma, address, pte)))) {
 		ret = SWAP_FAIL;
 		goto out_unmap;
 	}
@@ -612,7 +620,7 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	update_hiwater_rss(mm);
 
 	if (PageAnon(page)) {
-		swp_entry_t entry = { .val = page_private(page) };
+		swp_entry_t entry = {.val = page_private(page)};
 
 		if (PageSwapCache(page)) {
 			/*
@@ -646,7 +654,6 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	} else
 		dec_mm_counter(mm, file_rss);
 
-
 	page_remove_rmap(page, vma);
 	page_cache_release(page);
 
@@ -675,11 +682,11 @@ out:
  * there there won't be many ptes located within the scan cluster.  In this case
  * maybe we could scan further - to the end of the pte page, perhaps.
  */
-#define CLUSTER_SIZE	min(32*PAGE_SIZE, PMD_SIZE)
-#define CLUSTER_MASK	(~(CLUSTER_SIZE - 1))
+#define CLUSTER_SIZE min(32 * PAGE_SIZE, PMD_SIZE)
+#define CLUSTER_MASK (~(CLUSTER_SIZE - 1))
 
-static void try_to_unmap_cluster(unsigned long cursor,
-	unsigned int *mapcount, struct vm_area_struct *vma)
+static void try_to_unmap_cluster(unsigned long cursor, unsigned int *mapcount,
+				 struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pgd_t *pgd;
@@ -796,10 +803,10 @@ static int try_to_unmap_file(struct page *page, int migration)
 		goto out;
 
 	list_for_each_entry(vma, &mapping->i_mmap_nonlinear,
-						shared.vm_set.list) {
+			    shared.vm_set.list) {
 		if ((vma->vm_flags & VM_LOCKED) && !migration)
 			continue;
-		cursor = (unsigned long) vma->vm_private_data;
+		cursor = (unsigned long)vma->vm_private_data;
 		if (cursor > max_nl_cursor)
 			max_nl_cursor = cursor;
 		cursor = vma->vm_end - vma->vm_start;
@@ -807,7 +814,7 @@ static int try_to_unmap_file(struct page *page, int migration)
 			max_nl_size = cursor;
 	}
 
-	if (max_nl_size == 0) {	/* any nonlinears locked or reserved */
+	if (max_nl_size == 0) { /* any nonlinears locked or reserved */
 		ret = SWAP_FAIL;
 		goto out;
 	}
@@ -830,19 +837,19 @@ static int try_to_unmap_file(struct page *page, int migration)
 
 	do {
 		list_for_each_entry(vma, &mapping->i_mmap_nonlinear,
-						shared.vm_set.list) {
+				    shared.vm_set.list) {
 			if ((vma->vm_flags & VM_LOCKED) && !migration)
 				continue;
-			cursor = (unsigned long) vma->vm_private_data;
-			while ( cursor < max_nl_cursor &&
-				cursor < vma->vm_end - vma->vm_start) {
+			cursor = (unsigned long)vma->vm_private_data;
+			while (cursor < max_nl_cursor &&
+			       cursor < vma->vm_end - vma->vm_start) {
 				try_to_unmap_cluster(cursor, &mapcount, vma);
 				cursor += CLUSTER_SIZE;
-				vma->vm_private_data = (void *) cursor;
+				vma->vm_private_data = (void *)cursor;
 				if ((int)mapcount <= 0)
 					goto out;
 			}
-			vma->vm_private_data = (void *) max_nl_cursor;
+			vma->vm_private_data = (void *)max_nl_cursor;
 		}
 		cond_resched_lock(&mapping->i_mmap_lock);
 		max_nl_cursor += CLUSTER_SIZE;

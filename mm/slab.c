@@ -49,21 +49,21 @@ struct kmem_cache {
 	void (*ctor)(void *, struct kmem_cache *, unsigned long);
 	void (*dtor)(void *, struct kmem_cache *, unsigned long);
 
-	spinlock_t lock;		/* protects the fields below */
-	struct list_head free_objs;	/* SLAB_DESTROY_BY_RCU: freed objects */
-	unsigned long nr_active;	/* objects handed out, not yet freed */
-	unsigned long nr_free;		/* objects on free_objs */
+	spinlock_t lock; /* protects the fields below */
+	struct list_head free_objs; /* SLAB_DESTROY_BY_RCU: freed objects */
+	unsigned long nr_active; /* objects handed out, not yet freed */
+	unsigned long nr_free; /* objects on free_objs */
 
-	struct list_head next;		/* on cache_chain */
+	struct list_head next; /* on cache_chain */
 };
 
 /* In front of every object. */
 struct slab_obj {
-	struct list_head list;		/* on cachep->free_objs when free */
-	struct kmem_cache *cache;	/* NULL for kmalloc */
-	void *raw;			/* what sim_host_alloc returned */
+	struct list_head list; /* on cachep->free_objs when free */
+	struct kmem_cache *cache; /* NULL for kmalloc */
+	void *raw; /* what sim_host_alloc returned */
 	unsigned long magic;
-	unsigned long state;		/* 0 in use, SLAB_OBJ_FREED free */
+	unsigned long state; /* 0 in use, SLAB_OBJ_FREED free */
 };
 
 static LIST_HEAD(cache_chain);
@@ -109,12 +109,11 @@ static struct slab_obj *check_obj(const void *objp, const char *func)
 	return hdr;
 }
 
-struct kmem_cache *kmem_cache_create(const char *name, size_t size,
-				     size_t align, unsigned long flags,
-				     void (*ctor)(void *, struct kmem_cache *,
-						  unsigned long),
-				     void (*dtor)(void *, struct kmem_cache *,
-						  unsigned long))
+struct kmem_cache *
+kmem_cache_create(const char *name, size_t size, size_t align,
+		  unsigned long flags,
+		  void (*ctor)(void *, struct kmem_cache *, unsigned long),
+		  void (*dtor)(void *, struct kmem_cache *, unsigned long))
 {
 	struct kmem_cache *cachep;
 
@@ -161,7 +160,7 @@ void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 	spin_unlock(&cachep->lock);
 
 	if (hdr)
-		return hdr + 1;	/* constructed when it was first made */
+		return hdr + 1; /* constructed when it was first made */
 
 	objp = host_obj_alloc(cachep, cachep->size, cachep->align);
 	if (cachep->ctor)

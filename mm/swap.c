@@ -380,12 +380,11 @@ unsigned pagevec_lookup(struct pagevec *pvec, struct address_space *mapping,
 	return pagevec_count(pvec);
 }
 
-unsigned pagevec_lookup_tag(struct pagevec *pvec,
-			    struct address_space *mapping, pgoff_t *index,
-			    int tag, unsigned nr_pages)
+unsigned pagevec_lookup_tag(struct pagevec *pvec, struct address_space *mapping,
+			    pgoff_t *index, int tag, unsigned nr_pages)
 {
-	pvec->nr = find_get_pages_tag(mapping, index, tag,
-				      nr_pages, pvec->pages);
+	pvec->nr =
+		find_get_pages_tag(mapping, index, tag, nr_pages, pvec->pages);
 	return pagevec_count(pvec);
 }
 

@@ -52,26 +52,29 @@
  * future use of radix_tree tags in the swap cache.
  */
 static const struct address_space_operations swap_aops = {
-	.writepage	= swap_writepage,
-	.sync_page	= block_sync_page,
-	.set_page_dirty	= __set_page_dirty_nobuffers,
-	.migratepage	= migrate_page,
+	.writepage = swap_writepage,
+	.sync_page = block_sync_page,
+	.set_page_dirty = __set_page_dirty_nobuffers,
+	.migratepage = migrate_page,
 };
 
 static struct backing_dev_info swap_backing_dev_info = {
-	.capabilities	= BDI_CAP_NO_ACCT_DIRTY | BDI_CAP_NO_WRITEBACK,
-	.unplug_io_fn	= swap_unplug_io_fn,
+	.capabilities = BDI_CAP_NO_ACCT_DIRTY | BDI_CAP_NO_WRITEBACK,
+	.unplug_io_fn = swap_unplug_io_fn,
 };
 
 struct address_space swapper_space = {
-	.page_tree	= RADIX_TREE_INIT(GFP_ATOMIC|__GFP_NOWARN),
-	.tree_lock	= __RW_LOCK_UNLOCKED(swapper_space.tree_lock),
-	.a_ops		= &swap_aops,
+	.page_tree = RADIX_TREE_INIT(GFP_ATOMIC | __GFP_NOWARN),
+	.tree_lock = __RW_LOCK_UNLOCKED(swapper_space.tree_lock),
+	.a_ops = &swap_aops,
 	.i_mmap_nonlinear = LIST_HEAD_INIT(swapper_space.i_mmap_nonlinear),
 	.backing_dev_info = &swap_backing_dev_info,
 };
 
-#define INC_CACHE_INFO(x) do { swap_cache_info.x++; } while (0)
+#define INC_CACHE_INFO(x)            \
+	do {                         \
+		swap_cache_info.x++; \
+	} while (0)
 
 static struct {
 	unsigned long add_total;
@@ -109,8 +112,8 @@ static int __add_to_swap_cache(struct page *page, swp_entry_t entry,
 	error = radix_tree_preload(gfp_mask);
 	if (!error) {
 		write_lock_irq(&swapper_space.tree_lock);
-		error = radix_tree_insert(&swapper_space.page_tree,
-					  entry.val, page);
+		error = radix_tree_insert(&swapper_space.page_tree, entry.val,
+					  page);
 		if (!error) {
 			page_cache_get(page);
 			SetPageLocked(page);
@@ -197,10 +200,11 @@ int add_to_swap(struct page *page, gfp_t gfp_mask)
 		 * Add it to the swap cache and mark it dirty
 		 */
 		err = __add_to_swap_cache(page, entry,
-				gfp_mask|__GFP_NOMEMALLOC|__GFP_NOWARN);
+					  gfp_mask | __GFP_NOMEMALLOC |
+						  __GFP_NOWARN);
 
 		switch (err) {
-		case 0:				/* Success */
+		case 0: /* Success */
 			SetPageUptodate(page);
 			SetPageDirty(page);
 			INC_CACHE_INFO(add_total);
@@ -246,7 +250,7 @@ int move_to_swap_cache(struct page *page, swp_entry_t entry)
 	int err = __add_to_swap_cache(page, entry, GFP_ATOMIC);
 	if (!err) {
 		remove_from_page_cache(page);
-		page_cache_release(page);	/* pagecache ref */
+		page_cache_release(page); /* pagecache ref */
 		if (!swap_duplicate(entry))
 			BUG();
 		SetPageDirty(page);
@@ -367,7 +371,7 @@ struct page *read_swap_cache_async(swp_entry_t entry,
 		if (!new_page) {
 			new_page = alloc_page_vma(GFP_HIGHUSER, vma, addr);
 			if (!new_page)
-				break;		/* Out of memory */
+				break; /* Out of memory */
 		}
 
 		/*
@@ -425,8 +429,8 @@ static void end_swap_io_write(struct swap_io *io)
 		set_page_dirty(page);
 		printk(KERN_ALERT "Write-error on swap-device (%s:%lu)\n",
 		       get_swap_info_struct(0)->bdev->bd_name,
-		       (unsigned long)swp_offset((swp_entry_t){
-				page_private(page) }));
+		       (unsigned long)swp_offset(
+			       (swp_entry_t){page_private(page)}));
 		ClearPageReclaim(page);
 	}
 	end_page_writeback(page);
@@ -481,10 +485,10 @@ static void end_swap_bh_read(struct buffer_head *bh, int uptodate)
  */
 #define MAX_SWAP_BHS (PAGE_SIZE / 512)
 
-static int get_swap_bhs(gfp_t gfp_flags, struct page *page,
-			bh_end_io_t *end_io, struct buffer_head **bhs)
+static int get_swap_bhs(gfp_t gfp_flags, struct page *page, bh_end_io_t *end_io,
+			struct buffer_head **bhs)
 {
-	swp_entry_t entry = { .val = page_private(page) };
+	swp_entry_t entry = {.val = page_private(page)};
 	struct swap_info_struct *sis = get_swap_info_struct(swp_type(entry));
 	unsigned int i, n = sis->blocks_per_slot;
 	struct swap_io *io;
@@ -506,8 +510,8 @@ static int get_swap_bhs(gfp_t gfp_flags, struct page *page,
 		}
 		set_bh_page(bh, page, i * sis->bdev->bd_block_size);
 		bh->b_bdev = sis->bdev;
-		bh->b_blocknr = sis->first_block +
-				(sector_t)swp_offset(entry) * n + i;
+		bh->b_blocknr =
+			sis->first_block + (sector_t)swp_offset(entry) * n + i;
 		bh->b_size = sis->bdev->bd_block_size;
 		bh->b_end_io = end_io;
 		bh->b_private = io;

@@ -112,7 +112,8 @@ static inline unsigned long scan_swap_map(struct swap_info_struct *si)
 				last_in_cluster = offset + SWAPFILE_CLUSTER;
 			else if (offset == last_in_cluster) {
 				spin_lock(&swap_lock);
-				si->cluster_next = offset - SWAPFILE_CLUSTER + 1;
+				si->cluster_next =
+					offset - SWAPFILE_CLUSTER + 1;
 				goto cluster;
 			}
 			if (unlikely(--latency_ration < 0)) {
@@ -128,8 +129,10 @@ static inline unsigned long scan_swap_map(struct swap_info_struct *si)
 cluster:
 	offset = si->cluster_next;
 	if (offset > si->highest_bit)
-lowest:		offset = si->lowest_bit;
-checks:	if (!(si->flags & SWP_WRITEOK))
+lowest:
+		offset = si->lowest_bit;
+checks:
+	if (!(si->flags & SWP_WRITEOK))
 		goto no_page;
 	if (!si->highest_bit)
 		goto no_page;
@@ -206,7 +209,7 @@ swp_entry_t get_swap_page(void)
 	nr_swap_pages++;
 noswap:
 	spin_unlock(&swap_lock);
-	return (swp_entry_t) {0};
+	return (swp_entry_t){0};
 }
 
 static struct swap_info_struct *swap_info_get(swp_entry_t entry)
@@ -247,8 +250,7 @@ bad_device:
 	goto out;
 bad_nofile:
 	printk(KERN_ERR "swap_free: %s%08lx\n", Bad_file, entry.val);
-	sim_warn(__FILE__, __LINE__, "swap_free: %s%08lx", Bad_file,
-		 entry.val);
+	sim_warn(__FILE__, __LINE__, "swap_free: %s%08lx", Bad_file, entry.val);
 out:
 	return NULL;
 }
@@ -438,7 +440,8 @@ int swap_duplicate(swp_entry_t entry)
 			result = 1;
 		} else if (p->swap_map[offset] <= SWAP_MAP_MAX) {
 			if (swap_overflow++ < 5)
-				printk(KERN_WARNING "swap_dup: swap entry overflow\n");
+				printk(KERN_WARNING
+				       "swap_dup: swap entry overflow\n");
 			p->swap_map[offset] = SWAP_MAP_MAX;
 			result = 1;
 		}
@@ -517,11 +520,12 @@ int sim_swap_on(unsigned long pages)
 	sector_t first;
 	char *header;
 
-	maxpages = swp_offset(pte_to_swp_entry(swp_entry_to_pte(
-			swp_entry(0, ~0UL)))) - 1;
+	maxpages = swp_offset(pte_to_swp_entry(
+			   swp_entry_to_pte(swp_entry(0, ~0UL)))) -
+		   1;
 	if (pages < 1 || pages >= maxpages || pages >= 0x7fffffffUL)
 		return -EINVAL;
-	pages++;		/* the header */
+	pages++; /* the header */
 	if (!bdev)
 		return -ENODEV;
 	spin_lock(&swap_lock);
@@ -572,8 +576,9 @@ int sim_swap_on(unsigned long pages)
 	swap_list.head = swap_list.next = 0;
 	spin_unlock(&swap_lock);
 	printk(KERN_INFO "Adding %uk swap on %s.  Priority:%d extents:1 "
-	       "across:%luk\n", p->pages << (PAGE_SHIFT - 10), bdev->bd_name,
-	       p->prio, pages << (PAGE_SHIFT - 10));
+			 "across:%luk\n",
+	       p->pages << (PAGE_SHIFT - 10), bdev->bd_name, p->prio,
+	       pages << (PAGE_SHIFT - 10));
 	return 0;
 
 nomem:

@@ -123,7 +123,7 @@ static void truncate_complete_page(struct address_space *mapping,
 	ClearPageUptodate(page);
 	ClearPageMappedToDisk(page);
 	remove_from_page_cache(page);
-	page_cache_release(page);	/* pagecache ref */
+	page_cache_release(page); /* pagecache ref */
 }
 
 /*
@@ -146,14 +146,14 @@ static int invalidate_complete_page(struct address_space *mapping,
 	write_lock_irq(&mapping->tree_lock);
 	if (PageDirty(page))
 		goto failed;
-	if (page_count(page) != 2)	/* caller's ref + pagecache ref */
+	if (page_count(page) != 2) /* caller's ref + pagecache ref */
 		goto failed;
 
 	BUG_ON(PagePrivate(page));
 	__remove_from_page_cache(page);
 	write_unlock_irq(&mapping->tree_lock);
 	ClearPageUptodate(page);
-	page_cache_release(page);	/* pagecache ref */
+	page_cache_release(page); /* pagecache ref */
 	return 1;
 failed:
 	write_unlock_irq(&mapping->tree_lock);
@@ -184,10 +184,11 @@ failed:
  * mapping is large, it is probably the case that the final pages are the most
  * recently touched, and freeing happens in ascending file offset order.
  */
-void truncate_inode_pages_range(struct address_space *mapping,
-				loff_t lstart, loff_t lend)
+void truncate_inode_pages_range(struct address_space *mapping, loff_t lstart,
+				loff_t lend)
 {
-	const pgoff_t start = (lstart + PAGE_CACHE_SIZE - 1) >> PAGE_CACHE_SHIFT;
+	const pgoff_t start =
+		(lstart + PAGE_CACHE_SIZE - 1) >> PAGE_CACHE_SHIFT;
 	pgoff_t end;
 	const unsigned partial = lstart & (PAGE_CACHE_SIZE - 1);
 	struct pagevec pvec;
@@ -240,7 +241,7 @@ void truncate_inode_pages_range(struct address_space *mapping,
 	}
 
 	next = start;
-	for ( ; ; ) {
+	for (;;) {
 		cond_resched();
 		if (!pagevec_lookup(&pvec, mapping, next, PAGEVEC_SIZE)) {
 			if (next == start)

@@ -36,11 +36,11 @@ struct vm_struct {
 	unsigned int nr_pages;
 };
 
-#define VM_ALLOC 0x00000002	/* vmalloc() */
+#define VM_ALLOC 0x00000002 /* vmalloc() */
 
 DEFINE_RWLOCK(vmlist_lock);
 struct vm_struct *vmlist;
-static unsigned long vmalloc_pages;	/* under vmlist_lock */
+static unsigned long vmalloc_pages; /* under vmlist_lock */
 
 static struct vm_struct *remove_vm_area(void *addr)
 {
@@ -162,7 +162,7 @@ void vfree(void *addr)
 	if (!addr)
 		return;
 
-	if ((PAGE_SIZE-1) & (unsigned long)addr) {
+	if ((PAGE_SIZE - 1) & (unsigned long)addr) {
 		printk(KERN_ERR "Trying to vfree() bad address (%p)\n", addr);
 		WARN_ON(1);
 		return;

@@ -51,7 +51,7 @@
 #include <linux/vmstat.h>
 #include <linux/writeback.h>
 #include <linux/blkdev.h>
-#include <linux/buffer_head.h>	/* for try_to_release_page() */
+#include <linux/buffer_head.h> /* for try_to_release_page() */
 #include <linux/mm_inline.h>
 #include <linux/pagevec.h>
 #include <linux/backing-dev.h>
@@ -94,7 +94,7 @@ struct scan_control {
  * From 0 .. 100.  Higher means more swappy.
  */
 int vm_swappiness = 60;
-long vm_total_pages;	/* The total number of pages which the VM controls */
+long vm_total_pages; /* The total number of pages which the VM controls */
 
 /* 2006 had no kswapd-less reclaim; all reclaim here is direct. */
 #define current_is_kswapd() 0
@@ -203,8 +203,8 @@ static int may_write_to_queue(struct backing_dev_info *bdi)
  * We're allowed to run sleeping lock_page() here because we know the caller has
  * __GFP_FS.
  */
-static void handle_write_error(struct address_space *mapping,
-			       struct page *page, int error)
+static void handle_write_error(struct address_space *mapping, struct page *page,
+			       int error)
 {
 	lock_page(page);
 	if (page_mapping(page) == mapping) {
@@ -346,11 +346,11 @@ int remove_mapping(struct address_space *mapping, struct page *page)
 		goto cannot_free;
 
 	if (PageSwapCache(page)) {
-		swp_entry_t swap = { .val = page_private(page) };
+		swp_entry_t swap = {.val = page_private(page)};
 		__delete_from_swap_cache(page);
 		write_unlock_irq(&mapping->tree_lock);
 		swap_free(swap);
-		__put_page(page);	/* The pagecache ref */
+		__put_page(page); /* The pagecache ref */
 		return 1;
 	}
 
@@ -420,7 +420,8 @@ static unsigned long shrink_page_list(struct list_head *page_list,
 				goto activate_locked;
 
 		mapping = page_mapping(page);
-		may_enter_fs = (sc->gfp_mask & __GFP_FS) ||
+		may_enter_fs =
+			(sc->gfp_mask & __GFP_FS) ||
 			(PageSwapCache(page) && (sc->gfp_mask & __GFP_IO));
 
 		/*
@@ -433,8 +434,7 @@ static unsigned long shrink_page_list(struct list_head *page_list,
 				goto activate_locked;
 			case SWAP_AGAIN:
 				goto keep_locked;
-			case SWAP_SUCCESS:
-				; /* try to free the page below */
+			case SWAP_SUCCESS:; /* try to free the page below */
 			}
 		}
 
@@ -464,8 +464,7 @@ static unsigned long shrink_page_list(struct list_head *page_list,
 				if (PageDirty(page) || PageWriteback(page))
 					goto keep_locked;
 				mapping = page_mapping(page);
-			case PAGE_CLEAN:
-				; /* try to free the page below */
+			case PAGE_CLEAN:; /* try to free the page below */
 			}
 		}
 
@@ -627,8 +626,8 @@ static unsigned long shrink_inactive_list(unsigned long max_scan,
 		unsigned long nr_freed;
 
 		nr_taken = isolate_lru_pages(sc->swap_cluster_max,
-					     &zone->inactive_list,
-					     &page_list, &nr_scan);
+					     &zone->inactive_list, &page_list,
+					     &nr_scan);
 		zone->nr_inactive -= nr_taken;
 		zone->pages_scanned += nr_scan;
 		spin_unlock_irq(&zone->lru_lock);
@@ -704,9 +703,9 @@ static void shrink_active_list(unsigned long nr_pages, struct zone *zone,
 	unsigned long pgmoved;
 	int pgdeactivate = 0;
 	unsigned long pgscanned;
-	LIST_HEAD(l_hold);	/* The pages which were snipped off */
-	LIST_HEAD(l_inactive);	/* Pages to go onto the inactive_list */
-	LIST_HEAD(l_active);	/* Pages to go onto the active_list */
+	LIST_HEAD(l_hold); /* The pages which were snipped off */
+	LIST_HEAD(l_inactive); /* Pages to go onto the inactive_list */
+	LIST_HEAD(l_active); /* Pages to go onto the active_list */
 	struct page *page;
 	struct pagevec pvec;
 	int reclaim_mapped = 0;
@@ -733,7 +732,8 @@ static void shrink_active_list(unsigned long nr_pages, struct zone *zone,
 		 */
 		init_vm_total_pages();
 		mapped_ratio = ((global_page_state(NR_FILE_MAPPED) +
-				 global_page_state(NR_ANON_PAGES)) * 100) /
+				 global_page_state(NR_ANON_PAGES)) *
+				100) /
 			       vm_total_pages;
 
 		/*
@@ -761,8 +761,8 @@ force_reclaim_mapped:
 
 	lru_add_drain();
 	spin_lock_irq(&zone->lru_lock);
-	pgmoved = isolate_lru_pages(nr_pages, &zone->active_list,
-				    &l_hold, &pgscanned);
+	pgmoved = isolate_lru_pages(nr_pages, &zone->active_list, &l_hold,
+				    &pgscanned);
 	zone->pages_scanned += pgscanned;
 	zone->nr_active -= pgmoved;
 	spin_unlock_irq(&zone->lru_lock);
@@ -874,8 +874,8 @@ static unsigned long shrink_zone(int priority, struct zone *zone,
 			nr_to_scan = min(nr_inactive,
 					 (unsigned long)sc->swap_cluster_max);
 			nr_inactive -= nr_to_scan;
-			nr_reclaimed += shrink_inactive_list(nr_to_scan, zone,
-							     sc);
+			nr_reclaimed +=
+				shrink_inactive_list(nr_to_scan, zone, sc);
 		}
 	}
 
@@ -920,7 +920,7 @@ static unsigned long shrink_zones(int priority, struct zone **zones,
 		note_zone_scanning_priority(zone, priority);
 
 		if (zone->all_unreclaimable && priority != DEF_PRIORITY)
-			continue;	/* Let kswapd poll it */
+			continue; /* Let kswapd poll it */
 
 		sc->all_unreclaimable = 0;
 
@@ -981,8 +981,8 @@ unsigned long try_to_free_pages(struct zone **zones, gfp_t gfp_mask)
 		 * that's undesirable in laptop mode, where we *want* lumpy
 		 * writeout.  So in laptop mode, write out the whole world.
 		 */
-		if (total_scanned > sc.swap_cluster_max +
-				    sc.swap_cluster_max / 2) {
+		if (total_scanned >
+		    sc.swap_cluster_max + sc.swap_cluster_max / 2) {
 			wakeup_pdflush(laptop_mode ? 0 : total_scanned);
 			sc.may_writepage = 1;
 		}
@@ -1047,9 +1047,8 @@ static void reclaim_exit(unsigned long old)
  * pages from LRU lists system-wide (mmsim: of node nid, -1 for all), for
  * given pass and priority, and returns the number of reclaimed pages.
  */
-static unsigned long shrink_all_zones(int nid, unsigned long nr_pages,
-				      int prio, int pass,
-				      struct scan_control *sc)
+static unsigned long shrink_all_zones(int nid, unsigned long nr_pages, int prio,
+				      int pass, struct scan_control *sc)
 {
 	struct zone *zone;
 	unsigned long nr_to_scan, ret = 0;

@@ -64,19 +64,18 @@ const char *const vmstat_text[] = {
 
 	TEXTS_FOR_ZONES("pgalloc")
 
-	"pgfree",
+		"pgfree",
 	"pgactivate",
 	"pgdeactivate",
 
 	"pgfault",
 	"pgmajfault",
 
-	TEXTS_FOR_ZONES("pgrefill")
-	TEXTS_FOR_ZONES("pgsteal")
-	TEXTS_FOR_ZONES("pgscan_kswapd")
-	TEXTS_FOR_ZONES("pgscan_direct")
+	TEXTS_FOR_ZONES("pgrefill") TEXTS_FOR_ZONES("pgsteal")
+		TEXTS_FOR_ZONES("pgscan_kswapd")
+			TEXTS_FOR_ZONES("pgscan_direct")
 
-	"pginodesteal",
+				"pginodesteal",
 	"slabs_scanned",
 	"kswapd_steal",
 	"kswapd_inodesteal",
@@ -87,7 +86,7 @@ const char *const vmstat_text[] = {
 };
 
 _Static_assert(ARRAY_SIZE(vmstat_text) ==
-	       NR_VM_ZONE_STAT_ITEMS + NR_VM_EVENT_ITEMS,
+		       NR_VM_ZONE_STAT_ITEMS + NR_VM_EVENT_ITEMS,
 	       "vmstat_text must name every zone stat and every event");
 
 void __inc_zone_page_state(struct page *page, enum zone_stat_item item)
@@ -122,7 +121,7 @@ static unsigned long vm_event_state(enum vm_event_item item)
 static int calculate_threshold(struct zone *zone)
 {
 	int threshold;
-	int mem;	/* memory in 128 MB units */
+	int mem; /* memory in 128 MB units */
 
 	mem = zone->present_pages >> (27 - PAGE_SHIFT);
 	threshold = 2 * fls(num_online_cpus()) * (1 + fls(mem));
@@ -208,29 +207,22 @@ static void zoneinfo_show(struct seq_file *m, pg_data_t *pgdat)
 			   "\n        scanned  %lu (a: %lu i: %lu)"
 			   "\n        spanned  %lu"
 			   "\n        present  %lu",
-			   zone->free_pages,
-			   zone->pages_min,
-			   zone->pages_low,
-			   zone->pages_high,
-			   zone->nr_active,
-			   zone->nr_inactive,
-			   zone->pages_scanned,
-			   zone->nr_scan_active, zone->nr_scan_inactive,
-			   zone->spanned_pages,
+			   zone->free_pages, zone->pages_min, zone->pages_low,
+			   zone->pages_high, zone->nr_active, zone->nr_inactive,
+			   zone->pages_scanned, zone->nr_scan_active,
+			   zone->nr_scan_inactive, zone->spanned_pages,
 			   zone->present_pages);
 
 		for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
 			seq_printf(m, "\n    %-12s %lu", vmstat_text[i],
 				   zone_page_state(zone, i));
 
-		seq_printf(m,
-			   "\n        protection: (%lu",
+		seq_printf(m, "\n        protection: (%lu",
 			   zone->lowmem_reserve[0]);
 		for (i = 1; i < ARRAY_SIZE(zone->lowmem_reserve); i++)
 			seq_printf(m, ", %lu", zone->lowmem_reserve[i]);
-		seq_printf(m,
-			   ")"
-			   "\n  pagesets");
+		seq_printf(m, ")"
+			      "\n  pagesets");
 		for_each_online_cpu(i) {
 			struct per_cpu_pageset *pageset;
 			int j;
@@ -249,8 +241,7 @@ static void zoneinfo_show(struct seq_file *m, pg_data_t *pgdat)
 					   "\n              count: %i"
 					   "\n              high:  %i"
 					   "\n              batch: %i",
-					   i, j,
-					   pageset->pcp[j].count,
+					   i, j, pageset->pcp[j].count,
 					   pageset->pcp[j].high,
 					   pageset->pcp[j].batch);
 			}
@@ -261,8 +252,7 @@ static void zoneinfo_show(struct seq_file *m, pg_data_t *pgdat)
 			   "\n  all_unreclaimable: %u"
 			   "\n  prev_priority:     %i"
 			   "\n  start_pfn:         %lu",
-			   zone->all_unreclaimable,
-			   zone->prev_priority,
+			   zone->all_unreclaimable, zone->prev_priority,
 			   zone->zone_start_pfn);
 		spin_unlock_irqrestore(&zone->lock, flags);
 		seq_putc(m, '\n');
@@ -276,10 +266,10 @@ static void vmstat_show(struct seq_file *m)
 	int i;
 
 	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
-		seq_printf(m, "%s %lu\n", vmstat_text[i],
-			   global_page_state(i));
+		seq_printf(m, "%s %lu\n", vmstat_text[i], global_page_state(i));
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
-		seq_printf(m, "%s %lu\n", vmstat_text[NR_VM_ZONE_STAT_ITEMS + i],
+		seq_printf(m, "%s %lu\n",
+			   vmstat_text[NR_VM_ZONE_STAT_ITEMS + i],
 			   vm_event_state(i));
 }
 
@@ -305,13 +295,13 @@ static void get_zone_counts(unsigned long *active, unsigned long *inactive,
 static void meminfo_show(struct seq_file *m)
 {
 	unsigned long active, inactive, free;
-	unsigned long bufferram = 0;	/* nr_blockdev_pages(): no devices */
+	unsigned long bufferram = 0; /* nr_blockdev_pages(): no devices */
 	long cached;
 
 	get_zone_counts(&active, &inactive, &free);
 
-	cached = global_page_state(NR_FILE_PAGES) -
-		 total_swapcache_pages - bufferram;
+	cached = global_page_state(NR_FILE_PAGES) - total_swapcache_pages -
+		 bufferram;
 	if (cached < 0)
 		cached = 0;
 
@@ -335,13 +325,9 @@ static void meminfo_show(struct seq_file *m)
 		   "PageTables:   %8lu kB\n"
 		   "NFS_Unstable: %8lu kB\n"
 		   "Bounce:       %8lu kB\n",
-		   K(totalram_pages),
-		   K((unsigned long)nr_free_pages()),
-		   K(bufferram),
-		   K((unsigned long)cached),
-		   K(total_swapcache_pages),
-		   K(active),
-		   K(inactive),
+		   K(totalram_pages), K((unsigned long)nr_free_pages()),
+		   K(bufferram), K((unsigned long)cached),
+		   K(total_swapcache_pages), K(active), K(inactive),
 		   K((unsigned long)total_swap_pages),
 		   K((unsigned long)nr_swap_pages),
 		   K(global_page_state(NR_FILE_DIRTY)),
@@ -363,15 +349,13 @@ static void meminfo_show(struct seq_file *m)
 
 int sim_proc_show(const char *name, sim_emit_fn emit, void *ctx)
 {
-	struct seq_file m = { .emit = emit, .ctx = ctx };
+	struct seq_file m = {.emit = emit, .ctx = ctx};
 	pg_data_t *pgdat;
 
 	if (!strcmp(name, "zoneinfo")) {
-		for_each_online_pgdat(pgdat)
-			zoneinfo_show(&m, pgdat);
+		for_each_online_pgdat(pgdat) zoneinfo_show(&m, pgdat);
 	} else if (!strcmp(name, "buddyinfo")) {
-		for_each_online_pgdat(pgdat)
-			frag_show(&m, pgdat);
+		for_each_online_pgdat(pgdat) frag_show(&m, pgdat);
 	} else if (!strcmp(name, "vmstat")) {
 		vmstat_show(&m);
 	} else if (!strcmp(name, "meminfo")) {

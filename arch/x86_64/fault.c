@@ -42,7 +42,7 @@
 /*
  * Page fault error code bits (2006 arch/x86_64/mm/fault.c)
  */
-#define PF_PROT (1 << 0)	/* or no page found */
+#define PF_PROT (1 << 0) /* or no page found */
 #define PF_WRITE (1 << 1)
 #define PF_USER (1 << 2)
 #define PF_RSVD (1 << 3)
@@ -110,9 +110,8 @@ static int mmu_walk(struct mm_struct *mm, unsigned long addr, int write,
 		new = old | _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
 		if (new == old)
 			break;
-	} while (!__atomic_compare_exchange_n(&ptep->pte, &old, new, 0,
-					      __ATOMIC_SEQ_CST,
-					      __ATOMIC_ACQUIRE));
+	} while (!__atomic_compare_exchange_n(
+		&ptep->pte, &old, new, 0, __ATOMIC_SEQ_CST, __ATOMIC_ACQUIRE));
 
 	*kaddr = (char *)__va(old & PTE_MASK) + (addr & ~PAGE_MASK);
 	return 0;
@@ -128,11 +127,11 @@ static int do_page_fault(struct mm_struct *mm, unsigned long address,
 	struct vm_area_struct *vma;
 	int write;
 
-	sim_ticks_advance(1);	/* the exception entry and exit */
+	sim_ticks_advance(1); /* the exception entry and exit */
 	sim_count_event("mmu_fault");
 	if (sim_tracing())
-		sim_trace("page_fault", "address=%lx error_code=%lx",
-			  address, error_code);
+		sim_trace("page_fault", "address=%lx error_code=%lx", address,
+			  error_code);
 
 	down_read(&mm->mmap_sem);
 
@@ -153,16 +152,16 @@ static int do_page_fault(struct mm_struct *mm, unsigned long address,
 good_area:
 	write = 0;
 	switch (error_code & (PF_PROT | PF_WRITE)) {
-	default:	/* 3: write, present */
+	default: /* 3: write, present */
 		/* fall through */
-	case PF_WRITE:		/* write, not present */
+	case PF_WRITE: /* write, not present */
 		if (!(vma->vm_flags & VM_WRITE))
 			goto bad_area;
 		write++;
 		break;
-	case PF_PROT:		/* read, present */
+	case PF_PROT: /* read, present */
 		goto bad_area;
-	case 0:			/* read, not present */
+	case 0: /* read, not present */
 		if (!(vma->vm_flags & (VM_READ | VM_EXEC | VM_WRITE)))
 			goto bad_area;
 	}
@@ -178,9 +177,10 @@ good_area:
 		break;
 	case VM_FAULT_SIGBUS:
 		goto bad_area;
-	default:	/* VM_FAULT_OOM */
+	default: /* VM_FAULT_OOM */
 		printk(KERN_ERR "mmsim: out of memory in the page fault at "
-		       "%lx (%s)\n", address, current->comm);
+				"%lx (%s)\n",
+		       address, current->comm);
 		goto bad_area;
 	}
 
@@ -214,8 +214,8 @@ int sim_user_access(unsigned long addr, int write, void **kaddr)
 			return -EFAULT;
 		if (++retries == MMU_MAX_RETRIES)
 			sim_panic("mmsim: access to %lx by %s keeps faulting "
-				  "(%lu faults handled)", addr, tsk->comm,
-				  retries);
+				  "(%lu faults handled)",
+				  addr, tsk->comm, retries);
 	}
 	return 0;
 }

@@ -51,7 +51,7 @@ static void __init setup_node_zones(int nid)
 	pg_data_t *pgdat = NODE_DATA(nid);
 	unsigned long start = pgdat->node_start_pfn;
 	unsigned long end = start + pgdat->node_spanned_pages;
-	unsigned long zones[MAX_NR_ZONES], holes[MAX_NR_ZONES] = { 0 };
+	unsigned long zones[MAX_NR_ZONES], holes[MAX_NR_ZONES] = {0};
 	unsigned long dma_end = clip(MAX_DMA_PFN, start, end);
 	unsigned long dma32_end = clip(MAX_DMA32_PFN, start, end);
 

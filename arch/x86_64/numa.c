@@ -121,8 +121,8 @@ void __init numa_initmem_init(const struct sim_machine_config *cfg)
 		total_pages += cfg->mem[nid] >> PAGE_SHIFT;
 
 	/* The whole machine's RAM: one demand-zero reservation. */
-	page_offset_base = (unsigned long)sim_host_map(total_pages
-						       << PAGE_SHIFT);
+	page_offset_base =
+		(unsigned long)sim_host_map(total_pages << PAGE_SHIFT);
 
 	/* mem_map, padded to a MAX_ORDER block (see the header comment). */
 	map_pages = ALIGN(total_pages, (unsigned long)MAX_ORDER_NR_PAGES);

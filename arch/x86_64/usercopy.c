@@ -27,7 +27,7 @@ int access_ok(int type, const void __user *addr, unsigned long size)
 {
 	unsigned long a = (unsigned long)addr;
 
-	if (a + size < a)		/* wraps around */
+	if (a + size < a) /* wraps around */
 		return 0;
 	return a + size <= TASK_SIZE;
 }
@@ -40,8 +40,7 @@ static inline unsigned long chunk_of(unsigned long addr, unsigned long n)
 	return n < room ? n : room;
 }
 
-unsigned long copy_from_user(void *to, const void __user *from,
-			     unsigned long n)
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long addr = (unsigned long)from;
 	unsigned long left = n;

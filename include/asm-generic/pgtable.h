@@ -10,7 +10,7 @@
 #include <asm/tlbflush.h>
 
 #ifndef __HAVE_ARCH_PTEP_CLEAR_YOUNG_FLUSH
-#define ptep_clear_flush_young(__vma, __address, __ptep)                      \
+#define ptep_clear_flush_young(__vma, __address, __ptep)                       \
 	({                                                                     \
 		int __young;                                                   \
 		__young = ptep_test_and_clear_young(__vma, __address, __ptep); \
@@ -21,17 +21,17 @@
 #endif
 
 #ifndef __HAVE_ARCH_PTEP_SET_ACCESS_FLAGS
-#define ptep_set_access_flags(__vma, __address, __ptep, __entry, __dirty)     \
-	do {                                                                   \
-		if (__dirty) {                                                 \
-			set_pte(__ptep, __entry);                              \
-			flush_tlb_page(__vma, __address);                      \
-		}                                                              \
+#define ptep_set_access_flags(__vma, __address, __ptep, __entry, __dirty) \
+	do {                                                              \
+		if (__dirty) {                                            \
+			set_pte(__ptep, __entry);                         \
+			flush_tlb_page(__vma, __address);                 \
+		}                                                         \
 	} while (0)
 #endif
 
 #ifndef __HAVE_ARCH_PTEP_CLEAR_FLUSH
-#define ptep_clear_flush(__vma, __address, __ptep)                            \
+#define ptep_clear_flush(__vma, __address, __ptep)                             \
 	({                                                                     \
 		pte_t __pte;                                                   \
 		__pte = ptep_get_and_clear((__vma)->vm_mm, __address, __ptep); \

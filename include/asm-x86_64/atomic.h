@@ -20,7 +20,10 @@ typedef struct {
 	volatile long counter;
 } atomic_long_t;
 
-#define ATOMIC_INIT(i) { (i) }
+#define ATOMIC_INIT(i) \
+	{              \
+		(i)    \
+	}
 #define atomic_read(v) __atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)
 #define atomic_set(v, i) __atomic_store_n(&(v)->counter, (i), __ATOMIC_RELAXED)
 
@@ -63,8 +66,8 @@ static inline int atomic_sub_return(int i, atomic_t *v)
 
 static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
 {
-	__atomic_compare_exchange_n(&v->counter, &old, new, 0,
-				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	__atomic_compare_exchange_n(&v->counter, &old, new, 0, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
 	return old;
 }
 
@@ -88,9 +91,12 @@ static inline int atomic_add_unless(atomic_t *v, int a, int u)
 #define atomic_inc_not_zero(v) atomic_add_unless((v), 1, 0)
 
 #define atomic64_read(v) __atomic_load_n(&(v)->counter, __ATOMIC_RELAXED)
-#define atomic64_set(v, i) __atomic_store_n(&(v)->counter, (i), __ATOMIC_RELAXED)
-#define atomic64_add(i, v) __atomic_fetch_add(&(v)->counter, (i), __ATOMIC_SEQ_CST)
-#define atomic64_sub(i, v) __atomic_fetch_sub(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define atomic64_set(v, i) \
+	__atomic_store_n(&(v)->counter, (i), __ATOMIC_RELAXED)
+#define atomic64_add(i, v) \
+	__atomic_fetch_add(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define atomic64_sub(i, v) \
+	__atomic_fetch_sub(&(v)->counter, (i), __ATOMIC_SEQ_CST)
 #define atomic64_inc(v) atomic64_add(1, v)
 #define atomic64_dec(v) atomic64_sub(1, v)
 

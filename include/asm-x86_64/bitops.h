@@ -105,8 +105,8 @@ static inline unsigned long hweight64(unsigned long w)
 
 unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
 			    unsigned long offset);
-unsigned long find_next_zero_bit(const unsigned long *addr,
-				 unsigned long size, unsigned long offset);
+unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size,
+				 unsigned long offset);
 #define find_first_bit(addr, size) find_next_bit((addr), (size), 0)
 #define find_first_zero_bit(addr, size) find_next_zero_bit((addr), (size), 0)
 

@@ -44,6 +44,6 @@
 #define EWOULDBLOCK EAGAIN
 
 /* asm-generic/errno.h */
-#define EOVERFLOW 75	/* Value too large for defined data type */
+#define EOVERFLOW 75 /* Value too large for defined data type */
 
 #endif

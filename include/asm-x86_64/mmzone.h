@@ -19,7 +19,7 @@ extern unsigned long num_physpages;
 #define NODE_DATA(nid) (node_data[nid])
 
 #define pfn_to_page(pfn) (mem_map + (pfn))
-#define page_to_pfn(page) ((unsigned long)((page) - mem_map))
+#define page_to_pfn(page) ((unsigned long)((page)-mem_map))
 #define pfn_valid(pfn) ((pfn) < max_pfn)
 int pfn_to_nid(unsigned long pfn);
 

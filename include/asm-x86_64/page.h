@@ -44,16 +44,16 @@ typedef struct {
 #define pgd_val(x) ((x).pgd)
 #define pgprot_val(x) ((x).pgprot)
 
-#define __pte(x) ((pte_t){ (x) })
-#define __pmd(x) ((pmd_t){ (x) })
-#define __pud(x) ((pud_t){ (x) })
-#define __pgd(x) ((pgd_t){ (x) })
-#define __pgprot(x) ((pgprot_t){ (x) })
+#define __pte(x) ((pte_t){(x)})
+#define __pmd(x) ((pmd_t){(x)})
+#define __pud(x) ((pud_t){(x)})
+#define __pgd(x) ((pgd_t){(x)})
+#define __pgprot(x) ((pgprot_t){(x)})
 
 extern unsigned long page_offset_base;
 #define PAGE_OFFSET page_offset_base
 
-#define __pa(x) ((unsigned long)(x) - PAGE_OFFSET)
+#define __pa(x) ((unsigned long)(x)-PAGE_OFFSET)
 #define __va(x) ((void *)((unsigned long)(x) + PAGE_OFFSET))
 #define __boot_va(x) __va(x)
 
@@ -69,7 +69,7 @@ void copy_page(void *to, void *from);
 #define pfn_to_kaddr(pfn) __va((pfn) << PAGE_SHIFT)
 #define virt_addr_valid(kaddr) pfn_valid(__pa(kaddr) >> PAGE_SHIFT)
 
-#define VM_DATA_DEFAULT_FLAGS                                                 \
+#define VM_DATA_DEFAULT_FLAGS \
 	(VM_READ | VM_WRITE | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 
 #endif

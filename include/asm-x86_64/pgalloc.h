@@ -23,12 +23,10 @@
 
 #define PGTABLE_GFP (GFP_KERNEL | __GFP_REPEAT | __GFP_ZERO)
 
-#define pmd_populate_kernel(mm, pmd, pte)                                     \
+#define pmd_populate_kernel(mm, pmd, pte) \
 	set_pmd(pmd, __pmd(_PAGE_TABLE | __pa(pte)))
-#define pud_populate(mm, pud, pmd)                                            \
-	set_pud(pud, __pud(_PAGE_TABLE | __pa(pmd)))
-#define pgd_populate(mm, pgd, pud)                                            \
-	set_pgd(pgd, __pgd(_PAGE_TABLE | __pa(pud)))
+#define pud_populate(mm, pud, pmd) set_pud(pud, __pud(_PAGE_TABLE | __pa(pmd)))
+#define pgd_populate(mm, pgd, pud) set_pgd(pgd, __pgd(_PAGE_TABLE | __pa(pud)))
 
 static inline void pmd_populate(struct mm_struct *mm, pmd_t *pmd,
 				struct page *pte)

@@ -45,30 +45,32 @@
 #define _PAGE_ACCESSED 0x020UL
 #define _PAGE_DIRTY 0x040UL
 #define _PAGE_PSE 0x080UL
-#define _PAGE_FILE 0x040UL	/* nonlinear file mapping, saved pgoff */
+#define _PAGE_FILE 0x040UL /* nonlinear file mapping, saved pgoff */
 #define _PAGE_GLOBAL 0x100UL
-#define _PAGE_PROTNONE 0x080UL	/* if the user mapped it with PROT_NONE */
+#define _PAGE_PROTNONE 0x080UL /* if the user mapped it with PROT_NONE */
 #define _PAGE_NX (1UL << _PAGE_BIT_NX)
 
-#define _PAGE_TABLE                                                           \
+#define _PAGE_TABLE \
 	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define _KERNPG_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define _PAGE_CHG_MASK (PTE_MASK | _PAGE_ACCESSED | _PAGE_DIRTY)
 
 #define PAGE_NONE __pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED)
-#define PAGE_SHARED                                                           \
-	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
-#define PAGE_SHARED_EXEC                                                      \
+#define PAGE_SHARED                                                       \
+	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | \
+		 _PAGE_NX)
+#define PAGE_SHARED_EXEC \
 	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
-#define PAGE_COPY_NOEXEC                                                      \
+#define PAGE_COPY_NOEXEC \
 	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
 #define PAGE_COPY PAGE_COPY_NOEXEC
 #define PAGE_COPY_EXEC __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
-#define PAGE_READONLY                                                         \
+#define PAGE_READONLY \
 	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
 #define PAGE_READONLY_EXEC __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
-#define PAGE_KERNEL                                                           \
-	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_KERNEL                                                        \
+	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED | \
+		 _PAGE_NX)
 
 #define __P000 PAGE_NONE
 #define __P001 PAGE_READONLY
@@ -107,16 +109,20 @@ extern unsigned long *empty_zero_page;
 #define pgd_page_vaddr(pgd) ((unsigned long)__va(pgd_val(pgd) & PTE_MASK))
 #define pud_page_vaddr(pud) ((unsigned long)__va(pud_val(pud) & PTE_MASK))
 #define pmd_page_vaddr(pmd) ((unsigned long)__va(pmd_val(pmd) & PTE_MASK))
-#define pud_offset(pgd, address)                                              \
+#define pud_offset(pgd, address) \
 	((pud_t *)pgd_page_vaddr(*(pgd)) + pud_index(address))
-#define pmd_offset(dir, address)                                              \
+#define pmd_offset(dir, address) \
 	((pmd_t *)pud_page_vaddr(*(dir)) + pmd_index(address))
-#define pte_offset_kernel(dir, address)                                       \
+#define pte_offset_kernel(dir, address) \
 	((pte_t *)pmd_page_vaddr(*(dir)) + pte_index(address))
 #define pte_offset_map(dir, address) pte_offset_kernel(dir, address)
 #define pte_offset_map_nested(dir, address) pte_offset_kernel(dir, address)
-#define pte_unmap(pte) do { } while (0)
-#define pte_unmap_nested(pte) do { } while (0)
+#define pte_unmap(pte) \
+	do {           \
+	} while (0)
+#define pte_unmap_nested(pte) \
+	do {                  \
+	} while (0)
 
 #define pgd_page(pgd) (pfn_to_page(pgd_val(pgd) >> PAGE_SHIFT))
 #define pud_page(pud) (pfn_to_page(pud_val(pud) >> PAGE_SHIFT))
@@ -135,20 +141,20 @@ extern unsigned long *empty_zero_page;
 #define pud_clear(pud) ((pud)->pud = 0)
 #define pmd_clear(pmd) ((pmd)->pmd = 0)
 
-#define pgd_addr_end(addr, end)                                               \
+#define pgd_addr_end(addr, end)                                                \
 	({                                                                     \
 		unsigned long __boundary = ((addr) + PGDIR_SIZE) & PGDIR_MASK; \
 		(__boundary - 1 < (end)-1) ? __boundary : (end);               \
 	})
-#define pud_addr_end(addr, end)                                               \
-	({                                                                     \
-		unsigned long __boundary = ((addr) + PUD_SIZE) & PUD_MASK;     \
-		(__boundary - 1 < (end)-1) ? __boundary : (end);               \
+#define pud_addr_end(addr, end)                                            \
+	({                                                                 \
+		unsigned long __boundary = ((addr) + PUD_SIZE) & PUD_MASK; \
+		(__boundary - 1 < (end)-1) ? __boundary : (end);           \
 	})
-#define pmd_addr_end(addr, end)                                               \
-	({                                                                     \
-		unsigned long __boundary = ((addr) + PMD_SIZE) & PMD_MASK;     \
-		(__boundary - 1 < (end)-1) ? __boundary : (end);               \
+#define pmd_addr_end(addr, end)                                            \
+	({                                                                 \
+		unsigned long __boundary = ((addr) + PMD_SIZE) & PMD_MASK; \
+		(__boundary - 1 < (end)-1) ? __boundary : (end);           \
 	})
 
 /* ---- ptes ---------------------------------------------------------------- */
@@ -233,8 +239,7 @@ static inline pte_t ptep_get_and_clear(void *mm, unsigned long addr,
 	return __pte(__atomic_exchange_n(&ptep->pte, 0UL, __ATOMIC_SEQ_CST));
 }
 
-static inline void ptep_set_wrprotect(void *mm, unsigned long addr,
-				      pte_t *ptep)
+static inline void ptep_set_wrprotect(void *mm, unsigned long addr, pte_t *ptep)
 {
 	__atomic_fetch_and(&ptep->pte, ~_PAGE_RW, __ATOMIC_SEQ_CST);
 }
@@ -247,22 +252,23 @@ static inline int ptep_test_and_clear_young(void *vma, unsigned long addr,
 	if (!pte_young(*ptep))
 		return 0;
 	return (__atomic_fetch_and(&ptep->pte, ~_PAGE_ACCESSED,
-				   __ATOMIC_SEQ_CST) & _PAGE_ACCESSED) != 0;
+				   __ATOMIC_SEQ_CST) &
+		_PAGE_ACCESSED) != 0;
 }
 
 /* ---- non-present encodings ---------------------------------------------- */
 /* Swap ptes: bit 0 clear, type in bits 1-6, offset from bit 8 on. */
 #define __swp_type(x) (((x).val >> 1) & 0x3f)
 #define __swp_offset(x) ((x).val >> 8)
-#define __swp_entry(type, offset)                                             \
-	((swp_entry_t){ ((unsigned long)(type) << 1) |                        \
-			((unsigned long)(offset) << 8) })
-#define __pte_to_swp_entry(pte) ((swp_entry_t){ pte_val(pte) })
-#define __swp_entry_to_pte(x) ((pte_t){ (x).val })
+#define __swp_entry(type, offset)                     \
+	((swp_entry_t){((unsigned long)(type) << 1) | \
+		       ((unsigned long)(offset) << 8)})
+#define __pte_to_swp_entry(pte) ((swp_entry_t){pte_val(pte)})
+#define __swp_entry_to_pte(x) ((pte_t){(x).val})
 
 /* Nonlinear file ptes: the page offset where the pfn would be. */
 #define pte_to_pgoff(pte) ((pte_val(pte) & PHYSICAL_PAGE_MASK) >> PAGE_SHIFT)
-#define pgoff_to_pte(off) ((pte_t){ ((off) << PAGE_SHIFT) | _PAGE_FILE })
+#define pgoff_to_pte(off) ((pte_t){((off) << PAGE_SHIFT) | _PAGE_FILE})
 #define PTE_FILE_MAX_BITS __PHYSICAL_MASK_SHIFT
 
 /* x86-64 keeps the MMU coherent by itself; these record the event. */
@@ -270,7 +276,9 @@ static inline int ptep_test_and_clear_young(void *vma, unsigned long addr,
 #define lazy_mmu_prot_update(pte) sim_count_event("lazy_mmu_prot_update")
 
 #define kern_addr_valid(addr) (1)
-#define pgtable_cache_init() do { } while (0)
+#define pgtable_cache_init() \
+	do {                 \
+	} while (0)
 
 #include <asm-generic/pgtable.h>
 

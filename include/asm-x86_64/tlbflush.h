@@ -20,7 +20,7 @@ void __flush_tlb_mm(struct mm_struct *mm, const char *event);
 #define flush_tlb_all() sim_count_event("tlb_flush_all")
 #define flush_tlb_mm(mm) __flush_tlb_mm((mm), "tlb_flush_mm")
 #define flush_tlb_page(vma, addr) __flush_tlb_mm((vma)->vm_mm, "tlb_flush_page")
-#define flush_tlb_range(vma, start, end)                                      \
+#define flush_tlb_range(vma, start, end) \
 	__flush_tlb_mm((vma)->vm_mm, "tlb_flush_range")
 
 #endif

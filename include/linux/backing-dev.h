@@ -12,27 +12,28 @@
 struct page;
 
 enum bdi_state {
-	BDI_pdflush,		/* A pdflush thread is working this device */
-	BDI_write_congested,	/* The write queue is getting full */
-	BDI_read_congested,	/* The read queue is getting full */
-	BDI_unused,		/* Available bits start here */
+	BDI_pdflush, /* A pdflush thread is working this device */
+	BDI_write_congested, /* The write queue is getting full */
+	BDI_read_congested, /* The read queue is getting full */
+	BDI_unused, /* Available bits start here */
 };
 
 struct backing_dev_info {
-	unsigned long ra_pages;	/* max readahead in PAGE_CACHE_SIZE units */
-	unsigned long state;	/* Always use atomic bitops on this */
+	unsigned long ra_pages; /* max readahead in PAGE_CACHE_SIZE units */
+	unsigned long state; /* Always use atomic bitops on this */
 	unsigned int capabilities; /* Device capabilities */
 	void (*unplug_io_fn)(struct backing_dev_info *, struct page *);
 	void *unplug_io_data;
 };
 
-#define BDI_CAP_NO_ACCT_DIRTY 0x00000001	/* Dirty pages shouldn't contribute to accounting */
-#define BDI_CAP_NO_WRITEBACK 0x00000002	/* Don't write pages back */
-#define BDI_CAP_MAP_COPY 0x00000004	/* Copy can be mapped (MAP_PRIVATE) */
-#define BDI_CAP_MAP_DIRECT 0x00000008	/* Can be mapped directly (MAP_SHARED) */
-#define BDI_CAP_READ_MAP 0x00000010	/* Can be mapped for reading */
-#define BDI_CAP_WRITE_MAP 0x00000020	/* Can be mapped for writing */
-#define BDI_CAP_EXEC_MAP 0x00000040	/* Can be mapped for execution */
+#define BDI_CAP_NO_ACCT_DIRTY \
+	0x00000001 /* Dirty pages shouldn't contribute to accounting */
+#define BDI_CAP_NO_WRITEBACK 0x00000002 /* Don't write pages back */
+#define BDI_CAP_MAP_COPY 0x00000004 /* Copy can be mapped (MAP_PRIVATE) */
+#define BDI_CAP_MAP_DIRECT 0x00000008 /* Can be mapped directly (MAP_SHARED) */
+#define BDI_CAP_READ_MAP 0x00000010 /* Can be mapped for reading */
+#define BDI_CAP_WRITE_MAP 0x00000020 /* Can be mapped for writing */
+#define BDI_CAP_EXEC_MAP 0x00000040 /* Can be mapped for execution */
 
 extern struct backing_dev_info default_backing_dev_info;
 void default_unplug_io_fn(struct backing_dev_info *bdi, struct page *page);
@@ -50,13 +51,13 @@ static inline int bdi_write_congested(struct backing_dev_info *bdi)
 	return test_bit(BDI_write_congested, &bdi->state);
 }
 
-#define bdi_cap_writeback_dirty(bdi)                                          \
+#define bdi_cap_writeback_dirty(bdi) \
 	(!((bdi)->capabilities & BDI_CAP_NO_WRITEBACK))
-#define bdi_cap_account_dirty(bdi)                                            \
+#define bdi_cap_account_dirty(bdi) \
 	(!((bdi)->capabilities & BDI_CAP_NO_ACCT_DIRTY))
-#define mapping_cap_writeback_dirty(mapping)                                  \
+#define mapping_cap_writeback_dirty(mapping) \
 	bdi_cap_writeback_dirty((mapping)->backing_dev_info)
-#define mapping_cap_account_dirty(mapping)                                    \
+#define mapping_cap_account_dirty(mapping) \
 	bdi_cap_account_dirty((mapping)->backing_dev_info)
 
 #endif

@@ -6,8 +6,9 @@
 #include <linux/bitops.h>
 #include <linux/string.h>
 
-#define BITMAP_LAST_WORD_MASK(nbits)                                          \
-	(((nbits) % BITS_PER_LONG) ? (1UL << ((nbits) % BITS_PER_LONG)) - 1 : ~0UL)
+#define BITMAP_LAST_WORD_MASK(nbits)                                        \
+	(((nbits) % BITS_PER_LONG) ? (1UL << ((nbits) % BITS_PER_LONG)) - 1 \
+				   : ~0UL)
 
 static inline void bitmap_zero(unsigned long *dst, int nbits)
 {
@@ -50,8 +51,9 @@ static inline int bitmap_empty(const unsigned long *src, int nbits)
 {
 	int i;
 	for (i = 0; i < BITS_TO_LONGS(nbits); i++)
-		if (src[i] & (i == BITS_TO_LONGS(nbits) - 1 ?
-				      BITMAP_LAST_WORD_MASK(nbits) : ~0UL))
+		if (src[i] & (i == BITS_TO_LONGS(nbits) - 1
+				      ? BITMAP_LAST_WORD_MASK(nbits)
+				      : ~0UL))
 			return 0;
 	return 1;
 }
@@ -61,14 +63,15 @@ static inline int bitmap_equal(const unsigned long *a, const unsigned long *b,
 {
 	int i;
 	for (i = 0; i < BITS_TO_LONGS(nbits); i++)
-		if ((a[i] ^ b[i]) & (i == BITS_TO_LONGS(nbits) - 1 ?
-					     BITMAP_LAST_WORD_MASK(nbits) : ~0UL))
+		if ((a[i] ^ b[i]) & (i == BITS_TO_LONGS(nbits) - 1
+					     ? BITMAP_LAST_WORD_MASK(nbits)
+					     : ~0UL))
 			return 0;
 	return 1;
 }
 
-static inline int bitmap_subset(const unsigned long *a,
-				const unsigned long *b, int nbits)
+static inline int bitmap_subset(const unsigned long *a, const unsigned long *b,
+				int nbits)
 {
 	int i;
 	for (i = 0; i < BITS_TO_LONGS(nbits); i++)
@@ -81,9 +84,9 @@ static inline int bitmap_weight(const unsigned long *src, int nbits)
 {
 	int i, w = 0;
 	for (i = 0; i < BITS_TO_LONGS(nbits); i++)
-		w += hweight64(src[i] & (i == BITS_TO_LONGS(nbits) - 1 ?
-						 BITMAP_LAST_WORD_MASK(nbits) :
-						 ~0UL));
+		w += hweight64(src[i] & (i == BITS_TO_LONGS(nbits) - 1
+						 ? BITMAP_LAST_WORD_MASK(nbits)
+						 : ~0UL));
 	return w;
 }
 

@@ -12,23 +12,23 @@
 #include <asm/atomic.h>
 
 enum bh_state_bits {
-	BH_Uptodate,	/* Contains valid data */
-	BH_Dirty,	/* Is dirty */
-	BH_Lock,	/* Is locked */
-	BH_Req,		/* Has been submitted for I/O */
+	BH_Uptodate, /* Contains valid data */
+	BH_Dirty, /* Is dirty */
+	BH_Lock, /* Is locked */
+	BH_Req, /* Has been submitted for I/O */
 	BH_Uptodate_Lock, /* Used by the first bh in a page, to serialise
 			   * IO completion of other buffers in the page */
-	BH_Mapped,	/* Has a disk mapping */
-	BH_New,		/* Disk mapping was newly created by get_block */
-	BH_Async_Read,	/* Is under end_buffer_async_read I/O */
-	BH_Async_Write,	/* Is under end_buffer_async_write I/O */
-	BH_Delay,	/* Buffer is not yet allocated on disk */
-	BH_Boundary,	/* Block is followed by a discontiguity */
-	BH_Write_EIO,	/* I/O error on write */
-	BH_Ordered,	/* ordered write */
-	BH_Eopnotsupp,	/* operation not supported (barrier) */
+	BH_Mapped, /* Has a disk mapping */
+	BH_New, /* Disk mapping was newly created by get_block */
+	BH_Async_Read, /* Is under end_buffer_async_read I/O */
+	BH_Async_Write, /* Is under end_buffer_async_write I/O */
+	BH_Delay, /* Buffer is not yet allocated on disk */
+	BH_Boundary, /* Block is followed by a discontiguity */
+	BH_Write_EIO, /* I/O error on write */
+	BH_Ordered, /* ordered write */
+	BH_Eopnotsupp, /* operation not supported (barrier) */
 
-	BH_PrivateStart,/* not a state bit, but the first bit available
+	BH_PrivateStart, /* not a state bit, but the first bit available
 			 * for private allocation by other entities */
 };
 
@@ -43,45 +43,45 @@ typedef int(get_block_t)(struct inode *inode, sector_t iblock,
 			 struct buffer_head *bh_result, int create);
 
 struct buffer_head {
-	unsigned long b_state;		/* buffer state bitmap (see above) */
-	struct buffer_head *b_this_page;/* circular list of page's buffers */
-	struct page *b_page;		/* the page this bh is mapped to */
+	unsigned long b_state; /* buffer state bitmap (see above) */
+	struct buffer_head *b_this_page; /* circular list of page's buffers */
+	struct page *b_page; /* the page this bh is mapped to */
 
-	sector_t b_blocknr;		/* start block number */
-	size_t b_size;			/* size of mapping */
-	char *b_data;			/* pointer to data within the page */
+	sector_t b_blocknr; /* start block number */
+	size_t b_size; /* size of mapping */
+	char *b_data; /* pointer to data within the page */
 
 	struct block_device *b_bdev;
-	bh_end_io_t *b_end_io;		/* I/O completion */
-	void *b_private;		/* reserved for b_end_io */
+	bh_end_io_t *b_end_io; /* I/O completion */
+	void *b_private; /* reserved for b_end_io */
 	struct list_head b_assoc_buffers; /* associated with another mapping */
 	struct address_space *b_assoc_map; /* mapping this buffer is
 					      associated with */
-	atomic_t b_count;		/* users using this buffer_head */
+	atomic_t b_count; /* users using this buffer_head */
 };
 
-#define BUFFER_FNS(bit, name)                                                 \
-	static inline void set_buffer_##name(struct buffer_head *bh)           \
-	{                                                                      \
-		set_bit(BH_##bit, &(bh)->b_state);                             \
-	}                                                                      \
-	static inline void clear_buffer_##name(struct buffer_head *bh)         \
-	{                                                                      \
-		clear_bit(BH_##bit, &(bh)->b_state);                           \
-	}                                                                      \
-	static inline int buffer_##name(const struct buffer_head *bh)          \
-	{                                                                      \
-		return test_bit(BH_##bit, &(bh)->b_state);                     \
+#define BUFFER_FNS(bit, name)                                          \
+	static inline void set_buffer_##name(struct buffer_head *bh)   \
+	{                                                              \
+		set_bit(BH_##bit, &(bh)->b_state);                     \
+	}                                                              \
+	static inline void clear_buffer_##name(struct buffer_head *bh) \
+	{                                                              \
+		clear_bit(BH_##bit, &(bh)->b_state);                   \
+	}                                                              \
+	static inline int buffer_##name(const struct buffer_head *bh)  \
+	{                                                              \
+		return test_bit(BH_##bit, &(bh)->b_state);             \
 	}
 
-#define TAS_BUFFER_FNS(bit, name)                                             \
-	static inline int test_set_buffer_##name(struct buffer_head *bh)       \
-	{                                                                      \
-		return test_and_set_bit(BH_##bit, &(bh)->b_state);             \
-	}                                                                      \
-	static inline int test_clear_buffer_##name(struct buffer_head *bh)     \
-	{                                                                      \
-		return test_and_clear_bit(BH_##bit, &(bh)->b_state);           \
+#define TAS_BUFFER_FNS(bit, name)                                          \
+	static inline int test_set_buffer_##name(struct buffer_head *bh)   \
+	{                                                                  \
+		return test_and_set_bit(BH_##bit, &(bh)->b_state);         \
+	}                                                                  \
+	static inline int test_clear_buffer_##name(struct buffer_head *bh) \
+	{                                                                  \
+		return test_and_clear_bit(BH_##bit, &(bh)->b_state);       \
 	}
 
 BUFFER_FNS(Uptodate, uptodate)
@@ -105,10 +105,10 @@ BUFFER_FNS(Eopnotsupp, eopnotsupp)
 #define touch_buffer(bh) mark_page_accessed(bh->b_page)
 
 /* If we *know* page->private refers to buffer_heads */
-#define page_buffers(page)                                                    \
-	({                                                                     \
-		BUG_ON(!PagePrivate(page));                                    \
-		((struct buffer_head *)page_private(page));                    \
+#define page_buffers(page)                                  \
+	({                                                  \
+		BUG_ON(!PagePrivate(page));                 \
+		((struct buffer_head *)page_private(page)); \
 	})
 #define page_has_buffers(page) PagePrivate(page)
 
@@ -121,8 +121,8 @@ void ll_rw_block(int rw, int nr, struct buffer_head *bhs[]);
 int block_read_full_page(struct page *page, get_block_t *get_block);
 int block_prepare_write(struct page *page, unsigned from, unsigned to,
 			get_block_t *get_block);
-int generic_commit_write(struct file *file, struct page *page,
-			 unsigned from, unsigned to);
+int generic_commit_write(struct file *file, struct page *page, unsigned from,
+			 unsigned to);
 void block_invalidatepage(struct page *page, unsigned long offset);
 void block_sync_page(struct page *page);
 void buffer_init(void);
@@ -132,8 +132,7 @@ void set_bh_page(struct buffer_head *bh, struct page *page,
 int try_to_free_buffers(struct page *);
 struct buffer_head *alloc_page_buffers(struct page *page, unsigned long size,
 				       int retry);
-void create_empty_buffers(struct page *, unsigned long,
-			  unsigned long b_state);
+void create_empty_buffers(struct page *, unsigned long, unsigned long b_state);
 void __lock_buffer(struct buffer_head *bh);
 void unlock_buffer(struct buffer_head *bh);
 void __wait_on_buffer(struct buffer_head *);

@@ -39,7 +39,7 @@ typedef __u32 kernel_cap_t;
 #define CAP_AUDIT_CONTROL 30
 
 #define CAP_TO_MASK(x) (1U << (x))
-#define cap_raised(c, flag) ((c) & CAP_TO_MASK(flag))
+#define cap_raised(c, flag) ((c)&CAP_TO_MASK(flag))
 #define cap_raise(c, flag) ((c) |= CAP_TO_MASK(flag))
 #define cap_lower(c, flag) ((c) &= ~CAP_TO_MASK(flag))
 #define CAP_FULL_SET (~0U)

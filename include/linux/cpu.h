@@ -4,7 +4,11 @@
 
 #include <linux/cpumask.h>
 
-#define lock_cpu_hotplug() do { } while (0)
-#define unlock_cpu_hotplug() do { } while (0)
+#define lock_cpu_hotplug() \
+	do {               \
+	} while (0)
+#define unlock_cpu_hotplug() \
+	do {                 \
+	} while (0)
 
 #endif

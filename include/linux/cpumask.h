@@ -17,8 +17,8 @@ typedef struct {
 #define next_cpu(n, src) ((int)find_next_bit((src).bits, NR_CPUS, (n) + 1))
 #define cpus_weight(m) bitmap_weight((m).bits, NR_CPUS)
 
-#define for_each_cpu_mask(cpu, mask)                                          \
-	for ((cpu) = first_cpu(mask); (cpu) < NR_CPUS;                         \
+#define for_each_cpu_mask(cpu, mask)                   \
+	for ((cpu) = first_cpu(mask); (cpu) < NR_CPUS; \
 	     (cpu) = next_cpu((cpu), (mask)))
 
 extern cpumask_t cpu_online_map;

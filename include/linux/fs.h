@@ -70,22 +70,22 @@ struct address_space_operations {
 };
 
 struct address_space {
-	struct inode *host;			/* owner: inode, block_device */
-	struct radix_tree_root page_tree;	/* radix tree of all pages */
-	rwlock_t tree_lock;			/* and rwlock protecting it */
-	unsigned int i_mmap_writable;		/* count VM_SHARED mappings */
-	struct prio_tree_root i_mmap;		/* tree of private and shared mappings */
-	struct list_head i_mmap_nonlinear;	/* list VM_NONLINEAR mappings */
-	spinlock_t i_mmap_lock;			/* protect tree, count, list */
-	unsigned int truncate_count;		/* Cover race condition with truncate */
-	unsigned long nrpages;			/* number of total pages */
-	pgoff_t writeback_index;		/* writeback starts here */
-	const struct address_space_operations *a_ops;	/* methods */
-	unsigned long flags;			/* error bits/gfp mask */
+	struct inode *host; /* owner: inode, block_device */
+	struct radix_tree_root page_tree; /* radix tree of all pages */
+	rwlock_t tree_lock; /* and rwlock protecting it */
+	unsigned int i_mmap_writable; /* count VM_SHARED mappings */
+	struct prio_tree_root i_mmap; /* tree of private and shared mappings */
+	struct list_head i_mmap_nonlinear; /* list VM_NONLINEAR mappings */
+	spinlock_t i_mmap_lock; /* protect tree, count, list */
+	unsigned int truncate_count; /* Cover race condition with truncate */
+	unsigned long nrpages; /* number of total pages */
+	pgoff_t writeback_index; /* writeback starts here */
+	const struct address_space_operations *a_ops; /* methods */
+	unsigned long flags; /* error bits/gfp mask */
 	struct backing_dev_info *backing_dev_info; /* device readahead, etc */
-	spinlock_t private_lock;		/* for use by the address_space */
-	struct list_head private_list;		/* ditto */
-	struct address_space *assoc_mapping;	/* ditto */
+	spinlock_t private_lock; /* for use by the address_space */
+	struct list_head private_list; /* ditto */
+	struct address_space *assoc_mapping; /* ditto */
 };
 
 struct inode_operations {
@@ -93,14 +93,14 @@ struct inode_operations {
 };
 
 struct inode {
-	struct list_head i_list;	/* on the dirty list (pdflush) */
+	struct list_head i_list; /* on the dirty list (pdflush) */
 	unsigned long i_ino;
 	atomic_t i_count;
 	unsigned int i_nlink;
 	loff_t i_size;
 	unsigned int i_blkbits;
 	unsigned long i_state;
-	unsigned long dirtied_when;	/* jiffies (ticks) of first dirtying */
+	unsigned long dirtied_when; /* jiffies (ticks) of first dirtying */
 	struct mutex i_mutex;
 	const struct inode_operations *i_op;
 	struct block_device *i_bdev;
@@ -117,7 +117,7 @@ struct file_operations {
 
 struct file {
 	struct address_space *f_mapping;
-	struct inode *f_inode;		/* 2006: f_dentry->d_inode */
+	struct inode *f_inode; /* 2006: f_dentry->d_inode */
 	const struct file_operations *f_op;
 	atomic_t f_count;
 	unsigned int f_flags;
@@ -182,12 +182,11 @@ int filemap_fdatawrite(struct address_space *);
 int filemap_fdatawait(struct address_space *);
 int filemap_write_and_wait(struct address_space *mapping);
 int filemap_flush(struct address_space *);
-int wait_on_page_writeback_range(struct address_space *mapping,
-				 pgoff_t start, pgoff_t end);
+int wait_on_page_writeback_range(struct address_space *mapping, pgoff_t start,
+				 pgoff_t end);
 int __filemap_fdatawrite_range(struct address_space *mapping, loff_t start,
 			       loff_t end, int sync_mode);
-int do_writepages(struct address_space *mapping,
-		  struct writeback_control *wbc);
+int do_writepages(struct address_space *mapping, struct writeback_control *wbc);
 void truncate_inode_pages(struct address_space *, loff_t);
 void truncate_inode_pages_range(struct address_space *, loff_t lstart,
 				loff_t lend);
@@ -196,10 +195,10 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping,
 int generic_file_mmap(struct file *, struct vm_area_struct *);
 ssize_t sim_generic_file_read(struct file *file, loff_t pos, char *buf,
 			      size_t count);
-ssize_t sim_generic_file_write(struct file *file, loff_t pos,
-			       const char *buf, size_t count);
-int simple_commit_write(struct file *file, struct page *page,
-			unsigned offset, unsigned to);
+ssize_t sim_generic_file_write(struct file *file, loff_t pos, const char *buf,
+			       size_t count);
+int simple_commit_write(struct file *file, struct page *page, unsigned offset,
+			unsigned to);
 
 #ifdef CONFIG_MIGRATION
 int buffer_migrate_page(struct address_space *, struct page *, struct page *);

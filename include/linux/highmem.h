@@ -9,9 +9,15 @@
 #include <asm/cacheflush.h>
 
 #define kmap(page) page_address(page)
-#define kunmap(page) do { (void)(page); } while (0)
+#define kunmap(page)          \
+	do {                  \
+		(void)(page); \
+	} while (0)
 #define kmap_atomic(page, idx) page_address(page)
-#define kunmap_atomic(addr, idx) do { (void)(addr); } while (0)
+#define kunmap_atomic(addr, idx) \
+	do {                     \
+		(void)(addr);    \
+	} while (0)
 
 static inline void clear_highpage(struct page *page)
 {

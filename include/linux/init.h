@@ -10,8 +10,8 @@
 
 typedef int (*initcall_t)(void);
 
-#define __define_initcall(level, fn)                                          \
-	static initcall_t __initcall_##fn __attribute__((                      \
+#define __define_initcall(level, fn)                      \
+	static initcall_t __initcall_##fn __attribute__(( \
 		used, section("mmsim_initcall" level), aligned(8))) = fn
 
 #define core_initcall(fn) __define_initcall("1", fn)

@@ -30,37 +30,37 @@
 #define ALIGN(x, a) (((x) + (a)-1) & ~((typeof(x))(a)-1))
 #define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 
-#define container_of(ptr, type, member)                                       \
-	({                                                                     \
-		const typeof(((type *)0)->member) *__mptr = (ptr);             \
-		(type *)((char *)__mptr - offsetof(type, member));             \
+#define container_of(ptr, type, member)                            \
+	({                                                         \
+		const typeof(((type *)0)->member) *__mptr = (ptr); \
+		(type *)((char *)__mptr - offsetof(type, member)); \
 	})
 
-#define min(x, y)                                                             \
-	({                                                                     \
-		typeof(x) _x = (x);                                            \
-		typeof(y) _y = (y);                                            \
-		(void)(&_x == &_y);                                            \
-		_x < _y ? _x : _y;                                             \
+#define min(x, y)                   \
+	({                          \
+		typeof(x) _x = (x); \
+		typeof(y) _y = (y); \
+		(void)(&_x == &_y); \
+		_x < _y ? _x : _y;  \
 	})
-#define max(x, y)                                                             \
-	({                                                                     \
-		typeof(x) _x = (x);                                            \
-		typeof(y) _y = (y);                                            \
-		(void)(&_x == &_y);                                            \
-		_x > _y ? _x : _y;                                             \
+#define max(x, y)                   \
+	({                          \
+		typeof(x) _x = (x); \
+		typeof(y) _y = (y); \
+		(void)(&_x == &_y); \
+		_x > _y ? _x : _y;  \
 	})
-#define min_t(type, x, y)                                                     \
-	({                                                                     \
-		type __x = (x);                                                \
-		type __y = (y);                                                \
-		__x < __y ? __x : __y;                                         \
+#define min_t(type, x, y)              \
+	({                             \
+		type __x = (x);        \
+		type __y = (y);        \
+		__x < __y ? __x : __y; \
 	})
-#define max_t(type, x, y)                                                     \
-	({                                                                     \
-		type __x = (x);                                                \
-		type __y = (y);                                                \
-		__x > __y ? __x : __y;                                         \
+#define max_t(type, x, y)              \
+	({                             \
+		type __x = (x);        \
+		type __y = (y);        \
+		__x > __y ? __x : __y; \
 	})
 
 #define KERN_EMERG "<0>"
@@ -78,14 +78,15 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void panic(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 
 #define might_sleep() sim_might_sleep(__FILE__ ":" __stringify(__LINE__))
-#define might_sleep_if(cond)                                                  \
-	do {                                                                   \
-		if (cond)                                                      \
-			might_sleep();                                         \
+#define might_sleep_if(cond)           \
+	do {                           \
+		if (cond)              \
+			might_sleep(); \
 	} while (0)
 
 #endif

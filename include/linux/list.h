@@ -13,7 +13,10 @@ struct list_head {
 	struct list_head *next, *prev;
 };
 
-#define LIST_HEAD_INIT(name) { &(name), &(name) }
+#define LIST_HEAD_INIT(name)     \
+	{                        \
+		&(name), &(name) \
+	}
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void INIT_LIST_HEAD(struct list_head *list)
@@ -36,8 +39,7 @@ static inline void list_add(struct list_head *new, struct list_head *head)
 	__list_add(new, head, head->next);
 }
 
-static inline void list_add_tail(struct list_head *new,
-				 struct list_head *head)
+static inline void list_add_tail(struct list_head *new, struct list_head *head)
 {
 	__list_add(new, head->prev, head);
 }
@@ -95,27 +97,27 @@ static inline void list_splice_init(struct list_head *list,
 
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 
-#define list_for_each(pos, head)                                              \
+#define list_for_each(pos, head) \
 	for (pos = (head)->next; pos != (head); pos = pos->next)
 
-#define list_for_each_safe(pos, n, head)                                      \
-	for (pos = (head)->next, n = pos->next; pos != (head);                 \
+#define list_for_each_safe(pos, n, head)                       \
+	for (pos = (head)->next, n = pos->next; pos != (head); \
 	     pos = n, n = pos->next)
 
-#define list_for_each_entry(pos, head, member)                                \
-	for (pos = list_entry((head)->next, typeof(*pos), member);             \
-	     &pos->member != (head);                                           \
+#define list_for_each_entry(pos, head, member)                     \
+	for (pos = list_entry((head)->next, typeof(*pos), member); \
+	     &pos->member != (head);                               \
 	     pos = list_entry(pos->member.next, typeof(*pos), member))
 
-#define list_for_each_entry_reverse(pos, head, member)                        \
-	for (pos = list_entry((head)->prev, typeof(*pos), member);             \
-	     &pos->member != (head);                                           \
+#define list_for_each_entry_reverse(pos, head, member)             \
+	for (pos = list_entry((head)->prev, typeof(*pos), member); \
+	     &pos->member != (head);                               \
 	     pos = list_entry(pos->member.prev, typeof(*pos), member))
 
-#define list_for_each_entry_safe(pos, n, head, member)                        \
-	for (pos = list_entry((head)->next, typeof(*pos), member),             \
-	    n = list_entry(pos->member.next, typeof(*pos), member);            \
-	     &pos->member != (head);                                           \
+#define list_for_each_entry_safe(pos, n, head, member)              \
+	for (pos = list_entry((head)->next, typeof(*pos), member),  \
+	    n = list_entry(pos->member.next, typeof(*pos), member); \
+	     &pos->member != (head);                                \
 	     pos = n, n = list_entry(n->member.next, typeof(*n), member))
 
 #endif

@@ -6,7 +6,7 @@
 #define _LINUX_MEMPOLICY_H 1
 
 #include <linux/errno.h>
-#include <linux/err.h>	/* mpol_copy() returns ERR_PTR values */
+#include <linux/err.h> /* mpol_copy() returns ERR_PTR values */
 #include <linux/mmzone.h>
 #include <linux/slab.h>
 #include <linux/rbtree.h>
@@ -22,14 +22,15 @@
 #define MPOL_MAX MPOL_INTERLEAVE
 
 /* Flags for get_mem_policy */
-#define MPOL_F_NODE (1 << 0)	/* return next IL mode instead of node mask */
-#define MPOL_F_ADDR (1 << 1)	/* look up vma using address */
+#define MPOL_F_NODE (1 << 0) /* return next IL mode instead of node mask */
+#define MPOL_F_ADDR (1 << 1) /* look up vma using address */
 
 /* Flags for mbind */
-#define MPOL_MF_STRICT (1 << 0)	/* Verify existing pages in the mapping */
-#define MPOL_MF_MOVE (1 << 1)	/* Move pages owned by this process to conform to mapping */
+#define MPOL_MF_STRICT (1 << 0) /* Verify existing pages in the mapping */
+#define MPOL_MF_MOVE \
+	(1 << 1) /* Move pages owned by this process to conform to mapping */
 #define MPOL_MF_MOVE_ALL (1 << 2) /* Move every page to conform to mapping */
-#define MPOL_MF_INTERNAL (1 << 3)	/* Internal flags start here */
+#define MPOL_MF_INTERNAL (1 << 3) /* Internal flags start here */
 
 struct vm_area_struct;
 struct mm_struct;
@@ -40,13 +41,13 @@ struct task_struct;
  */
 struct mempolicy {
 	atomic_t refcnt;
-	short policy;	/* See MPOL_* above */
+	short policy; /* See MPOL_* above */
 	union {
-		struct zonelist *zonelist;	/* bind */
-		short preferred_node;	/* preferred */
-		nodemask_t nodes;	/* interleave */
+		struct zonelist *zonelist; /* bind */
+		short preferred_node; /* preferred */
+		nodemask_t nodes; /* interleave */
 	} v;
-	nodemask_t cpuset_mems_allowed;	/* mempolicy relative to these nodes */
+	nodemask_t cpuset_mems_allowed; /* mempolicy relative to these nodes */
 };
 
 void __mpol_free(struct mempolicy *pol);

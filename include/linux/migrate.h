@@ -17,8 +17,7 @@ static inline int vma_migratable(struct vm_area_struct *vma)
 
 extern int isolate_lru_page(struct page *p, struct list_head *pagelist);
 extern int putback_lru_pages(struct list_head *l);
-extern int migrate_page(struct address_space *, struct page *,
-			struct page *);
+extern int migrate_page(struct address_space *, struct page *, struct page *);
 extern int migrate_pages(struct list_head *l, new_page_t x,
 			 unsigned long private);
 

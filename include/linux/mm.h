@@ -38,16 +38,16 @@ extern int sysctl_legacy_va_layout;
  * space with one set of permissions (2.6.20 field order).
  */
 struct vm_area_struct {
-	struct mm_struct *vm_mm;	/* The address space we belong to. */
-	unsigned long vm_start;		/* Our start address within vm_mm. */
-	unsigned long vm_end;		/* The first byte after our end address
+	struct mm_struct *vm_mm; /* The address space we belong to. */
+	unsigned long vm_start; /* Our start address within vm_mm. */
+	unsigned long vm_end; /* The first byte after our end address
 					   within vm_mm. */
 
 	/* linked list of VM areas per task, sorted by address */
 	struct vm_area_struct *vm_next;
 
-	pgprot_t vm_page_prot;		/* Access permissions of this VMA. */
-	unsigned long vm_flags;		/* Flags, listed below. */
+	pgprot_t vm_page_prot; /* Access permissions of this VMA. */
+	unsigned long vm_flags; /* Flags, listed below. */
 
 	struct rb_node vm_rb;
 
@@ -60,7 +60,7 @@ struct vm_area_struct {
 	union {
 		struct {
 			struct list_head list;
-			void *parent;	/* aligns with prio_tree_node parent */
+			void *parent; /* aligns with prio_tree_node parent */
 			struct vm_area_struct *head;
 		} vm_set;
 
@@ -73,53 +73,54 @@ struct vm_area_struct {
 	 * can only be in the i_mmap tree.  An anonymous MAP_PRIVATE, stack
 	 * or brk vma (with NULL file) can only be in an anon_vma list.
 	 */
-	struct list_head anon_vma_node;	/* Serialized by anon_vma->lock */
-	struct anon_vma *anon_vma;	/* Serialized by page_table_lock */
+	struct list_head anon_vma_node; /* Serialized by anon_vma->lock */
+	struct anon_vma *anon_vma; /* Serialized by page_table_lock */
 
 	/* Function pointers to deal with this struct. */
 	struct vm_operations_struct *vm_ops;
 
 	/* Information about our backing store: */
-	unsigned long vm_pgoff;		/* Offset (within vm_file) in PAGE_SIZE
+	unsigned long vm_pgoff; /* Offset (within vm_file) in PAGE_SIZE
 					   units, *not* PAGE_CACHE_SIZE */
-	struct file *vm_file;		/* File we map to (can be NULL). */
-	void *vm_private_data;		/* was vm_pte (shared mem) */
-	unsigned long vm_truncate_count;/* truncate_count or restart_addr */
+	struct file *vm_file; /* File we map to (can be NULL). */
+	void *vm_private_data; /* was vm_pte (shared mem) */
+	unsigned long vm_truncate_count; /* truncate_count or restart_addr */
 
-	struct mempolicy *vm_policy;	/* NUMA policy for the VMA */
+	struct mempolicy *vm_policy; /* NUMA policy for the VMA */
 };
 
-#define VM_READ 0x00000001	/* currently active flags */
+#define VM_READ 0x00000001 /* currently active flags */
 #define VM_WRITE 0x00000002
 #define VM_EXEC 0x00000004
 #define VM_SHARED 0x00000008
 
-#define VM_MAYREAD 0x00000010	/* limits for mprotect() etc */
+#define VM_MAYREAD 0x00000010 /* limits for mprotect() etc */
 #define VM_MAYWRITE 0x00000020
 #define VM_MAYEXEC 0x00000040
 #define VM_MAYSHARE 0x00000080
 
-#define VM_GROWSDOWN 0x00000100	/* general info on the segment */
+#define VM_GROWSDOWN 0x00000100 /* general info on the segment */
 #define VM_GROWSUP 0x00000200
-#define VM_PFNMAP 0x00000400	/* Page-ranges managed without "struct page" */
-#define VM_DENYWRITE 0x00000800	/* ETXTBSY on write attempts.. */
+#define VM_PFNMAP 0x00000400 /* Page-ranges managed without "struct page" */
+#define VM_DENYWRITE 0x00000800 /* ETXTBSY on write attempts.. */
 
 #define VM_EXECUTABLE 0x00001000
 #define VM_LOCKED 0x00002000
-#define VM_IO 0x00004000	/* Memory mapped I/O or similar */
+#define VM_IO 0x00004000 /* Memory mapped I/O or similar */
 
-#define VM_SEQ_READ 0x00008000	/* App will access data sequentially */
-#define VM_RAND_READ 0x00010000	/* App will not benefit from clustered reads */
+#define VM_SEQ_READ 0x00008000 /* App will access data sequentially */
+#define VM_RAND_READ 0x00010000 /* App will not benefit from clustered reads */
 
-#define VM_DONTCOPY 0x00020000	/* Do not copy this vma on fork */
-#define VM_DONTEXPAND 0x00040000	/* Cannot expand with mremap() */
-#define VM_RESERVED 0x00080000	/* Count as reserved_vm like IO */
-#define VM_ACCOUNT 0x00100000	/* Is a VM accounted object */
-#define VM_HUGETLB 0x00400000	/* Huge TLB Page VM */
-#define VM_NONLINEAR 0x00800000	/* Is non-linear (remap_file_pages) */
-#define VM_MAPPED_COPY 0x01000000	/* T if mapped copy of data (nommu mmap) */
-#define VM_INSERTPAGE 0x02000000	/* The vma has had "vm_insert_page()" done on it */
-#define VM_ALWAYSDUMP 0x04000000	/* Always include in core dumps */
+#define VM_DONTCOPY 0x00020000 /* Do not copy this vma on fork */
+#define VM_DONTEXPAND 0x00040000 /* Cannot expand with mremap() */
+#define VM_RESERVED 0x00080000 /* Count as reserved_vm like IO */
+#define VM_ACCOUNT 0x00100000 /* Is a VM accounted object */
+#define VM_HUGETLB 0x00400000 /* Huge TLB Page VM */
+#define VM_NONLINEAR 0x00800000 /* Is non-linear (remap_file_pages) */
+#define VM_MAPPED_COPY 0x01000000 /* T if mapped copy of data (nommu mmap) */
+#define VM_INSERTPAGE \
+	0x02000000 /* The vma has had "vm_insert_page()" done on it */
+#define VM_ALWAYSDUMP 0x04000000 /* Always include in core dumps */
 
 #define VM_STACK_FLAGS (VM_GROWSDOWN | VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT)
 
@@ -332,27 +333,38 @@ static inline void *lowmem_page_address(struct page *page)
 	return __va(page_to_pfn(page) << PAGE_SHIFT);
 }
 #define page_address(page) lowmem_page_address(page)
-#define set_page_address(page, address) do { } while (0)
-#define page_address_init() do { } while (0)
+#define set_page_address(page, address) \
+	do {                            \
+	} while (0)
+#define page_address_init() \
+	do {                \
+	} while (0)
 
 /* ---- page-table locks (split: the lock lives in the pte page's struct) -- */
-#define pte_lock_init(_page) do { spin_lock_init(&(_page)->ptl); } while (0)
+#define pte_lock_init(_page)                   \
+	do {                                   \
+		spin_lock_init(&(_page)->ptl); \
+	} while (0)
 #define pte_lock_deinit(page) ((page)->mapping = NULL)
-#define pte_lockptr(mm, pmd) ({ (void)(mm); &pmd_page(*(pmd))->ptl; })
-
-#define pte_offset_map_lock(mm, pmd, address, ptlp)                           \
-	({                                                                     \
-		spinlock_t *__ptl = pte_lockptr(mm, pmd);                      \
-		pte_t *__pte = pte_offset_map(pmd, address);                   \
-		*(ptlp) = __ptl;                                               \
-		spin_lock(__ptl);                                              \
-		__pte;                                                         \
+#define pte_lockptr(mm, pmd)            \
+	({                              \
+		(void)(mm);             \
+		&pmd_page(*(pmd))->ptl; \
 	})
 
-#define pte_unmap_unlock(pte, ptl)                                            \
-	do {                                                                   \
-		spin_unlock(ptl);                                              \
-		pte_unmap(pte);                                                \
+#define pte_offset_map_lock(mm, pmd, address, ptlp)          \
+	({                                                   \
+		spinlock_t *__ptl = pte_lockptr(mm, pmd);    \
+		pte_t *__pte = pte_offset_map(pmd, address); \
+		*(ptlp) = __ptl;                             \
+		spin_lock(__ptl);                            \
+		__pte;                                       \
+	})
+
+#define pte_unmap_unlock(pte, ptl) \
+	do {                       \
+		spin_unlock(ptl);  \
+		pte_unmap(pte);    \
 	} while (0)
 
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long address);
@@ -362,28 +374,28 @@ int __pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address);
 static inline pud_t *pud_alloc(struct mm_struct *mm, pgd_t *pgd,
 			       unsigned long address)
 {
-	return (unlikely(pgd_none(*pgd)) && __pud_alloc(mm, pgd, address)) ?
-		       NULL :
-		       pud_offset(pgd, address);
+	return (unlikely(pgd_none(*pgd)) && __pud_alloc(mm, pgd, address))
+		       ? NULL
+		       : pud_offset(pgd, address);
 }
 
 static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud,
 			       unsigned long address)
 {
-	return (unlikely(pud_none(*pud)) && __pmd_alloc(mm, pud, address)) ?
-		       NULL :
-		       pmd_offset(pud, address);
+	return (unlikely(pud_none(*pud)) && __pmd_alloc(mm, pud, address))
+		       ? NULL
+		       : pmd_offset(pud, address);
 }
 
-#define pte_alloc_map(mm, pmd, address)                                       \
-	((unlikely(!pmd_present(*(pmd))) && __pte_alloc(mm, pmd, address)) ?   \
-		 NULL :                                                        \
-		 pte_offset_map(pmd, address))
+#define pte_alloc_map(mm, pmd, address)                                    \
+	((unlikely(!pmd_present(*(pmd))) && __pte_alloc(mm, pmd, address)) \
+		 ? NULL                                                    \
+		 : pte_offset_map(pmd, address))
 
-#define pte_alloc_map_lock(mm, pmd, address, ptlp)                            \
-	((unlikely(!pmd_present(*(pmd))) && __pte_alloc(mm, pmd, address)) ?   \
-		 NULL :                                                        \
-		 pte_offset_map_lock(mm, pmd, address, ptlp))
+#define pte_alloc_map_lock(mm, pmd, address, ptlp)                         \
+	((unlikely(!pmd_present(*(pmd))) && __pte_alloc(mm, pmd, address)) \
+		 ? NULL                                                    \
+		 : pte_offset_map_lock(mm, pmd, address, ptlp))
 
 /* ---- prio tree of file vmas (mm/prio_tree.c) ---------------------------- */
 void vma_prio_tree_add(struct vm_area_struct *, struct vm_area_struct *old);
@@ -392,8 +404,8 @@ void vma_prio_tree_remove(struct vm_area_struct *, struct prio_tree_root *);
 struct vm_area_struct *vma_prio_tree_next(struct vm_area_struct *vma,
 					  struct prio_tree_iter *iter);
 
-#define vma_prio_tree_foreach(vma, iter, root, begin, end)                    \
-	for (prio_tree_iter_init(iter, root, begin, end), vma = NULL;          \
+#define vma_prio_tree_foreach(vma, iter, root, begin, end)            \
+	for (prio_tree_iter_init(iter, root, begin, end), vma = NULL; \
 	     (vma = vma_prio_tree_next(vma, iter));)
 
 static inline void vma_nonlinear_insert(struct vm_area_struct *vma,
@@ -440,7 +452,8 @@ void unlink_file_vma(struct vm_area_struct *);
 unsigned long get_unmapped_area(struct file *, unsigned long, unsigned long,
 				unsigned long, unsigned long);
 void vma_adjust(struct vm_area_struct *vma, unsigned long start,
-		unsigned long end, pgoff_t pgoff, struct vm_area_struct *insert);
+		unsigned long end, pgoff_t pgoff,
+		struct vm_area_struct *insert);
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *);
 void __vma_link_rb(struct mm_struct *, struct vm_area_struct *,
 		   struct rb_node **, struct rb_node *);
@@ -455,12 +468,12 @@ extern int sysctl_max_map_count;
  * Parameter block passed down to zap_pte_range in exceptional cases.
  */
 struct zap_details {
-	struct vm_area_struct *nonlinear_vma;	/* Check page->index if set */
-	struct address_space *check_mapping;	/* Check page->mapping if set */
-	pgoff_t first_index;			/* Lowest page->index to unmap */
-	pgoff_t last_index;			/* Highest page->index to unmap */
-	spinlock_t *i_mmap_lock;		/* For unmap_mapping_range: */
-	unsigned long truncate_count;		/* Compare vm_truncate_count */
+	struct vm_area_struct *nonlinear_vma; /* Check page->index if set */
+	struct address_space *check_mapping; /* Check page->mapping if set */
+	pgoff_t first_index; /* Lowest page->index to unmap */
+	pgoff_t last_index; /* Highest page->index to unmap */
+	spinlock_t *i_mmap_lock; /* For unmap_mapping_range: */
+	unsigned long truncate_count; /* Compare vm_truncate_count */
 };
 
 /* ---- faults and page-table walks (mm/memory.c) -------------------------- */
@@ -477,14 +490,13 @@ static inline int handle_mm_fault(struct mm_struct *mm,
 struct page *vm_normal_page(struct vm_area_struct *, unsigned long, pte_t);
 struct page *follow_page(struct vm_area_struct *, unsigned long address,
 			 unsigned int foll_flags);
-#define FOLL_WRITE 0x01	/* check pte is writable */
-#define FOLL_TOUCH 0x02	/* mark page accessed */
-#define FOLL_GET 0x04	/* do get_page on page */
-#define FOLL_ANON 0x08	/* give ZERO_PAGE if no pgtable */
+#define FOLL_WRITE 0x01 /* check pte is writable */
+#define FOLL_TOUCH 0x02 /* mark page accessed */
+#define FOLL_GET 0x04 /* do get_page on page */
+#define FOLL_ANON 0x08 /* give ZERO_PAGE if no pgtable */
 
-void unmap_mapping_range(struct address_space *mapping,
-			 loff_t const holebegin, loff_t const holelen,
-			 int even_cows);
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
+			 loff_t const holelen, int even_cows);
 int vmtruncate(struct inode *inode, loff_t offset);
 int vma_wants_writenotify(struct vm_area_struct *vma);
 
@@ -502,9 +514,8 @@ int get_user_pages(struct task_struct *tsk, struct mm_struct *mm,
 		   struct page **pages, struct vm_area_struct **vmas);
 
 struct zap_details;
-unsigned long zap_page_range(struct vm_area_struct *vma,
-			     unsigned long address, unsigned long size,
-			     struct zap_details *);
+unsigned long zap_page_range(struct vm_area_struct *vma, unsigned long address,
+			     unsigned long size, struct zap_details *);
 unsigned long unmap_vmas(struct vm_area_struct *start_vma,
 			 unsigned long start_addr, unsigned long end_addr,
 			 unsigned long *nr_accounted, struct zap_details *);

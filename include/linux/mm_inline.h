@@ -6,8 +6,7 @@
 #ifndef _LINUX_MM_INLINE_H
 #define _LINUX_MM_INLINE_H
 
-static inline void add_page_to_active_list(struct zone *zone,
-					   struct page *page)
+static inline void add_page_to_active_list(struct zone *zone, struct page *page)
 {
 	list_add(&page->lru, &zone->active_list);
 	zone->nr_active++;

@@ -15,21 +15,21 @@
 struct address_space;
 
 struct page {
-	unsigned long flags;		/* atomic flags, node and zone ids */
-	atomic_t _count;		/* usage count, see below */
-	atomic_t _mapcount;		/* count of ptes mapped in mms, to
+	unsigned long flags; /* atomic flags, node and zone ids */
+	atomic_t _count; /* usage count, see below */
+	atomic_t _mapcount; /* count of ptes mapped in mms, to
 					 * show when page is mapped; -1 when
 					 * not mapped */
 	union {
 		struct {
-			unsigned long private;	/* buffers, swap entry,
+			unsigned long private; /* buffers, swap entry,
 						 * buddy order */
-			struct address_space *mapping;	/* or anon_vma | 1 */
+			struct address_space *mapping; /* or anon_vma | 1 */
 		};
-		spinlock_t ptl;		/* split pte lock of a pte page */
+		spinlock_t ptl; /* split pte lock of a pte page */
 	};
-	pgoff_t index;			/* our offset within mapping */
-	struct list_head lru;		/* pageout list, free list ... */
+	pgoff_t index; /* our offset within mapping */
+	struct list_head lru; /* pageout list, free list ... */
 };
 
 #endif

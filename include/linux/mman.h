@@ -5,8 +5,8 @@
 #include <linux/mm.h>
 #include <asm/mman.h>
 
-#define _calc_vm_trans(x, bit1, bit2)                                         \
-	((bit1) <= (bit2) ? ((x) & (bit1)) * ((bit2) / (bit1))                 \
+#define _calc_vm_trans(x, bit1, bit2)                          \
+	((bit1) <= (bit2) ? ((x) & (bit1)) * ((bit2) / (bit1)) \
 			  : ((x) & (bit1)) / ((bit1) / (bit2)))
 
 static inline unsigned long calc_vm_prot_bits(unsigned long prot)

@@ -25,44 +25,39 @@ struct free_area {
 };
 
 enum zone_stat_item {
-	NR_ANON_PAGES,		/* mapped anonymous pages */
-	NR_FILE_MAPPED,		/* pagecache pages mapped into pagetables */
+	NR_ANON_PAGES, /* mapped anonymous pages */
+	NR_FILE_MAPPED, /* pagecache pages mapped into pagetables */
 	NR_FILE_PAGES,
 	NR_SLAB_RECLAIMABLE,
 	NR_SLAB_UNRECLAIMABLE,
-	NR_PAGETABLE,		/* used for pagetables */
+	NR_PAGETABLE, /* used for pagetables */
 	NR_FILE_DIRTY,
 	NR_WRITEBACK,
-	NR_UNSTABLE_NFS,	/* NFS unstable pages */
+	NR_UNSTABLE_NFS, /* NFS unstable pages */
 	NR_BOUNCE,
 	NR_VMSCAN_WRITE,
-	NUMA_HIT,		/* allocated in intended node */
-	NUMA_MISS,		/* allocated in non intended node */
-	NUMA_FOREIGN,		/* was intended here, hit elsewhere */
-	NUMA_INTERLEAVE_HIT,	/* interleaver preferred this zone */
-	NUMA_LOCAL,		/* allocation from local node */
-	NUMA_OTHER,		/* allocation from other node */
+	NUMA_HIT, /* allocated in intended node */
+	NUMA_MISS, /* allocated in non intended node */
+	NUMA_FOREIGN, /* was intended here, hit elsewhere */
+	NUMA_INTERLEAVE_HIT, /* interleaver preferred this zone */
+	NUMA_LOCAL, /* allocation from local node */
+	NUMA_OTHER, /* allocation from other node */
 	NR_VM_ZONE_STAT_ITEMS
 };
 
 struct per_cpu_pages {
-	int count;		/* number of pages in the list */
-	int high;		/* high watermark, emptying needed */
-	int batch;		/* chunk size for buddy add/remove */
-	struct list_head list;	/* the list of pages */
+	int count; /* number of pages in the list */
+	int high; /* high watermark, emptying needed */
+	int batch; /* chunk size for buddy add/remove */
+	struct list_head list; /* the list of pages */
 };
 
 struct per_cpu_pageset {
-	struct per_cpu_pages pcp[2];	/* 0: hot.  1: cold */
+	struct per_cpu_pages pcp[2]; /* 0: hot.  1: cold */
 	signed char stat_threshold;
 };
 
-enum zone_type {
-	ZONE_DMA,
-	ZONE_DMA32,
-	ZONE_NORMAL,
-	MAX_NR_ZONES
-};
+enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, MAX_NR_ZONES };
 
 #define ZONES_SHIFT 2
 
@@ -90,8 +85,8 @@ struct zone {
 	unsigned long nr_scan_inactive;
 	unsigned long nr_active;
 	unsigned long nr_inactive;
-	unsigned long pages_scanned;	/* since last reclaim */
-	int all_unreclaimable;		/* All pages pinned */
+	unsigned long pages_scanned; /* since last reclaim */
+	int all_unreclaimable; /* All pages pinned */
 	atomic_t reclaim_in_progress;
 
 	/* Zone statistics */
@@ -103,8 +98,8 @@ struct zone {
 	/* Discontig memory support fields. */
 	struct pglist_data *zone_pgdat;
 	unsigned long zone_start_pfn;
-	unsigned long spanned_pages;	/* total size, including holes */
-	unsigned long present_pages;	/* amount of memory (excluding holes) */
+	unsigned long spanned_pages; /* total size, including holes */
+	unsigned long present_pages; /* amount of memory (excluding holes) */
 
 	const char *name;
 };
@@ -164,11 +159,11 @@ struct pglist_data *first_online_pgdat(void);
 struct pglist_data *next_online_pgdat(struct pglist_data *pgdat);
 struct zone *next_zone(struct zone *zone);
 
-#define for_each_online_pgdat(pgdat)                                          \
-	for (pgdat = first_online_pgdat(); pgdat;                              \
+#define for_each_online_pgdat(pgdat)              \
+	for (pgdat = first_online_pgdat(); pgdat; \
 	     pgdat = next_online_pgdat(pgdat))
-#define for_each_zone(zone)                                                   \
-	for (zone = (first_online_pgdat())->node_zones; zone;                  \
+#define for_each_zone(zone)                                   \
+	for (zone = (first_online_pgdat())->node_zones; zone; \
 	     zone = next_zone(zone))
 
 int zone_watermark_ok(struct zone *z, int order, unsigned long mark,

@@ -8,7 +8,7 @@ struct mutex {
 	volatile int count;
 };
 
-#define DEFINE_MUTEX(m) struct mutex m = { 0 }
+#define DEFINE_MUTEX(m) struct mutex m = {0}
 #define mutex_init(m) ((m)->count = 0)
 #define mutex_lock(m) sim_mutex_lock(&(m)->count, #m, __LOCK_SITE)
 #define mutex_unlock(m) sim_mutex_unlock(&(m)->count, __LOCK_SITE)

@@ -30,29 +30,32 @@ static inline void __node_clear(int node, volatile nodemask_t *dstp)
 #define node_isset(node, nodemask) test_bit((node), (nodemask).bits)
 #define nodes_clear(dst) bitmap_zero((dst).bits, MAX_NUMNODES)
 #define nodes_setall(dst) bitmap_fill((dst).bits, MAX_NUMNODES)
-#define nodes_and(dst, a, b) bitmap_and((dst).bits, (a).bits, (b).bits, MAX_NUMNODES)
-#define nodes_or(dst, a, b) bitmap_or((dst).bits, (a).bits, (b).bits, MAX_NUMNODES)
-#define nodes_andnot(dst, a, b)                                               \
+#define nodes_and(dst, a, b) \
+	bitmap_and((dst).bits, (a).bits, (b).bits, MAX_NUMNODES)
+#define nodes_or(dst, a, b) \
+	bitmap_or((dst).bits, (a).bits, (b).bits, MAX_NUMNODES)
+#define nodes_andnot(dst, a, b) \
 	bitmap_andnot((dst).bits, (a).bits, (b).bits, MAX_NUMNODES)
 #define nodes_empty(src) bitmap_empty((src).bits, MAX_NUMNODES)
 #define nodes_equal(a, b) bitmap_equal((a).bits, (b).bits, MAX_NUMNODES)
 #define nodes_subset(a, b) bitmap_subset((a).bits, (b).bits, MAX_NUMNODES)
 #define nodes_weight(m) bitmap_weight((m).bits, MAX_NUMNODES)
 #define first_node(src) ((int)find_first_bit((src).bits, MAX_NUMNODES))
-#define next_node(n, src) ((int)find_next_bit((src).bits, MAX_NUMNODES, (n) + 1))
+#define next_node(n, src) \
+	((int)find_next_bit((src).bits, MAX_NUMNODES, (n) + 1))
 
-#define nodemask_of_node(node)                                                \
-	({                                                                     \
-		nodemask_t m;                                                  \
-		nodes_clear(m);                                                \
-		node_set((node), m);                                           \
-		m;                                                             \
+#define nodemask_of_node(node)       \
+	({                           \
+		nodemask_t m;        \
+		nodes_clear(m);      \
+		node_set((node), m); \
+		m;                   \
 	})
 
-#define NODE_MASK_NONE ((nodemask_t){ { 0 } })
+#define NODE_MASK_NONE ((nodemask_t){{0}})
 
-#define for_each_node_mask(node, mask)                                        \
-	for ((node) = first_node(mask); (node) < MAX_NUMNODES;                 \
+#define for_each_node_mask(node, mask)                         \
+	for ((node) = first_node(mask); (node) < MAX_NUMNODES; \
 	     (node) = next_node((node), (mask)))
 
 extern nodemask_t node_online_map;
@@ -69,7 +72,7 @@ extern nodemask_t node_possible_map;
 #define nodes_addr(src) ((src).bits)
 
 /* The node oldbit maps to when the nodes of old are renumbered as new. */
-#define node_remap(oldbit, old, new)                                          \
+#define node_remap(oldbit, old, new) \
 	__node_remap((oldbit), &(old), &(new), MAX_NUMNODES)
 static inline int __node_remap(int oldbit, const nodemask_t *oldp,
 			       const nodemask_t *newp, int nbits)

@@ -45,7 +45,7 @@
 #define PageReferenced(page) test_bit(PG_referenced, &(page)->flags)
 #define SetPageReferenced(page) set_bit(PG_referenced, &(page)->flags)
 #define ClearPageReferenced(page) clear_bit(PG_referenced, &(page)->flags)
-#define TestClearPageReferenced(page)                                         \
+#define TestClearPageReferenced(page) \
 	test_and_clear_bit(PG_referenced, &(page)->flags)
 
 #define PageUptodate(page) test_bit(PG_uptodate, &(page)->flags)
@@ -89,31 +89,31 @@
 #define __ClearPagePrivate(page) __clear_bit(PG_private, &(page)->flags)
 
 #define PageWriteback(page) test_bit(PG_writeback, &(page)->flags)
-#define SetPageWriteback(page)                                                \
-	do {                                                                   \
-		if (!test_and_set_bit(PG_writeback, &(page)->flags))           \
-			inc_zone_page_state(page, NR_WRITEBACK);               \
+#define SetPageWriteback(page)                                       \
+	do {                                                         \
+		if (!test_and_set_bit(PG_writeback, &(page)->flags)) \
+			inc_zone_page_state(page, NR_WRITEBACK);     \
 	} while (0)
-#define TestSetPageWriteback(page)                                            \
-	({                                                                     \
-		int ret;                                                       \
-		ret = test_and_set_bit(PG_writeback, &(page)->flags);          \
-		if (!ret)                                                      \
-			inc_zone_page_state(page, NR_WRITEBACK);               \
-		ret;                                                           \
+#define TestSetPageWriteback(page)                                    \
+	({                                                            \
+		int ret;                                              \
+		ret = test_and_set_bit(PG_writeback, &(page)->flags); \
+		if (!ret)                                             \
+			inc_zone_page_state(page, NR_WRITEBACK);      \
+		ret;                                                  \
 	})
-#define ClearPageWriteback(page)                                              \
-	do {                                                                   \
-		if (test_and_clear_bit(PG_writeback, &(page)->flags))          \
-			dec_zone_page_state(page, NR_WRITEBACK);               \
+#define ClearPageWriteback(page)                                      \
+	do {                                                          \
+		if (test_and_clear_bit(PG_writeback, &(page)->flags)) \
+			dec_zone_page_state(page, NR_WRITEBACK);      \
 	} while (0)
-#define TestClearPageWriteback(page)                                          \
-	({                                                                     \
-		int ret;                                                       \
-		ret = test_and_clear_bit(PG_writeback, &(page)->flags);        \
-		if (ret)                                                       \
-			dec_zone_page_state(page, NR_WRITEBACK);               \
-		ret;                                                           \
+#define TestClearPageWriteback(page)                                    \
+	({                                                              \
+		int ret;                                                \
+		ret = test_and_clear_bit(PG_writeback, &(page)->flags); \
+		if (ret)                                                \
+			dec_zone_page_state(page, NR_WRITEBACK);        \
+		ret;                                                    \
 	})
 
 #define PageNosave(page) test_bit(PG_nosave, &(page)->flags)
@@ -130,7 +130,8 @@
 #define PageReclaim(page) test_bit(PG_reclaim, &(page)->flags)
 #define SetPageReclaim(page) set_bit(PG_reclaim, &(page)->flags)
 #define ClearPageReclaim(page) clear_bit(PG_reclaim, &(page)->flags)
-#define TestClearPageReclaim(page) test_and_clear_bit(PG_reclaim, &(page)->flags)
+#define TestClearPageReclaim(page) \
+	test_and_clear_bit(PG_reclaim, &(page)->flags)
 
 #define PageCompound(page) test_bit(PG_compound, &(page)->flags)
 #define __SetPageCompound(page) __set_bit(PG_compound, &(page)->flags)

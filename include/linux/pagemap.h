@@ -14,8 +14,8 @@
 #include <asm/uaccess.h>
 
 /* Bits in mapping->flags.  The lower __GFP_BITS_SHIFT bits are the gfp mask */
-#define AS_EIO (__GFP_BITS_SHIFT + 0)	/* IO error on async write */
-#define AS_ENOSPC (__GFP_BITS_SHIFT + 1)	/* ENOSPC on async write */
+#define AS_EIO (__GFP_BITS_SHIFT + 0) /* IO error on async write */
+#define AS_ENOSPC (__GFP_BITS_SHIFT + 1) /* ENOSPC on async write */
 
 static inline gfp_t mapping_gfp_mask(struct address_space *mapping)
 {
@@ -31,7 +31,8 @@ static inline void mapping_set_gfp_mask(struct address_space *m, gfp_t mask)
 #define PAGE_CACHE_SHIFT PAGE_SHIFT
 #define PAGE_CACHE_SIZE PAGE_SIZE
 #define PAGE_CACHE_MASK PAGE_MASK
-#define PAGE_CACHE_ALIGN(addr) (((addr) + PAGE_CACHE_SIZE - 1) & PAGE_CACHE_MASK)
+#define PAGE_CACHE_ALIGN(addr) \
+	(((addr) + PAGE_CACHE_SIZE - 1) & PAGE_CACHE_MASK)
 
 #define page_cache_get(page) get_page(page)
 #define page_cache_release(page) put_page(page)
@@ -50,8 +51,7 @@ static inline struct page *page_cache_alloc_cold(struct address_space *x)
 typedef int filler_t(void *, struct page *);
 
 struct page *find_get_page(struct address_space *mapping, unsigned long index);
-struct page *find_lock_page(struct address_space *mapping,
-			    unsigned long index);
+struct page *find_lock_page(struct address_space *mapping, unsigned long index);
 struct page *find_or_create_page(struct address_space *mapping,
 				 unsigned long index, gfp_t gfp_mask);
 unsigned find_get_pages(struct address_space *mapping, pgoff_t start,
@@ -99,7 +99,7 @@ void FASTCALL(unlock_page(struct page *page));
 static inline void lock_page(struct page *page)
 {
 	might_sleep();
-	sim_probe("lock_page", 2);	/* mmsim: a named probe point */
+	sim_probe("lock_page", 2); /* mmsim: a named probe point */
 	if (TestSetPageLocked(page))
 		__lock_page(page);
 }

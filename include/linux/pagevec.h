@@ -26,9 +26,8 @@ void __pagevec_lru_add_active(struct pagevec *pvec);
 void pagevec_strip(struct pagevec *pvec);
 unsigned pagevec_lookup(struct pagevec *pvec, struct address_space *mapping,
 			pgoff_t start, unsigned nr_pages);
-unsigned pagevec_lookup_tag(struct pagevec *pvec,
-			    struct address_space *mapping, pgoff_t *index,
-			    int tag, unsigned nr_pages);
+unsigned pagevec_lookup_tag(struct pagevec *pvec, struct address_space *mapping,
+			    pgoff_t *index, int tag, unsigned nr_pages);
 
 static inline void pagevec_init(struct pagevec *pvec, int cold)
 {

@@ -16,7 +16,7 @@ struct prio_tree_node {
 	struct prio_tree_node *right;
 	struct prio_tree_node *parent;
 	unsigned long start;
-	unsigned long last;	/* last location _in_ interval */
+	unsigned long last; /* last location _in_ interval */
 };
 
 struct prio_tree_root {
@@ -51,30 +51,30 @@ static inline void prio_tree_iter_init(struct prio_tree_iter *iter,
 	iter->cur = 0;
 }
 
-#define __INIT_PRIO_TREE_ROOT(ptr, _raw)                                      \
-	do {                                                                   \
-		(ptr)->prio_tree_node = 0;                                     \
-		(ptr)->index_bits = 1;                                         \
-		(ptr)->raw = (_raw);                                           \
+#define __INIT_PRIO_TREE_ROOT(ptr, _raw)   \
+	do {                               \
+		(ptr)->prio_tree_node = 0; \
+		(ptr)->index_bits = 1;     \
+		(ptr)->raw = (_raw);       \
 	} while (0)
 
 #define INIT_PRIO_TREE_ROOT(ptr) __INIT_PRIO_TREE_ROOT(ptr, 0)
 #define INIT_RAW_PRIO_TREE_ROOT(ptr) __INIT_PRIO_TREE_ROOT(ptr, 1)
 
-#define INIT_PRIO_TREE_NODE(ptr)                                              \
-	do {                                                                   \
-		(ptr)->left = (ptr)->right = (ptr)->parent = (ptr);            \
+#define INIT_PRIO_TREE_NODE(ptr)                                    \
+	do {                                                        \
+		(ptr)->left = (ptr)->right = (ptr)->parent = (ptr); \
 	} while (0)
 
-#define INIT_PRIO_TREE_ITER(ptr)                                              \
-	do {                                                                   \
-		(ptr)->cur = 0;                                                \
-		(ptr)->mask = 0UL;                                             \
-		(ptr)->value = 0UL;                                            \
-		(ptr)->size_level = 0;                                         \
+#define INIT_PRIO_TREE_ITER(ptr)       \
+	do {                           \
+		(ptr)->cur = 0;        \
+		(ptr)->mask = 0UL;     \
+		(ptr)->value = 0UL;    \
+		(ptr)->size_level = 0; \
 	} while (0)
 
-#define prio_tree_entry(ptr, type, member)                                    \
+#define prio_tree_entry(ptr, type, member) \
 	((type *)((char *)(ptr) - (unsigned long)(&((type *)0)->member)))
 
 static inline int prio_tree_empty(const struct prio_tree_root *root)
@@ -102,16 +102,15 @@ struct prio_tree_node *prio_tree_replace(struct prio_tree_root *root,
 					 struct prio_tree_node *node);
 struct prio_tree_node *prio_tree_insert(struct prio_tree_root *root,
 					struct prio_tree_node *node);
-void prio_tree_remove(struct prio_tree_root *root,
-		      struct prio_tree_node *node);
+void prio_tree_remove(struct prio_tree_root *root, struct prio_tree_node *node);
 struct prio_tree_node *prio_tree_next(struct prio_tree_iter *iter);
 
-#define raw_prio_tree_replace(root, old, node)                                \
-	prio_tree_replace(root, (struct prio_tree_node *)(old),                \
+#define raw_prio_tree_replace(root, old, node)                  \
+	prio_tree_replace(root, (struct prio_tree_node *)(old), \
 			  (struct prio_tree_node *)(node))
-#define raw_prio_tree_insert(root, node)                                      \
+#define raw_prio_tree_insert(root, node) \
 	prio_tree_insert(root, (struct prio_tree_node *)(node))
-#define raw_prio_tree_remove(root, node)                                      \
+#define raw_prio_tree_remove(root, node) \
 	prio_tree_remove(root, (struct prio_tree_node *)(node))
 
 #endif

@@ -37,13 +37,17 @@ struct radix_tree_root {
 	struct radix_tree_node *rnode;
 };
 
-#define RADIX_TREE_INIT(mask) { .height = 0, .gfp_mask = (mask), .rnode = NULL }
-#define RADIX_TREE(name, mask) struct radix_tree_root name = RADIX_TREE_INIT(mask)
-#define INIT_RADIX_TREE(root, mask)                                           \
-	do {                                                                   \
-		(root)->height = 0;                                            \
-		(root)->gfp_mask = (mask);                                     \
-		(root)->rnode = NULL;                                          \
+#define RADIX_TREE_INIT(mask)                                  \
+	{                                                      \
+		.height = 0, .gfp_mask = (mask), .rnode = NULL \
+	}
+#define RADIX_TREE(name, mask) \
+	struct radix_tree_root name = RADIX_TREE_INIT(mask)
+#define INIT_RADIX_TREE(root, mask)        \
+	do {                               \
+		(root)->height = 0;        \
+		(root)->gfp_mask = (mask); \
+		(root)->rnode = NULL;      \
 	} while (0)
 
 static inline void *radix_tree_deref_slot(void **pslot)
@@ -54,9 +58,9 @@ static inline void *radix_tree_deref_slot(void **pslot)
 static inline void radix_tree_replace_slot(void **pslot, void *item)
 {
 	BUG_ON(radix_tree_is_direct_ptr(item));
-	rcu_assign_pointer(*pslot,
-			   (void *)((unsigned long)item |
-				    ((unsigned long)*pslot & RADIX_TREE_DIRECT_PTR)));
+	rcu_assign_pointer(*pslot, (void *)((unsigned long)item |
+					    ((unsigned long)*pslot &
+					     RADIX_TREE_DIRECT_PTR)));
 }
 
 int radix_tree_insert(struct radix_tree_root *, unsigned long, void *);

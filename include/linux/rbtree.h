@@ -24,8 +24,14 @@ struct rb_root {
 #define rb_color(r) ((r)->rb_parent_color & 1)
 #define rb_is_red(r) (!rb_color(r))
 #define rb_is_black(r) rb_color(r)
-#define rb_set_red(r) do { (r)->rb_parent_color &= ~1; } while (0)
-#define rb_set_black(r) do { (r)->rb_parent_color |= 1; } while (0)
+#define rb_set_red(r)                       \
+	do {                                \
+		(r)->rb_parent_color &= ~1; \
+	} while (0)
+#define rb_set_black(r)                    \
+	do {                               \
+		(r)->rb_parent_color |= 1; \
+	} while (0)
 
 static inline void rb_set_parent(struct rb_node *rb, struct rb_node *p)
 {
@@ -37,7 +43,7 @@ static inline void rb_set_color(struct rb_node *rb, int color)
 	rb->rb_parent_color = (rb->rb_parent_color & ~1) | color;
 }
 
-#define RB_ROOT ((struct rb_root){ NULL })
+#define RB_ROOT ((struct rb_root){NULL})
 #define rb_entry(ptr, type, member) container_of(ptr, type, member)
 #define RB_EMPTY_ROOT(root) ((root)->rb_node == NULL)
 

@@ -15,7 +15,11 @@ struct rcu_head {
 	void (*func)(struct rcu_head *head);
 };
 
-#define INIT_RCU_HEAD(ptr) do { (ptr)->next = NULL; (ptr)->func = NULL; } while (0)
+#define INIT_RCU_HEAD(ptr)          \
+	do {                        \
+		(ptr)->next = NULL; \
+		(ptr)->func = NULL; \
+	} while (0)
 
 #define rcu_read_lock() sim_rcu_read_lock()
 #define rcu_read_unlock() sim_rcu_read_unlock()

@@ -14,8 +14,8 @@
  * anonymous page pointing to this anon_vma needs to be unmapped.
  */
 struct anon_vma {
-	spinlock_t lock;	/* Serialize access to vma list */
-	struct list_head head;	/* List of private "related" vmas */
+	spinlock_t lock; /* Serialize access to vma list */
+	struct list_head head; /* List of private "related" vmas */
 };
 
 extern struct kmem_cache *anon_vma_cachep;
@@ -44,7 +44,7 @@ static inline void anon_vma_unlock(struct vm_area_struct *vma)
 		spin_unlock(&anon_vma->lock);
 }
 
-void anon_vma_init(void);	/* create anon_vma_cachep */
+void anon_vma_init(void); /* create anon_vma_cachep */
 int anon_vma_prepare(struct vm_area_struct *);
 void __anon_vma_merge(struct vm_area_struct *, struct vm_area_struct *);
 void anon_vma_unlink(struct vm_area_struct *);

@@ -61,33 +61,33 @@ struct file;
 typedef atomic_long_t mm_counter_t;
 
 struct mm_struct {
-	struct vm_area_struct *mmap;		/* list of VMAs */
+	struct vm_area_struct *mmap; /* list of VMAs */
 	struct rb_root mm_rb;
-	struct vm_area_struct *mmap_cache;	/* last find_vma result */
+	struct vm_area_struct *mmap_cache; /* last find_vma result */
 	unsigned long (*get_unmapped_area)(struct file *filp,
 					   unsigned long addr,
 					   unsigned long len,
 					   unsigned long pgoff,
 					   unsigned long flags);
 	void (*unmap_area)(struct mm_struct *mm, unsigned long addr);
-	unsigned long mmap_base;		/* base of mmap area */
-	unsigned long task_size;		/* size of task vm space */
+	unsigned long mmap_base; /* base of mmap area */
+	unsigned long task_size; /* size of task vm space */
 	unsigned long cached_hole_size;
 	unsigned long free_area_cache;
 	pgd_t *pgd;
-	atomic_t mm_users;			/* How many users with user space? */
-	atomic_t mm_count;			/* How many references to "struct mm_struct" */
-	int map_count;				/* number of VMAs */
+	atomic_t mm_users; /* How many users with user space? */
+	atomic_t mm_count; /* How many references to "struct mm_struct" */
+	int map_count; /* number of VMAs */
 	struct rw_semaphore mmap_sem;
-	spinlock_t page_table_lock;		/* Protects page tables and some counters */
+	spinlock_t page_table_lock; /* Protects page tables and some counters */
 
-	struct list_head mmlist;		/* List of maybe swapped mm's. */
+	struct list_head mmlist; /* List of maybe swapped mm's. */
 
 	mm_counter_t _file_rss;
 	mm_counter_t _anon_rss;
 
-	unsigned long hiwater_rss;	/* High-watermark of RSS usage */
-	unsigned long hiwater_vm;	/* High-water virtual memory usage */
+	unsigned long hiwater_rss; /* High-watermark of RSS usage */
+	unsigned long hiwater_vm; /* High-water virtual memory usage */
 
 	unsigned long total_vm, locked_vm, shared_vm, exec_vm;
 	unsigned long stack_vm, reserved_vm, def_flags, nr_ptes;
@@ -106,41 +106,42 @@ struct mm_struct {
 	rwlock_t tlb_lock;
 };
 
-#define set_mm_counter(mm, member, value)                                     \
+#define set_mm_counter(mm, member, value) \
 	__atomic_store_n(&(mm)->_##member.counter, (value), __ATOMIC_RELAXED)
-#define get_mm_counter(mm, member)                                            \
-	((unsigned long)__atomic_load_n(&(mm)->_##member.counter,              \
+#define get_mm_counter(mm, member)                                \
+	((unsigned long)__atomic_load_n(&(mm)->_##member.counter, \
 					__ATOMIC_RELAXED))
-#define add_mm_counter(mm, member, value)                                     \
+#define add_mm_counter(mm, member, value) \
 	__atomic_fetch_add(&(mm)->_##member.counter, (value), __ATOMIC_RELAXED)
 #define inc_mm_counter(mm, member) add_mm_counter(mm, member, 1)
 #define dec_mm_counter(mm, member) add_mm_counter(mm, member, -1)
-#define get_mm_rss(mm) (get_mm_counter(mm, file_rss) + get_mm_counter(mm, anon_rss))
-#define update_hiwater_rss(mm)                                                \
-	do {                                                                   \
-		unsigned long _rss = get_mm_rss(mm);                           \
-		if ((mm)->hiwater_rss < _rss)                                  \
-			(mm)->hiwater_rss = _rss;                              \
+#define get_mm_rss(mm) \
+	(get_mm_counter(mm, file_rss) + get_mm_counter(mm, anon_rss))
+#define update_hiwater_rss(mm)                       \
+	do {                                         \
+		unsigned long _rss = get_mm_rss(mm); \
+		if ((mm)->hiwater_rss < _rss)        \
+			(mm)->hiwater_rss = _rss;    \
 	} while (0)
-#define update_hiwater_vm(mm)                                                 \
-	do {                                                                   \
-		if ((mm)->hiwater_vm < (mm)->total_vm)                         \
-			(mm)->hiwater_vm = (mm)->total_vm;                     \
+#define update_hiwater_vm(mm)                              \
+	do {                                               \
+		if ((mm)->hiwater_vm < (mm)->total_vm)     \
+			(mm)->hiwater_vm = (mm)->total_vm; \
 	} while (0)
 
 struct task_struct {
-	volatile long state;	/* -1 unrunnable, 0 runnable, >0 stopped */
-	unsigned long flags;	/* per process flags, defined below */
-	int cpu;		/* the simulated CPU it runs on */
+	volatile long state; /* -1 unrunnable, 0 runnable, >0 stopped */
+	unsigned long flags; /* per process flags, defined below */
+	int cpu; /* the simulated CPU it runs on */
 
-	struct list_head tasks;	/* all tasks, under tasklist_lock */
+	struct list_head tasks; /* all tasks, under tasklist_lock */
 	struct mm_struct *mm, *active_mm;
 
 	int exit_state;
 	int exit_code;
 	pid_t pid;
 	pid_t tgid;
-	struct task_struct *parent;	/* parent process */
+	struct task_struct *parent; /* parent process */
 
 	uid_t uid, euid, suid, fsuid;
 	gid_t gid, egid, sgid, fsgid;
@@ -148,7 +149,7 @@ struct task_struct {
 
 	char comm[TASK_COMM_LEN];
 
-	spinlock_t alloc_lock;	/* task_lock() */
+	spinlock_t alloc_lock; /* task_lock() */
 
 	struct mempolicy *mempolicy;
 	short il_next;
@@ -189,7 +190,7 @@ unsigned long arch_get_unmapped_area(struct file *, unsigned long,
 void arch_unmap_area(struct mm_struct *, unsigned long);
 
 /* clone flags (the one fork's mm half looks at) */
-#define CLONE_VM 0x00000100	/* set if VM shared between processes */
+#define CLONE_VM 0x00000100 /* set if VM shared between processes */
 /* kernel/fork.c: static in 2006; shared here with the task code. */
 int copy_mm(unsigned long clone_flags, struct task_struct *tsk);
 long do_fork_sim(unsigned long clone_flags);

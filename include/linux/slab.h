@@ -19,12 +19,11 @@
 struct kmem_cache;
 typedef struct kmem_cache kmem_cache_t;
 
-struct kmem_cache *kmem_cache_create(const char *name, size_t size,
-				     size_t align, unsigned long flags,
-				     void (*ctor)(void *, struct kmem_cache *,
-						  unsigned long),
-				     void (*dtor)(void *, struct kmem_cache *,
-						  unsigned long));
+struct kmem_cache *
+kmem_cache_create(const char *name, size_t size, size_t align,
+		  unsigned long flags,
+		  void (*ctor)(void *, struct kmem_cache *, unsigned long),
+		  void (*dtor)(void *, struct kmem_cache *, unsigned long));
 void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags);
 void *kmem_cache_zalloc(struct kmem_cache *cachep, gfp_t flags);
 void kmem_cache_free(struct kmem_cache *cachep, void *objp);

@@ -10,7 +10,11 @@
 
 #define raw_smp_processor_id() sim_thread_cpu()
 #define smp_processor_id() sim_thread_cpu()
-#define get_cpu() ({ preempt_disable(); smp_processor_id(); })
+#define get_cpu()                   \
+	({                          \
+		preempt_disable();  \
+		smp_processor_id(); \
+	})
 #define put_cpu() preempt_enable()
 #define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
@@ -18,6 +22,8 @@
 #define mb() smp_mb()
 #define rmb() smp_rmb()
 #define wmb() smp_wmb()
-#define smp_read_barrier_depends() do { } while (0)
+#define smp_read_barrier_depends() \
+	do {                       \
+	} while (0)
 
 #endif

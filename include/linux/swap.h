@@ -38,17 +38,17 @@ struct reclaim_state {
 };
 
 enum {
-	SWP_USED	= (1 << 0),	/* is slot in swap_info[] used? */
-	SWP_WRITEOK	= (1 << 1),	/* ok to write to this swap?	*/
-	SWP_ACTIVE	= (SWP_USED | SWP_WRITEOK),
-					/* add others here before... */
-	SWP_SCANNING	= (1 << 8),	/* refcount in scan_swap_map */
+	SWP_USED = (1 << 0), /* is slot in swap_info[] used? */
+	SWP_WRITEOK = (1 << 1), /* ok to write to this swap?	*/
+	SWP_ACTIVE = (SWP_USED | SWP_WRITEOK),
+	/* add others here before... */
+	SWP_SCANNING = (1 << 8), /* refcount in scan_swap_map */
 };
 
 #define SWAP_CLUSTER_MAX 32
 
-#define SWAP_MAP_MAX	0x7fff
-#define SWAP_MAP_BAD	0x8000
+#define SWAP_MAP_MAX 0x7fff
+#define SWAP_MAP_BAD 0x8000
 
 struct block_device;
 
@@ -61,10 +61,10 @@ struct block_device;
  */
 struct swap_info_struct {
 	unsigned int flags;
-	int prio;			/* swap priority */
+	int prio; /* swap priority */
 	struct block_device *bdev;
-	sector_t first_block;		/* mmsim: slot 0 starts here */
-	unsigned int blocks_per_slot;	/* mmsim: PAGE_SIZE / block size */
+	sector_t first_block; /* mmsim: slot 0 starts here */
+	unsigned int blocks_per_slot; /* mmsim: PAGE_SIZE / block size */
 	unsigned short *swap_map;
 	unsigned int lowest_bit;
 	unsigned int highest_bit;
@@ -73,12 +73,12 @@ struct swap_info_struct {
 	unsigned int pages;
 	unsigned int max;
 	unsigned int inuse_pages;
-	int next;			/* next entry on swap list */
+	int next; /* next entry on swap list */
 };
 
 struct swap_list_t {
-	int head;	/* head of priority-ordered swapfile list */
-	int next;	/* swapfile to be used next */
+	int head; /* head of priority-ordered swapfile list */
+	int next; /* swapfile to be used next */
 };
 
 /* Swap 50% full? Release swapcache more aggressively.. */

@@ -16,7 +16,8 @@ static inline swp_entry_t swp_entry(unsigned long type, pgoff_t offset)
 {
 	swp_entry_t ret;
 
-	ret.val = (type << SWP_TYPE_SHIFT(ret)) | (offset & SWP_OFFSET_MASK(ret));
+	ret.val =
+		(type << SWP_TYPE_SHIFT(ret)) | (offset & SWP_OFFSET_MASK(ret));
 	return ret;
 }
 

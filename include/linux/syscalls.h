@@ -25,8 +25,8 @@ asmlinkage long sys_set_mempolicy(int mode, unsigned long __user *nmask,
 				  unsigned long maxnode);
 asmlinkage long sys_get_mempolicy(int __user *policy,
 				  unsigned long __user *nmask,
-				  unsigned long maxnode,
-				  unsigned long addr, unsigned long flags);
+				  unsigned long maxnode, unsigned long addr,
+				  unsigned long flags);
 asmlinkage long sys_migrate_pages(pid_t pid, unsigned long maxnode,
 				  const unsigned long __user *from,
 				  const unsigned long __user *to);

@@ -12,16 +12,37 @@
 #include <linux/mmzone.h>
 
 enum vm_event_item {
-	PGPGIN, PGPGOUT, PSWPIN, PSWPOUT,
-	PGALLOC_DMA, PGALLOC_DMA32, PGALLOC_NORMAL,
-	PGFREE, PGACTIVATE, PGDEACTIVATE,
-	PGFAULT, PGMAJFAULT,
-	PGREFILL_DMA, PGREFILL_DMA32, PGREFILL_NORMAL,
-	PGSTEAL_DMA, PGSTEAL_DMA32, PGSTEAL_NORMAL,
-	PGSCAN_KSWAPD_DMA, PGSCAN_KSWAPD_DMA32, PGSCAN_KSWAPD_NORMAL,
-	PGSCAN_DIRECT_DMA, PGSCAN_DIRECT_DMA32, PGSCAN_DIRECT_NORMAL,
-	PGINODESTEAL, SLABS_SCANNED, KSWAPD_STEAL, KSWAPD_INODESTEAL,
-	PAGEOUTRUN, ALLOCSTALL, PGROTATED,
+	PGPGIN,
+	PGPGOUT,
+	PSWPIN,
+	PSWPOUT,
+	PGALLOC_DMA,
+	PGALLOC_DMA32,
+	PGALLOC_NORMAL,
+	PGFREE,
+	PGACTIVATE,
+	PGDEACTIVATE,
+	PGFAULT,
+	PGMAJFAULT,
+	PGREFILL_DMA,
+	PGREFILL_DMA32,
+	PGREFILL_NORMAL,
+	PGSTEAL_DMA,
+	PGSTEAL_DMA32,
+	PGSTEAL_NORMAL,
+	PGSCAN_KSWAPD_DMA,
+	PGSCAN_KSWAPD_DMA32,
+	PGSCAN_KSWAPD_NORMAL,
+	PGSCAN_DIRECT_DMA,
+	PGSCAN_DIRECT_DMA32,
+	PGSCAN_DIRECT_NORMAL,
+	PGINODESTEAL,
+	SLABS_SCANNED,
+	KSWAPD_STEAL,
+	KSWAPD_INODESTEAL,
+	PAGEOUTRUN,
+	ALLOCSTALL,
+	PGROTATED,
 	NR_VM_EVENT_ITEMS
 };
 
@@ -36,9 +57,9 @@ static inline void count_vm_events(enum vm_event_item item, long delta)
 #define count_vm_event(item) count_vm_events(item, 1)
 #define __count_vm_event(item) count_vm_events(item, 1)
 #define __count_vm_events(item, d) count_vm_events(item, d)
-#define __count_zone_vm_events(item, zone, delta)                            \
-	count_vm_events((enum vm_event_item)(item##_NORMAL - ZONE_NORMAL +     \
-					     zone_idx(zone)),                  \
+#define __count_zone_vm_events(item, zone, delta)                          \
+	count_vm_events((enum vm_event_item)(item##_NORMAL - ZONE_NORMAL + \
+					     zone_idx(zone)),              \
 			delta)
 
 static inline unsigned long global_page_state(enum zone_stat_item item)
@@ -50,7 +71,8 @@ static inline unsigned long global_page_state(enum zone_stat_item item)
 static inline unsigned long zone_page_state(struct zone *zone,
 					    enum zone_stat_item item)
 {
-	long x = __atomic_load_n(&zone->vm_stat[item].counter, __ATOMIC_RELAXED);
+	long x =
+		__atomic_load_n(&zone->vm_stat[item].counter, __ATOMIC_RELAXED);
 	return x < 0 ? 0 : x;
 }
 
@@ -65,8 +87,7 @@ static inline void __mod_zone_page_state(struct zone *zone,
 }
 #define mod_zone_page_state __mod_zone_page_state
 
-static inline void __inc_zone_state(struct zone *zone,
-				    enum zone_stat_item item)
+static inline void __inc_zone_state(struct zone *zone, enum zone_stat_item item)
 {
 	__mod_zone_page_state(zone, item, 1);
 }

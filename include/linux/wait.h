@@ -14,23 +14,26 @@ typedef struct __wait_queue_head {
 	int waiters;
 } wait_queue_head_t;
 
-#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { { 0 }, 0 }
-#define DECLARE_WAIT_QUEUE_HEAD(name) wait_queue_head_t name = { { 0 }, 0 }
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) \
+	{                                   \
+		{0}, 0                      \
+	}
+#define DECLARE_WAIT_QUEUE_HEAD(name) wait_queue_head_t name = {{0}, 0}
 #define init_waitqueue_head(q) ((q)->lock.slock = 0, (q)->waiters = 0)
 
 #define wake_up(q) sim_wake_up(q)
 #define wake_up_all(q) sim_wake_up(q)
 #define wake_up_interruptible(q) sim_wake_up(q)
 
-#define wait_event(wq, condition)                                             \
-	do {                                                                   \
-		might_sleep();                                                 \
-		for (;;) {                                                     \
-			unsigned long __t = sim_wait_prepare(&(wq));           \
-			if (condition)                                         \
-				break;                                         \
-			sim_wait_sleep(&(wq), __t, #wq, __LOCK_SITE);          \
-		}                                                              \
+#define wait_event(wq, condition)                                     \
+	do {                                                          \
+		might_sleep();                                        \
+		for (;;) {                                            \
+			unsigned long __t = sim_wait_prepare(&(wq));  \
+			if (condition)                                \
+				break;                                \
+			sim_wait_sleep(&(wq), __t, #wq, __LOCK_SITE); \
+		}                                                     \
 	} while (0)
 
 #endif

@@ -11,22 +11,22 @@
 struct backing_dev_info;
 
 enum writeback_sync_modes {
-	WB_SYNC_NONE,	/* Don't wait on anything */
-	WB_SYNC_ALL,	/* Wait on every mapping */
-	WB_SYNC_HOLD,	/* Hold the inode on sb_dirty for sys_sync() */
+	WB_SYNC_NONE, /* Don't wait on anything */
+	WB_SYNC_ALL, /* Wait on every mapping */
+	WB_SYNC_HOLD, /* Hold the inode on sb_dirty for sys_sync() */
 };
 
 /*
  * A control structure which tells the writeback code what to do.
  */
 struct writeback_control {
-	struct backing_dev_info *bdi;	/* If !NULL, only write back this queue */
+	struct backing_dev_info *bdi; /* If !NULL, only write back this queue */
 	enum writeback_sync_modes sync_mode;
-	unsigned long *older_than_this;	/* If !NULL, only write back inodes
+	unsigned long *older_than_this; /* If !NULL, only write back inodes
 					   older than this */
-	long nr_to_write;		/* Write this many pages, and decrement
+	long nr_to_write; /* Write this many pages, and decrement
 					   this for each page written */
-	long pages_skipped;		/* Pages which were not written */
+	long pages_skipped; /* Pages which were not written */
 
 	/*
 	 * For a_ops->writepages(): is start or end are non-zero then this is
@@ -37,12 +37,12 @@ struct writeback_control {
 	loff_t range_start;
 	loff_t range_end;
 
-	unsigned nonblocking : 1;	/* Don't get stuck on request queues */
+	unsigned nonblocking : 1; /* Don't get stuck on request queues */
 	unsigned encountered_congestion : 1; /* An output: a queue is full */
-	unsigned for_kupdate : 1;	/* A kupdate writeback */
-	unsigned for_reclaim : 1;	/* Invoked from the page allocator */
-	unsigned for_writepages : 1;	/* This is a writepages() call */
-	unsigned range_cyclic : 1;	/* range_start is cyclic */
+	unsigned for_kupdate : 1; /* A kupdate writeback */
+	unsigned for_reclaim : 1; /* Invoked from the page allocator */
+	unsigned for_writepages : 1; /* This is a writepages() call */
+	unsigned range_cyclic : 1; /* range_start is cyclic */
 };
 
 int wakeup_pdflush(long nr_pages);

@@ -147,8 +147,7 @@ unsigned long sim_event_count(const char *name);
 
 /* printk() lands here. */
 void sim_vprintk(const char *fmt, va_list ap);
-int sim_vsnprintf(char *buf, unsigned long size, const char *fmt,
-		  va_list ap);
+int sim_vsnprintf(char *buf, unsigned long size, const char *fmt, va_list ap);
 
 /* ---- failure ----------------------------------------------------------- */
 

@@ -15,8 +15,9 @@
 struct sim_machine_config {
 	int nr_nodes;
 	int cpus_per_node;
-	unsigned long long mem[SIM_MAX_NODES];	/* bytes per node, 4 KiB multiple */
-	unsigned char distance[SIM_MAX_NODES][SIM_MAX_NODES];	/* SLIT */
+	unsigned long long
+		mem[SIM_MAX_NODES]; /* bytes per node, 4 KiB multiple */
+	unsigned char distance[SIM_MAX_NODES][SIM_MAX_NODES]; /* SLIT */
 	/*
 	 * Touch all simulated RAM at boot and never hand free memory back to
 	 * the host: the steady state of a machine whose RAM is all there,
@@ -62,11 +63,11 @@ int sim_nr_nodes(void);
 
 /* Credentials and placement of a new user task. */
 struct sim_task_config {
-	const char *name;			/* comm, at most 15 characters */
+	const char *name; /* comm, at most 15 characters */
 	unsigned int uid, euid, suid;
-	unsigned int caps;			/* capability bits (1 << CAP_x) */
-	int cpu;				/* the simulated CPU it runs on */
-	unsigned long long mems_allowed;	/* cpuset nodes; 0 = all online */
+	unsigned int caps; /* capability bits (1 << CAP_x) */
+	int cpu; /* the simulated CPU it runs on */
+	unsigned long long mems_allowed; /* cpuset nodes; 0 = all online */
 };
 
 #define SIM_CAP_SYS_NICE 23
@@ -110,8 +111,7 @@ int sim_task_set_mems_allowed(int pid, unsigned long long mask);
  * hold; pointers are simulated user addresses.  Returns what the kernel
  * returned (negative errno on failure), or -ENOSYS.
  */
-long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
-		 long a6);
+long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
 /*
  * The task's own loads and stores through the simulated MMU: they walk

@@ -19,12 +19,11 @@ struct ktest {
 	int line;
 };
 
-#define KTEST(name_)                                                          \
+#define KTEST(name_)                                                           \
 	static void kt_##name_(int _i);                                        \
 	static const struct ktest kt_desc_##name_                              \
 		__attribute__((used, section("mmsim_ktests"), aligned(8))) = { \
-			__FILE__, #name_, kt_##name_, __LINE__                 \
-		};                                                             \
+			__FILE__, #name_, kt_##name_, __LINE__};               \
 	static void kt_##name_(int _i __attribute__((unused)))
 
 /* Reports through Check: the failing file, line and message. */
@@ -32,20 +31,20 @@ void sim_ktest_fail(const char *file, int line, const char *fmt, ...)
 	SIM_PRINTF(3, 4) SIM_NORETURN;
 
 #define KT_ASSERT(expr)                                                       \
-	((expr) ? (void)0 :                                                    \
-		  sim_ktest_fail(__FILE__, __LINE__, "assertion '%s' failed", \
+	((expr) ? (void)0                                                     \
+		: sim_ktest_fail(__FILE__, __LINE__, "assertion '%s' failed", \
 				 #expr))
-#define KT_ASSERT_MSG(expr, ...)                                              \
+#define KT_ASSERT_MSG(expr, ...) \
 	((expr) ? (void)0 : sim_ktest_fail(__FILE__, __LINE__, __VA_ARGS__))
-#define KT_ASSERT_INT_EQ(a, b)                                                \
-	do {                                                                   \
-		long long _a = (long long)(a), _b = (long long)(b);            \
-		if (_a != _b)                                                  \
-			sim_ktest_fail(__FILE__, __LINE__,                     \
-				       "%s == %s: %lld != %lld", #a, #b, _a,   \
-				       _b);                                    \
+#define KT_ASSERT_INT_EQ(a, b)                                               \
+	do {                                                                 \
+		long long _a = (long long)(a), _b = (long long)(b);          \
+		if (_a != _b)                                                \
+			sim_ktest_fail(__FILE__, __LINE__,                   \
+				       "%s == %s: %lld != %lld", #a, #b, _a, \
+				       _b);                                  \
 	} while (0)
-#define KT_ASSERT_UINT_EQ(a, b)                                               \
+#define KT_ASSERT_UINT_EQ(a, b)                                                \
 	do {                                                                   \
 		unsigned long long _a = (a), _b = (b);                         \
 		if (_a != _b)                                                  \
@@ -54,11 +53,11 @@ void sim_ktest_fail(const char *file, int line, const char *fmt, ...)
 				       _b);                                    \
 	} while (0)
 #define KT_ASSERT_PTR_EQ(a, b)                                                \
-	do {                                                                   \
-		const void *_a = (a), *_b = (b);                               \
-		if (_a != _b)                                                  \
-			sim_ktest_fail(__FILE__, __LINE__,                     \
-				       "%s == %s: %p != %p", #a, #b, _a, _b);  \
+	do {                                                                  \
+		const void *_a = (a), *_b = (b);                              \
+		if (_a != _b)                                                 \
+			sim_ktest_fail(__FILE__, __LINE__,                    \
+				       "%s == %s: %p != %p", #a, #b, _a, _b); \
 	} while (0)
 #define KT_ASSERT_NULL(a) KT_ASSERT_PTR_EQ(a, (void *)0)
 #define KT_ASSERT_NONNULL(a) KT_ASSERT_MSG((a) != (void *)0, "%s is NULL", #a)

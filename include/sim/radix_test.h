@@ -86,21 +86,21 @@ unsigned long sim_radix_node_objects(void);
  */
 struct sim_radix_stress {
 	/* in */
-	int nr_readers;			/* 1..SIM_RADIX_MAX_READERS */
+	int nr_readers; /* 1..SIM_RADIX_MAX_READERS */
 	unsigned long long seed;
-	int gang_every;			/* a gang lookup every N lookups; 0 none */
+	int gang_every; /* a gang lookup every N lookups; 0 none */
 	/* out, after sim_radix_stress_stop() */
-	unsigned long lookups[SIM_RADIX_MAX_READERS];	/* single lookups */
-	unsigned long hits[SIM_RADIX_MAX_READERS];	/* of which found */
+	unsigned long lookups[SIM_RADIX_MAX_READERS]; /* single lookups */
+	unsigned long hits[SIM_RADIX_MAX_READERS]; /* of which found */
 	unsigned long gang_lookups[SIM_RADIX_MAX_READERS];
 	unsigned long gang_items[SIM_RADIX_MAX_READERS];
-	unsigned long writer_ops;	/* inserts + deletes + tag ops */
+	unsigned long writer_ops; /* inserts + deletes + tag ops */
 	unsigned long rounds;
 	unsigned long height_changes;
 	unsigned int min_height, max_height;
-	unsigned long direct_roots;	/* times the root held an item itself */
-	unsigned long errors;		/* readers' and the final check's */
-	long leaked_nodes;		/* nodes left after the final barrier */
+	unsigned long direct_roots; /* times the root held an item itself */
+	unsigned long errors; /* readers' and the final check's */
+	long leaked_nodes; /* nodes left after the final barrier */
 	char first_error[200];
 };
 

@@ -53,7 +53,7 @@
 #include <sim/kernel.h>
 
 #define SIMBLK_BLOCK_SIZE 1024
-#define SIMBLK_NR_BLOCKS (128UL * 1024)		/* 128 MiB */
+#define SIMBLK_NR_BLOCKS (128UL * 1024) /* 128 MiB */
 
 struct blk_request {
 	struct list_head list;
@@ -72,14 +72,13 @@ void default_unplug_io_fn(struct backing_dev_info *bdi, struct page *page)
 }
 
 struct backing_dev_info default_backing_dev_info = {
-	.ra_pages	= 32,
-	.state		= 0,
-	.capabilities	= BDI_CAP_MAP_COPY,
-	.unplug_io_fn	= default_unplug_io_fn,
+	.ra_pages = 32,
+	.state = 0,
+	.capabilities = BDI_CAP_MAP_COPY,
+	.unplug_io_fn = default_unplug_io_fn,
 };
 
-static void complete_request(struct block_device *bdev,
-			     struct blk_request *rq)
+static void complete_request(struct block_device *bdev, struct blk_request *rq)
 {
 	struct buffer_head *bh = rq->bh;
 	char *medium = bdev->bd_data + bh->b_blocknr * bdev->bd_block_size;
@@ -167,7 +166,7 @@ int submit_bh(int rw, struct buffer_head *bh)
 	BUG_ON(bh->b_size != bdev->bd_block_size);
 
 	if (buffer_ordered(bh) && (rw == WRITE))
-		rw = WRITE;	/* (barriers are not modelled) */
+		rw = WRITE; /* (barriers are not modelled) */
 
 	/*
 	 * Only clear out a write error when rewriting, should this
@@ -203,10 +202,9 @@ int submit_bh(int rw, struct buffer_head *bh)
 	spin_unlock_irq(&bdev->queue_lock);
 
 	count_vm_events(rw == WRITE ? PGPGOUT : PGPGIN, bh->b_size >> 9);
-	sim_trace("block_rq_issue", "%s %s block %lu due %llu%s",
-		  bdev->bd_name, rw == WRITE ? "W" : "R",
-		  (unsigned long)bh->b_blocknr, rq->due,
-		  rq->held ? " held" : "");
+	sim_trace("block_rq_issue", "%s %s block %lu due %llu%s", bdev->bd_name,
+		  rw == WRITE ? "W" : "R", (unsigned long)bh->b_blocknr,
+		  rq->due, rq->held ? " held" : "");
 	if (now)
 		complete_request(bdev, rq);
 	else
@@ -234,7 +232,7 @@ sector_t simfs_alloc_block(struct block_device *bdev)
 		}
 	}
 	spin_unlock(&bdev->bitmap_lock);
-	return 0;	/* block 0 is never free: 0 means no space */
+	return 0; /* block 0 is never free: 0 means no space */
 }
 
 void simfs_free_block(struct block_device *bdev, sector_t block)
@@ -264,7 +262,7 @@ static int __init simblk_init(void)
 	INIT_LIST_HEAD(&bdev->queue);
 	spin_lock_init(&bdev->bitmap_lock);
 	bdev->bitmap = sim_host_alloc(SIMBLK_NR_BLOCKS / 8);
-	__set_bit(0, bdev->bitmap);	/* the "superblock" */
+	__set_bit(0, bdev->bitmap); /* the "superblock" */
 	bdev->alloc_hint = 1;
 	bdev->nr_free = SIMBLK_NR_BLOCKS - 1;
 	bdev->bd_bdi.ra_pages = 32;

@@ -100,12 +100,13 @@ static void __wait_on_buffer_bit(struct buffer_head *bh, int lock)
 		}
 		if (!slept) {
 			slept = 1;
-			sim_count_event(lock ? "lock_buffer_wait" :
-				       "wait_on_buffer");
+			sim_count_event(lock ? "lock_buffer_wait"
+					     : "wait_on_buffer");
 		}
 		sync_buffer(bh);
-		sim_wait_sleep(key, ticket, lock ? "lock_buffer" :
-			       "wait_on_buffer", __LOCK_SITE);
+		sim_wait_sleep(key, ticket,
+			       lock ? "lock_buffer" : "wait_on_buffer",
+			       __LOCK_SITE);
 	}
 }
 
@@ -295,7 +296,7 @@ void create_empty_buffers(struct page *page, unsigned long blocksize,
  */
 int __set_page_dirty_buffers(struct page *page)
 {
-	struct address_space * const mapping = page_mapping(page);
+	struct address_space *const mapping = page_mapping(page);
 
 	if (unlikely(!mapping))
 		return !TestSetPageDirty(page);
@@ -316,11 +317,11 @@ int __set_page_dirty_buffers(struct page *page)
 		return 0;
 
 	write_lock_irq(&mapping->tree_lock);
-	if (page->mapping) {	/* Race with truncate? */
+	if (page->mapping) { /* Race with truncate? */
 		if (mapping_cap_account_dirty(mapping))
 			__inc_zone_page_state(page, NR_FILE_DIRTY);
-		radix_tree_tag_set(&mapping->page_tree,
-				   page_index(page), PAGECACHE_TAG_DIRTY);
+		radix_tree_tag_set(&mapping->page_tree, page_index(page),
+				   PAGECACHE_TAG_DIRTY);
 	}
 	write_unlock_irq(&mapping->tree_lock);
 	__mark_inode_dirty(mapping->host, I_DIRTY_PAGES);
@@ -691,7 +692,7 @@ done:
 		 * The page and buffer_heads can be released at any time from
 		 * here on.
 		 */
-		wbc->pages_skipped++;	/* We didn't write this page */
+		wbc->pages_skipped++; /* We didn't write this page */
 	}
 	return err;
 
@@ -738,7 +739,7 @@ recover:
 int block_write_full_page(struct page *page, get_block_t *get_block,
 			  struct writeback_control *wbc)
 {
-	struct inode * const inode = page->mapping->host;
+	struct inode *const inode = page->mapping->host;
 	loff_t i_size = i_size_read(inode);
 	const pgoff_t end_index = i_size >> PAGE_CACHE_SHIFT;
 	unsigned offset;
@@ -817,7 +818,8 @@ int block_read_full_page(struct page *page, get_block_t *get_block)
 			}
 			if (!buffer_mapped(bh)) {
 				memset((char *)page_address(page) +
-					       i * blocksize, 0, blocksize);
+					       i * blocksize,
+				       0, blocksize);
 				if (!err)
 					set_buffer_uptodate(bh);
 				continue;
@@ -1026,8 +1028,8 @@ int block_prepare_write(struct page *page, unsigned from, unsigned to,
 	return err;
 }
 
-int generic_commit_write(struct file *file, struct page *page,
-			 unsigned from, unsigned to)
+int generic_commit_write(struct file *file, struct page *page, unsigned from,
+			 unsigned to)
 {
 	struct inode *inode = page->mapping->host;
 	loff_t pos = ((loff_t)page->index << PAGE_CACHE_SHIFT) + to;
@@ -1144,8 +1146,7 @@ static void __clear_page_buffers(struct page *page)
 	page_cache_release(page);
 }
 
-static int drop_buffers(struct page *page,
-			struct buffer_head **buffers_to_free)
+static int drop_buffers(struct page *page, struct buffer_head **buffers_to_free)
 {
 	struct buffer_head *head = page_buffers(page);
 	struct buffer_head *bh;
@@ -1169,7 +1170,7 @@ failed:
 
 int try_to_free_buffers(struct page *page)
 {
-	struct address_space * const mapping = page->mapping;
+	struct address_space *const mapping = page->mapping;
 	struct buffer_head *buffers_to_free = NULL;
 	int ret = 0;
 
@@ -1177,7 +1178,7 @@ int try_to_free_buffers(struct page *page)
 	if (PageWriteback(page))
 		return 0;
 
-	if (mapping == NULL) {		/* can this still happen? */
+	if (mapping == NULL) { /* can this still happen? */
 		ret = drop_buffers(page, &buffers_to_free);
 		goto out;
 	}
@@ -1232,9 +1233,8 @@ void block_sync_page(struct page *page)
 
 void __init buffer_init(void)
 {
-	bh_cachep = kmem_cache_create("buffer_head",
-				      sizeof(struct buffer_head), 0,
-				      SLAB_RECLAIM_ACCOUNT | SLAB_PANIC,
+	bh_cachep = kmem_cache_create("buffer_head", sizeof(struct buffer_head),
+				      0, SLAB_RECLAIM_ACCOUNT | SLAB_PANIC,
 				      NULL, NULL);
 }
 

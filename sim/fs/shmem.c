@@ -38,9 +38,9 @@
 #include "simfs.h"
 
 static struct backing_dev_info shmem_backing_dev_info = {
-	.ra_pages	= 0,	/* No readahead */
-	.capabilities	= BDI_CAP_NO_ACCT_DIRTY | BDI_CAP_NO_WRITEBACK,
-	.unplug_io_fn	= default_unplug_io_fn,
+	.ra_pages = 0, /* No readahead */
+	.capabilities = BDI_CAP_NO_ACCT_DIRTY | BDI_CAP_NO_WRITEBACK,
+	.unplug_io_fn = default_unplug_io_fn,
 };
 
 /*
@@ -110,7 +110,7 @@ static struct page *shmem_nopage(struct vm_area_struct *vma,
 }
 
 static struct vm_operations_struct shmem_vm_ops = {
-	.nopage		= shmem_nopage,
+	.nopage = shmem_nopage,
 };
 
 /*
@@ -124,7 +124,7 @@ static int shmem_writepage(struct page *page, struct writeback_control *wbc)
 
 	/* (get_swap_page() finds no swap: there is none yet) */
 	set_page_dirty(page);
-	return AOP_WRITEPAGE_ACTIVATE;	/* Return with the page locked */
+	return AOP_WRITEPAGE_ACTIVATE; /* Return with the page locked */
 }
 
 static int shmem_readpage(struct file *file, struct page *page)
@@ -157,21 +157,25 @@ static int shmem_mmap(struct file *file, struct vm_area_struct *vma)
 }
 
 static const struct address_space_operations shmem_aops = {
-	.writepage	= shmem_writepage,
-	.readpage	= shmem_readpage,
-	.set_page_dirty	= __set_page_dirty_nobuffers,
-	.prepare_write	= shmem_prepare_write,
-	.commit_write	= simple_commit_write,
-	.migratepage	= migrate_page,
+	.writepage = shmem_writepage,
+	.readpage = shmem_readpage,
+	.set_page_dirty = __set_page_dirty_nobuffers,
+	.prepare_write = shmem_prepare_write,
+	.commit_write = simple_commit_write,
+	.migratepage = migrate_page,
 };
 
 static const struct file_operations shmem_file_operations = {
-	.mmap		= shmem_mmap,
+	.mmap = shmem_mmap,
 };
 
 const struct simfs_flavour shmem_flavour = {
-	"shmem", &shmem_aops, &shmem_backing_dev_info, &shmem_file_operations,
-	PAGE_CACHE_SHIFT, 0,
+	"shmem",
+	&shmem_aops,
+	&shmem_backing_dev_info,
+	&shmem_file_operations,
+	PAGE_CACHE_SHIFT,
+	0,
 };
 
 /*

@@ -62,7 +62,7 @@
 
 #define FIRST_HANDLE 3
 
-static DEFINE_SPINLOCK(simfs_lock);	/* the directory and the file table */
+static DEFINE_SPINLOCK(simfs_lock); /* the directory and the file table */
 static struct simfs_inode *simfs_dir[SIMFS_MAX_FILES];
 static struct file *file_table[SIMFS_MAX_FILES];
 static unsigned long next_ino = 1;
@@ -85,8 +85,8 @@ static int simfs_get_block(struct inode *inode, sector_t iblock,
 		blk = si->blocks[iblock];
 	if (!blk && create) {
 		if (iblock >= si->nr_map) {
-			unsigned long nr = max(si->nr_map * 2,
-					       (unsigned long)iblock + 1);
+			unsigned long nr =
+				max(si->nr_map * 2, (unsigned long)iblock + 1);
 			sector_t *map = sim_host_alloc(nr * sizeof(*map));
 
 			if (si->blocks) {
@@ -156,42 +156,42 @@ static int simfs_prepare_write(struct file *file, struct page *page,
 }
 
 static const struct address_space_operations simfs_ext2_aops = {
-	.readpage	= simfs_readpage,
-	.writepage	= simfs_writepage,
-	.sync_page	= block_sync_page,
-	.prepare_write	= simfs_prepare_write,
-	.commit_write	= generic_commit_write,
-	.migratepage	= buffer_migrate_page,
+	.readpage = simfs_readpage,
+	.writepage = simfs_writepage,
+	.sync_page = block_sync_page,
+	.prepare_write = simfs_prepare_write,
+	.commit_write = generic_commit_write,
+	.migratepage = buffer_migrate_page,
 };
 
 static const struct address_space_operations simfs_nomigrate_aops = {
-	.readpage	= simfs_readpage,
-	.writepage	= simfs_writepage,
-	.sync_page	= block_sync_page,
-	.prepare_write	= simfs_prepare_write,
-	.commit_write	= generic_commit_write,
+	.readpage = simfs_readpage,
+	.writepage = simfs_writepage,
+	.sync_page = block_sync_page,
+	.prepare_write = simfs_prepare_write,
+	.commit_write = generic_commit_write,
 };
 
 static const struct address_space_operations simfs_failmigrate_aops = {
-	.readpage	= simfs_readpage,
-	.writepage	= simfs_writepage,
-	.sync_page	= block_sync_page,
-	.prepare_write	= simfs_prepare_write,
-	.commit_write	= generic_commit_write,
-	.migratepage	= fail_migrate_page,
+	.readpage = simfs_readpage,
+	.writepage = simfs_writepage,
+	.sync_page = block_sync_page,
+	.prepare_write = simfs_prepare_write,
+	.commit_write = generic_commit_write,
+	.migratepage = fail_migrate_page,
 };
 
 static const struct file_operations simfs_file_ops = {
-	.mmap		= generic_file_mmap,
+	.mmap = generic_file_mmap,
 };
 
 /* ---- the ramdisk flavour (drivers/block/rd.c) ----------------------------------- */
 
 static struct backing_dev_info rd_backing_dev_info = {
-	.ra_pages	= 0,	/* No readahead */
-	.capabilities	= BDI_CAP_NO_ACCT_DIRTY | BDI_CAP_NO_WRITEBACK |
-			  BDI_CAP_MAP_COPY,
-	.unplug_io_fn	= default_unplug_io_fn,
+	.ra_pages = 0, /* No readahead */
+	.capabilities =
+		BDI_CAP_NO_ACCT_DIRTY | BDI_CAP_NO_WRITEBACK | BDI_CAP_MAP_COPY,
+	.unplug_io_fn = default_unplug_io_fn,
 };
 
 static void make_page_uptodate(struct page *page)
@@ -270,22 +270,22 @@ static int ramdisk_set_page_dirty(struct page *page)
 }
 
 static const struct address_space_operations ramdisk_aops = {
-	.readpage	= ramdisk_readpage,
-	.prepare_write	= ramdisk_prepare_write,
-	.commit_write	= ramdisk_commit_write,
-	.writepage	= ramdisk_writepage,
-	.set_page_dirty	= ramdisk_set_page_dirty,
-	.writepages	= ramdisk_writepages,
+	.readpage = ramdisk_readpage,
+	.prepare_write = ramdisk_prepare_write,
+	.commit_write = ramdisk_commit_write,
+	.writepage = ramdisk_writepage,
+	.set_page_dirty = ramdisk_set_page_dirty,
+	.writepages = ramdisk_writepages,
 };
 
 /* ---- flavours ------------------------------------------------------------- */
 
 static const struct simfs_flavour simfs_flavours[] = {
-	{ "ext2", &simfs_ext2_aops, NULL, &simfs_file_ops, 10, 1 },
-	{ "nomigrate", &simfs_nomigrate_aops, NULL, &simfs_file_ops, 10, 1 },
-	{ "failmigrate", &simfs_failmigrate_aops, NULL, &simfs_file_ops, 10, 1 },
-	{ "ramdisk", &ramdisk_aops, &rd_backing_dev_info, &simfs_file_ops,
-	  PAGE_SHIFT, 0 },
+	{"ext2", &simfs_ext2_aops, NULL, &simfs_file_ops, 10, 1},
+	{"nomigrate", &simfs_nomigrate_aops, NULL, &simfs_file_ops, 10, 1},
+	{"failmigrate", &simfs_failmigrate_aops, NULL, &simfs_file_ops, 10, 1},
+	{"ramdisk", &ramdisk_aops, &rd_backing_dev_info, &simfs_file_ops,
+	 PAGE_SHIFT, 0},
 };
 
 const struct simfs_flavour *simfs_flavour(const char *name)
@@ -328,8 +328,8 @@ void inode_init_once(struct inode *inode)
 
 static const struct address_space_operations empty_aops;
 
-struct inode *simfs_new_inode(const struct simfs_flavour *fl,
-			      const char *name, loff_t size)
+struct inode *simfs_new_inode(const struct simfs_flavour *fl, const char *name,
+			      loff_t size)
 {
 	struct simfs_inode *si = kzalloc(sizeof(*si), GFP_KERNEL);
 	struct inode *inode;
@@ -593,7 +593,7 @@ int sim_file_unlink(const char *name)
 	spin_unlock(&simfs_lock);
 	if (!si)
 		return -ENOENT;
-	iput(&si->vfs_inode);	/* the directory's reference */
+	iput(&si->vfs_inode); /* the directory's reference */
 	return 0;
 }
 
@@ -613,8 +613,7 @@ long sim_file_write(int fd, unsigned long long off, const void *buf,
 	return ret;
 }
 
-long sim_file_read(int fd, unsigned long long off, void *buf,
-		   unsigned long len)
+long sim_file_read(int fd, unsigned long long off, void *buf, unsigned long len)
 {
 	struct file *file = fget(fd);
 	long ret;

@@ -44,17 +44,17 @@ void sim_machine_defaults(struct sim_machine_config *cfg, int nr_nodes,
 		if (i < nr_nodes)
 			cfg->mem[i] = mem_per_node;
 		for (j = 0; j < SIM_MAX_NODES; j++)
-			cfg->distance[i][j] = i == j ? LOCAL_DISTANCE :
-						       REMOTE_DISTANCE;
+			cfg->distance[i][j] =
+				i == j ? LOCAL_DISTANCE : REMOTE_DISTANCE;
 	}
 }
 
-#define reject(...)							\
-	do {								\
-		if (err && errlen)					\
-			snprintf(err, errlen, "impossible machine: "	\
-				 __VA_ARGS__);				\
-		return -1;						\
+#define reject(...)                                                   \
+	do {                                                          \
+		if (err && errlen)                                    \
+			snprintf(err, errlen,                         \
+				 "impossible machine: " __VA_ARGS__); \
+		return -1;                                            \
 	} while (0)
 
 int sim_machine_validate(const struct sim_machine_config *cfg, char *err,
@@ -87,10 +87,12 @@ int sim_machine_validate(const struct sim_machine_config *cfg, char *err,
 			int d = cfg->distance[i][j];
 
 			if (i == j && d != LOCAL_DISTANCE)
-				reject("distance[%d][%d] is %d, the local distance must be %d",
+				reject("distance[%d][%d] is %d, the local "
+				       "distance must be %d",
 				       i, j, d, LOCAL_DISTANCE);
 			if (i != j && (d <= LOCAL_DISTANCE || d > 254))
-				reject("distance[%d][%d] is %d, a remote distance must be %d..254",
+				reject("distance[%d][%d] is %d, a remote "
+				       "distance must be %d..254",
 				       i, j, d, LOCAL_DISTANCE + 1);
 		}
 	}
@@ -104,7 +106,7 @@ int sim_machine_validate(const struct sim_machine_config *cfg, char *err,
  * mmsim_initcall1..7 sections, level by level, in link order.  The
  * section symbols are weak so that an empty level links.
  */
-#define DECLARE_INITCALL_LEVEL(n)					\
+#define DECLARE_INITCALL_LEVEL(n)                                            \
 	extern initcall_t __start_mmsim_initcall##n[] __attribute__((weak)); \
 	extern initcall_t __stop_mmsim_initcall##n[] __attribute__((weak))
 
@@ -126,7 +128,8 @@ static void do_initcall_level(initcall_t *start, initcall_t *stop, int level)
 		int result = (*call)();
 
 		if (result)
-			printk(KERN_WARNING "initcall at level %d returned %d\n",
+			printk(KERN_WARNING
+			       "initcall at level %d returned %d\n",
 			       level, result);
 	}
 }

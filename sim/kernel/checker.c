@@ -35,15 +35,15 @@
 struct audit {
 	struct seq_file m;
 	int violations;
-	unsigned int *ptes;	/* ptes mapping each pfn */
-	unsigned char *state;	/* PS_* per pfn */
-	unsigned long file_pages;	/* page cache + swap cache pages */
-	unsigned long file_dirty;	/* dirty pages of accounting mappings */
-	unsigned long writeback;	/* PG_writeback pages */
-	struct swap_info_struct *si;	/* swap area 0, or NULL when off */
-	unsigned int *swap_ptes;	/* swap ptes holding each slot */
-	unsigned char *swap_cached;	/* slot has a swap-cache page */
-	unsigned long swapcache;	/* PG_swapcache pages */
+	unsigned int *ptes; /* ptes mapping each pfn */
+	unsigned char *state; /* PS_* per pfn */
+	unsigned long file_pages; /* page cache + swap cache pages */
+	unsigned long file_dirty; /* dirty pages of accounting mappings */
+	unsigned long writeback; /* PG_writeback pages */
+	struct swap_info_struct *si; /* swap area 0, or NULL when off */
+	unsigned int *swap_ptes; /* swap ptes holding each slot */
+	unsigned char *swap_cached; /* slot has a swap-cache page */
+	unsigned long swapcache; /* PG_swapcache pages */
 };
 
 #define PS_FREE 1
@@ -64,8 +64,8 @@ static void violation(struct audit *a, const char *fmt, ...)
 		seq_printf(&a->m, "check: %s\n", buf);
 }
 
-static void audit_pte(struct audit *a, struct mm_struct *mm,
-		      unsigned long addr, pte_t pte)
+static void audit_pte(struct audit *a, struct mm_struct *mm, unsigned long addr,
+		      pte_t pte)
 {
 	swp_entry_t entry;
 
@@ -85,13 +85,15 @@ static void audit_pte(struct audit *a, struct mm_struct *mm,
 	if (is_migration_entry(entry)) {
 		violation(a, "stale migration entry at %#lx for pfn %#lx%s",
 			  addr, swp_offset(entry),
-			  PageLocked(pfn_to_page(swp_offset(entry))) ?
-				  "" : " (page not locked)");
+			  PageLocked(pfn_to_page(swp_offset(entry)))
+				  ? ""
+				  : " (page not locked)");
 		return;
 	}
-	if (!a->si || swp_type(entry) != 0 ||
-	    swp_offset(entry) >= a->si->max || !swp_offset(entry)) {
-		violation(a, "swap pte at %#lx holds entry %#lx of no swap slot",
+	if (!a->si || swp_type(entry) != 0 || swp_offset(entry) >= a->si->max ||
+	    !swp_offset(entry)) {
+		violation(a,
+			  "swap pte at %#lx holds entry %#lx of no swap slot",
 			  addr, entry.val);
 		return;
 	}
@@ -109,7 +111,7 @@ static void audit_pte(struct audit *a, struct mm_struct *mm,
 static void audit_swap_cache(struct audit *a, unsigned long pfn,
 			     struct page *page)
 {
-	swp_entry_t entry = { .val = page_private(page) };
+	swp_entry_t entry = {.val = page_private(page)};
 	void *item;
 
 	a->swapcache++;
@@ -118,8 +120,10 @@ static void audit_swap_cache(struct audit *a, unsigned long pfn,
 		violation(a, "pfn %#lx: swap-cache page with PG_private", pfn);
 	if (!a->si || swp_type(entry) != 0 || !swp_offset(entry) ||
 	    swp_offset(entry) >= a->si->max) {
-		violation(a, "pfn %#lx: swap-cache page with entry %#lx of no "
-			  "swap slot", pfn, entry.val);
+		violation(a,
+			  "pfn %#lx: swap-cache page with entry %#lx of no "
+			  "swap slot",
+			  pfn, entry.val);
 		return;
 	}
 	if (a->swap_cached[swp_offset(entry)]++)
@@ -129,8 +133,10 @@ static void audit_swap_cache(struct audit *a, unsigned long pfn,
 	item = radix_tree_lookup(&swapper_space.page_tree, entry.val);
 	read_unlock_irq(&swapper_space.tree_lock);
 	if (item != page)
-		violation(a, "pfn %#lx: swap-cache page of entry %#lx, but "
-			  "swapper_space holds %p there", pfn, entry.val, item);
+		violation(a,
+			  "pfn %#lx: swap-cache page of entry %#lx, but "
+			  "swapper_space holds %p there",
+			  pfn, entry.val, item);
 }
 
 /* Each slot's count against the swap ptes and the swap cache. */
@@ -141,15 +147,16 @@ static void audit_swap_map(struct audit *a)
 
 	if (!si) {
 		if (nr_swap_pages || total_swap_pages)
-			violation(a, "no swap area, but nr_swap_pages %ld "
-				  "total_swap_pages %ld", nr_swap_pages,
-				  total_swap_pages);
+			violation(a,
+				  "no swap area, but nr_swap_pages %ld "
+				  "total_swap_pages %ld",
+				  nr_swap_pages, total_swap_pages);
 		return;
 	}
 	for (offset = 1; offset < si->max; offset++) {
 		unsigned int count = si->swap_map[offset];
-		unsigned int expect = a->swap_ptes[offset] +
-				      a->swap_cached[offset];
+		unsigned int expect =
+			a->swap_ptes[offset] + a->swap_cached[offset];
 
 		if (count == SWAP_MAP_BAD)
 			continue;
@@ -158,11 +165,14 @@ static void audit_swap_map(struct audit *a)
 		else
 			nr_used++;
 		if (count == SWAP_MAP_MAX)
-			continue;	/* "permanent" after an overflow */
+			continue; /* "permanent" after an overflow */
 		if (count != expect)
-			violation(a, "swap slot %lu: swap_map %u, but %u swap "
-				  "ptes%s", offset, count, a->swap_ptes[offset],
-				  a->swap_cached[offset] ? " + swap cache" : "");
+			violation(a,
+				  "swap slot %lu: swap_map %u, but %u swap "
+				  "ptes%s",
+				  offset, count, a->swap_ptes[offset],
+				  a->swap_cached[offset] ? " + swap cache"
+							 : "");
 	}
 	if (nr_free != (unsigned long)nr_swap_pages)
 		violation(a, "nr_swap_pages %ld, free swap slots %lu",
@@ -226,7 +236,8 @@ static void audit_free_lists(struct audit *a, struct zone *zone)
 		list_for_each_entry(page, &zone->free_area[order].free_list,
 				    lru) {
 			if (!PageBuddy(page) || page_private(page) != order)
-				violation(a, "pfn %#lx on the order-%d free list "
+				violation(a,
+					  "pfn %#lx on the order-%d free list "
 					  "is not a buddy of that order",
 					  page_to_pfn(page), order);
 			for (i = 0; i < (1UL << order); i++)
@@ -234,15 +245,18 @@ static void audit_free_lists(struct audit *a, struct zone *zone)
 			n++;
 		}
 		if (n != zone->free_area[order].nr_free)
-			violation(a, "node %d zone %s order %d: nr_free %lu, "
-				  "listed %lu", zone->zone_pgdat->node_id,
-				  zone->name, order,
+			violation(a,
+				  "node %d zone %s order %d: nr_free %lu, "
+				  "listed %lu",
+				  zone->zone_pgdat->node_id, zone->name, order,
 				  zone->free_area[order].nr_free, n);
 		sum += n << order;
 	}
 	if (sum != zone->free_pages)
-		violation(a, "node %d zone %s: free_pages %lu, free lists hold "
-			  "%lu", zone->zone_pgdat->node_id, zone->name,
+		violation(a,
+			  "node %d zone %s: free_pages %lu, free lists hold "
+			  "%lu",
+			  zone->zone_pgdat->node_id, zone->name,
 			  zone->free_pages, sum);
 }
 
@@ -256,8 +270,10 @@ static void audit_lru_list(struct audit *a, struct zone *zone,
 	list_for_each_entry(page, list, lru) {
 		if (!PageLRU(page) || !!PageActive(page) != active ||
 		    page_zone(page) != zone)
-			violation(a, "pfn %#lx on the %s list of node %d zone %s "
-				  "has lru=%d active=%d", page_to_pfn(page),
+			violation(a,
+				  "pfn %#lx on the %s list of node %d zone %s "
+				  "has lru=%d active=%d",
+				  page_to_pfn(page),
 				  active ? "active" : "inactive",
 				  zone->zone_pgdat->node_id, zone->name,
 				  !!PageLRU(page), !!PageActive(page));
@@ -288,9 +304,10 @@ static void audit_page_cache(struct audit *a, unsigned long pfn,
 	item = radix_tree_lookup(&mapping->page_tree, page->index);
 	read_unlock_irq(&mapping->tree_lock);
 	if (item != page)
-		violation(a, "pfn %#lx: page cache page at index %lu of mapping "
-			  "%p, but the radix tree holds %p there", pfn,
-			  page->index, mapping, item);
+		violation(a,
+			  "pfn %#lx: page cache page at index %lu of mapping "
+			  "%p, but the radix tree holds %p there",
+			  pfn, page->index, mapping, item);
 }
 
 static void audit_page(struct audit *a, unsigned long pfn,
@@ -330,13 +347,15 @@ static void audit_page(struct audit *a, unsigned long pfn,
 			  PageSwapCache(page) ? ", swap cache" : "",
 			  PagePrivate(page) ? ", buffers" : "");
 	if (PageAnon(page) && !ptes && !PageSwapCache(page))
-		violation(a, "pfn %#lx: anonymous page nobody maps (leaked, "
-			  "count %d)", pfn, page_count(page));
+		violation(a,
+			  "pfn %#lx: anonymous page nobody maps (leaked, "
+			  "count %d)",
+			  pfn, page_count(page));
 }
 
 int sim_check(sim_emit_fn emit, void *ctx)
 {
-	struct audit a = { .m = { .emit = emit, .ctx = ctx } };
+	struct audit a = {.m = {.emit = emit, .ctx = ctx}};
 	unsigned long pfn, *anon_mapped;
 	struct zone *zone;
 
@@ -375,7 +394,8 @@ int sim_check(sim_emit_fn emit, void *ctx)
 			zone_idx(zone);
 
 		if (zone_page_state(zone, NR_ANON_PAGES) != anon_mapped[i])
-			violation(&a, "node %d zone %s: nr_anon_pages %lu, "
+			violation(&a,
+				  "node %d zone %s: nr_anon_pages %lu, "
 				  "mapped anonymous pages %lu",
 				  zone->zone_pgdat->node_id, zone->name,
 				  zone_page_state(zone, NR_ANON_PAGES),
@@ -386,12 +406,14 @@ int sim_check(sim_emit_fn emit, void *ctx)
 		violation(&a, "swapper_space nrpages %lu, swap-cache pages %lu",
 			  total_swapcache_pages, a.swapcache);
 	if (global_page_state(NR_FILE_PAGES) != a.file_pages)
-		violation(&a, "nr_file_pages %lu, page and swap cache pages %lu",
+		violation(&a,
+			  "nr_file_pages %lu, page and swap cache pages %lu",
 			  global_page_state(NR_FILE_PAGES), a.file_pages);
 	if (global_page_state(NR_FILE_DIRTY) != a.file_dirty)
-		violation(&a, "nr_dirty %lu, dirty pages of dirty-accounting "
-			  "mappings %lu", global_page_state(NR_FILE_DIRTY),
-			  a.file_dirty);
+		violation(&a,
+			  "nr_dirty %lu, dirty pages of dirty-accounting "
+			  "mappings %lu",
+			  global_page_state(NR_FILE_DIRTY), a.file_dirty);
 	if (global_page_state(NR_WRITEBACK) != a.writeback)
 		violation(&a, "nr_writeback %lu, pages under writeback %lu",
 			  global_page_state(NR_WRITEBACK), a.writeback);

@@ -30,9 +30,9 @@
 
 /* See "What is a cpuset" in Documentation/cpusets.txt (2006). */
 struct cpuset {
-	unsigned long flags;		/* "unsigned long" so bitops work */
-	nodemask_t mems_allowed;	/* Memory Nodes allowed to tasks */
-	atomic_t count;			/* count tasks using this cpuset */
+	unsigned long flags; /* "unsigned long" so bitops work */
+	nodemask_t mems_allowed; /* Memory Nodes allowed to tasks */
+	atomic_t count; /* count tasks using this cpuset */
 	/*
 	 * Copy of global cpuset_mems_generation as of the most
 	 * recent time this cpuset changed its mems_allowed.
@@ -122,13 +122,13 @@ void cpuset_update_task_memory_state(void)
 	cs = __atomic_load_n(&tsk->cpuset, __ATOMIC_ACQUIRE);
 	if (!cs)
 		return;
-	my_cpusets_mem_gen = __atomic_load_n(&cs->mems_generation,
-					     __ATOMIC_ACQUIRE);
+	my_cpusets_mem_gen =
+		__atomic_load_n(&cs->mems_generation, __ATOMIC_ACQUIRE);
 
 	if (my_cpusets_mem_gen != tsk->cpuset_mems_generation) {
 		mutex_lock(&callback_mutex);
 		task_lock(tsk);
-		cs = tsk->cpuset;	/* Maybe changed when task not locked */
+		cs = tsk->cpuset; /* Maybe changed when task not locked */
 		guarantee_online_mems(cs, &tsk->mems_allowed);
 		tsk->cpuset_mems_generation = cs->mems_generation;
 		/* (2006 also set PF_SPREAD_PAGE and PF_SPREAD_SLAB here) */
@@ -171,7 +171,7 @@ int __cpuset_zone_allowed(struct zone *z, gfp_t gfp_mask)
 	node = z->zone_pgdat->node_id;
 	if (node_isset(node, tsk->mems_allowed))
 		return 1;
-	if (gfp_mask & __GFP_HARDWALL)	/* If hardwall request, stop here */
+	if (gfp_mask & __GFP_HARDWALL) /* If hardwall request, stop here */
 		return 0;
 	return 1;
 }
@@ -276,7 +276,7 @@ static int update_nodemask(struct cpuset *cs, const nodemask_t *newmems)
 	nodes_and(trial, *newmems, node_online_map);
 	oldmem = cs->mems_allowed;
 	if (nodes_equal(oldmem, trial))
-		return 0;		/* Too easy - nothing to do */
+		return 0; /* Too easy - nothing to do */
 	if (nodes_empty(trial))
 		return -ENOSPC;
 
@@ -286,7 +286,7 @@ static int update_nodemask(struct cpuset *cs, const nodemask_t *newmems)
 			 __ATOMIC_RELEASE);
 	mutex_unlock(&callback_mutex);
 
-	fudge = 10;				/* spare mmarray[] slots */
+	fudge = 10; /* spare mmarray[] slots */
 
 	/*
 	 * Allocate mmarray[] to hold mm reference for each task
@@ -296,15 +296,15 @@ static int update_nodemask(struct cpuset *cs, const nodemask_t *newmems)
 	 * enough mmarray[] w/o using GFP_ATOMIC.
 	 */
 	while (1) {
-		ntasks = atomic_read(&cs->count);	/* guess */
+		ntasks = atomic_read(&cs->count); /* guess */
 		ntasks += fudge;
 		mmarray = kmalloc(ntasks * sizeof(*mmarray), GFP_KERNEL);
 		if (!mmarray)
 			return -ENOMEM;
-		write_lock_irq(&tasklist_lock);		/* block fork */
+		write_lock_irq(&tasklist_lock); /* block fork */
 		if (atomic_read(&cs->count) <= ntasks)
-			break;				/* got enough */
-		write_unlock_irq(&tasklist_lock);	/* try again */
+			break; /* got enough */
+		write_unlock_irq(&tasklist_lock); /* try again */
 		kfree(mmarray);
 	}
 
@@ -316,7 +316,7 @@ static int update_nodemask(struct cpuset *cs, const nodemask_t *newmems)
 
 		if (n >= ntasks) {
 			printk(KERN_WARNING
-				"Cpuset mempolicy rebind incomplete.\n");
+			       "Cpuset mempolicy rebind incomplete.\n");
 			continue;
 		}
 		if (p->cpuset != cs)
@@ -371,7 +371,7 @@ int sim_cpuset_set_mems(int pid, unsigned long long mask, int memory_migrate)
 	nodes_clear(mems);
 	mems.bits[0] = mask;
 	if (!pid)
-		return -EACCES;	/* the top cpuset's mems are read-only */
+		return -EACCES; /* the top cpuset's mems are read-only */
 	new = kzalloc(sizeof(*new), GFP_KERNEL);
 	if (!new)
 		return -ENOMEM;

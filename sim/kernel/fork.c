@@ -108,7 +108,7 @@ struct mm_struct *mm_alloc(void)
 		memset(mm, 0, sizeof(*mm));
 		mm = mm_init(mm);
 		if (mm)
-			arch_pick_mmap_layout(mm);	/* 2006: at exec */
+			arch_pick_mmap_layout(mm); /* 2006: at exec */
 	}
 	return mm;
 }
@@ -343,9 +343,9 @@ fail_nomem:
 /* 2006: proc_caches_init(), called from start_kernel */
 static int __init proc_caches_init(void)
 {
-	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct),
-				      0, SLAB_HWCACHE_ALIGN | SLAB_PANIC,
-				      NULL, NULL);
+	mm_cachep =
+		kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
+				  SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL, NULL);
 	vm_area_cachep = kmem_cache_create("vm_area_struct",
 					   sizeof(struct vm_area_struct), 0,
 					   SLAB_PANIC, NULL, NULL);

@@ -45,7 +45,6 @@ static struct task_struct *pid_task(int pid)
 	return p;
 }
 
-
 static struct page *present_page(struct mm_struct *mm, unsigned long addr)
 {
 	pte_t *ptep = sim_walk_pte(mm, addr);
@@ -91,11 +90,11 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
 	unsigned long flags = vma->vm_flags;
 
-	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0 %s\n",
-		   vma->vm_start, vma->vm_end, flags & VM_READ ? 'r' : '-',
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0 %s\n", vma->vm_start,
+		   vma->vm_end, flags & VM_READ ? 'r' : '-',
 		   flags & VM_WRITE ? 'w' : '-', flags & VM_EXEC ? 'x' : '-',
-		   flags & VM_MAYSHARE ? 's' : 'p',
-		   vma->vm_pgoff << PAGE_SHIFT, vma->vm_file ? "[file]" : "");
+		   flags & VM_MAYSHARE ? 's' : 'p', vma->vm_pgoff << PAGE_SHIFT,
+		   vma->vm_file ? "[file]" : "");
 }
 
 /*
@@ -107,8 +106,8 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
 static void mpol_print(struct seq_file *m, struct task_struct *task,
 		       struct vm_area_struct *vma)
 {
-	static const char *const policy_types[] =
-		{ "default", "prefer", "bind", "interleave" };
+	static const char *const policy_types[] = {"default", "prefer", "bind",
+						   "interleave"};
 	struct mempolicy *pol = task->mempolicy;
 	nodemask_t nodes;
 	int nid, mode, first = 1;
@@ -125,7 +124,7 @@ static void mpol_print(struct seq_file *m, struct task_struct *task,
 	case MPOL_BIND: {
 		struct zone **z;
 
-		for (z = pol->v.zonelist->zones; *z; z++)	/* get_zonemask */
+		for (z = pol->v.zonelist->zones; *z; z++) /* get_zonemask */
 			node_set((*z)->zone_pgdat->node_id, nodes);
 		break;
 	}
@@ -248,11 +247,12 @@ static void show_status(struct seq_file *m, struct task_struct *p,
 
 int sim_task_show(int pid, const char *view, sim_emit_fn emit, void *ctx)
 {
-	struct seq_file m = { .emit = emit, .ctx = ctx };
+	struct seq_file m = {.emit = emit, .ctx = ctx};
 	struct task_struct *p = pid_task(pid);
 	struct vm_area_struct *vma;
 	struct mm_struct *mm;
-	int is_maps = !strcmp(view, "maps"), is_numa = !strcmp(view, "numa_maps");
+	int is_maps = !strcmp(view, "maps"),
+	    is_numa = !strcmp(view, "numa_maps");
 
 	if (!p)
 		return -ESRCH;
@@ -266,7 +266,7 @@ int sim_task_show(int pid, const char *view, sim_emit_fn emit, void *ctx)
 		return 0;
 	}
 	if (!mm)
-		return 0;	/* a kernel thread: empty, as in /proc */
+		return 0; /* a kernel thread: empty, as in /proc */
 	down_read(&mm->mmap_sem);
 	for (vma = mm->mmap; vma; vma = vma->vm_next) {
 		if (is_maps)
@@ -287,9 +287,9 @@ static void pte_bits(struct seq_file *m, unsigned long v)
 		unsigned long bit;
 		const char *name;
 	} bits[] = {
-		{ _PAGE_PRESENT, "present" }, { _PAGE_RW, "rw" },
-		{ _PAGE_USER, "user" },	      { _PAGE_ACCESSED, "accessed" },
-		{ _PAGE_DIRTY, "dirty" },     { _PAGE_NX, "nx" },
+		{_PAGE_PRESENT, "present"}, {_PAGE_RW, "rw"},
+		{_PAGE_USER, "user"},	    {_PAGE_ACCESSED, "accessed"},
+		{_PAGE_DIRTY, "dirty"},	    {_PAGE_NX, "nx"},
 	};
 	unsigned i;
 
@@ -300,7 +300,7 @@ static void pte_bits(struct seq_file *m, unsigned long v)
 
 int sim_pte_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
 {
-	struct seq_file m = { .emit = emit, .ctx = ctx };
+	struct seq_file m = {.emit = emit, .ctx = ctx};
 	struct mm_struct *mm;
 	pgd_t *pgd;
 	pud_t *pud;
@@ -341,7 +341,8 @@ int sim_pte_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
 
 		if (is_migration_entry(e))
 			seq_printf(&m, " migration entry (%s) for pfn=%#lx\n",
-				   is_write_migration_entry(e) ? "write" : "read",
+				   is_write_migration_entry(e) ? "write"
+							       : "read",
 				   swp_offset(e));
 		else
 			seq_printf(&m, " swap type=%u offset=%lu\n",
@@ -357,16 +358,26 @@ out:
 }
 
 static const char *const pageflag_names[] = {
-	[PG_locked] = "locked",	    [PG_error] = "error",
-	[PG_referenced] = "referenced", [PG_uptodate] = "uptodate",
-	[PG_dirty] = "dirty",	    [PG_lru] = "lru",
-	[PG_active] = "active",	    [PG_slab] = "slab",
-	[PG_checked] = "checked",	    [PG_arch_1] = "arch_1",
-	[PG_reserved] = "reserved",	    [PG_private] = "private",
-	[PG_writeback] = "writeback",   [PG_nosave] = "nosave",
-	[PG_compound] = "compound",	    [PG_swapcache] = "swapcache",
-	[PG_mappedtodisk] = "mappedtodisk", [PG_reclaim] = "reclaim",
-	[PG_nosave_free] = "nosave_free", [PG_buddy] = "buddy",
+	[PG_locked] = "locked",
+	[PG_error] = "error",
+	[PG_referenced] = "referenced",
+	[PG_uptodate] = "uptodate",
+	[PG_dirty] = "dirty",
+	[PG_lru] = "lru",
+	[PG_active] = "active",
+	[PG_slab] = "slab",
+	[PG_checked] = "checked",
+	[PG_arch_1] = "arch_1",
+	[PG_reserved] = "reserved",
+	[PG_private] = "private",
+	[PG_writeback] = "writeback",
+	[PG_nosave] = "nosave",
+	[PG_compound] = "compound",
+	[PG_swapcache] = "swapcache",
+	[PG_mappedtodisk] = "mappedtodisk",
+	[PG_reclaim] = "reclaim",
+	[PG_nosave_free] = "nosave_free",
+	[PG_buddy] = "buddy",
 };
 
 static void show_page(struct seq_file *m, struct page *page)
@@ -394,7 +405,7 @@ static void show_page(struct seq_file *m, struct page *page)
 
 int sim_page_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
 {
-	struct seq_file m = { .emit = emit, .ctx = ctx };
+	struct seq_file m = {.emit = emit, .ctx = ctx};
 	struct mm_struct *mm;
 	struct page *page;
 

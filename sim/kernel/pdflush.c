@@ -71,13 +71,13 @@ static long background_writeout(long min_pages, int kupdate)
 
 	for (;;) {
 		struct writeback_control wbc = {
-			.bdi		= NULL,
-			.sync_mode	= WB_SYNC_NONE,
+			.bdi = NULL,
+			.sync_mode = WB_SYNC_NONE,
 			.older_than_this = NULL,
-			.nr_to_write	= 0,
-			.nonblocking	= 1,
-			.for_kupdate	= kupdate,
-			.range_cyclic	= 1,
+			.nr_to_write = 0,
+			.nonblocking = 1,
+			.for_kupdate = kupdate,
+			.range_cyclic = 1,
 		};
 		long chunk = MAX_WRITEBACK_PAGES;
 
@@ -118,11 +118,11 @@ static void pdflush_thread(void *arg)
 
 static long pdflush_run(long nr_pages, int kupdate)
 {
-	struct pdflush_work work = { .nr_pages = nr_pages, .kupdate = kupdate };
+	struct pdflush_work work = {.nr_pages = nr_pages, .kupdate = kupdate};
 	long t;
 
 	if (!pdflush_pid) {
-		struct sim_task_config tc = { .name = "pdflush" };
+		struct sim_task_config tc = {.name = "pdflush"};
 		int pid = sim_task_create(&tc, 1);
 
 		if (pid < 0)

@@ -102,7 +102,7 @@ int sim_task_create(const struct sim_task_config *cfg, int kthread)
 	p->cpu = cfg->cpu;
 	p->mems_allowed = mask_from_u64(cfg->mems_allowed);
 	p->parent = &init_task;
-	if (!kthread) {	/* a kernel thread has no mm, as in 2006 */
+	if (!kthread) { /* a kernel thread has no mm, as in 2006 */
 		p->mm = mm_alloc();
 		if (!p->mm) {
 			kfree(p);

@@ -82,6 +82,5 @@ int sim_selftest(const char *name)
 }
 
 const char *const sim_selftests[] = {
-	"sleep_under_spinlock", "abba_ab", "abba_ba", "bug", "null_pointer",
-	NULL
-};
+	"sleep_under_spinlock", "abba_ab", "abba_ba", "bug",
+	"null_pointer",		NULL};

@@ -99,17 +99,16 @@ static const syscall_fn sys_call_table[] = {
 	SYSCALL(SIM_NR_migrate_pages, sys_migrate_pages),
 };
 
-long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
-		 long a6)
+long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
 	long ret;
 
 	if (nr < 0 || nr >= (long)ARRAY_SIZE(sys_call_table) ||
 	    !sys_call_table[nr])
 		return -ENOSYS;
-	sim_ticks_advance(1);	/* the kernel entry and exit themselves */
-	sim_trace("sys_enter", "NR %ld (%lx, %lx, %lx, %lx, %lx, %lx)", nr,
-		  a1, a2, a3, a4, a5, a6);
+	sim_ticks_advance(1); /* the kernel entry and exit themselves */
+	sim_trace("sys_enter", "NR %ld (%lx, %lx, %lx, %lx, %lx, %lx)", nr, a1,
+		  a2, a3, a4, a5, a6);
 	ret = sys_call_table[nr](a1, a2, a3, a4, a5, a6);
 	sim_trace("sys_exit", "NR %ld = %ld", nr, ret);
 	return ret;
@@ -117,7 +116,8 @@ long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
 
 long sim_user_read(unsigned long addr, void *buf, unsigned long len)
 {
-	return copy_from_user(buf, (const void __user *)addr, len) ? -EFAULT : 0;
+	return copy_from_user(buf, (const void __user *)addr, len) ? -EFAULT
+								   : 0;
 }
 
 long sim_user_write(unsigned long addr, const void *buf, unsigned long len)
@@ -135,7 +135,6 @@ long sim_user_touch(unsigned long addr, int write)
 		return -EFAULT;
 	return 0;
 }
-
 
 int sim_page_node(int pid, unsigned long addr)
 {

@@ -22,6 +22,4 @@
 #define TRAP(name) sim_not_modeled(#name)
 
 /* The names below, for the test that lists what remains. */
-const char *const mmsim_traps[] = {
-	NULL
-};
+const char *const mmsim_traps[] = {NULL};

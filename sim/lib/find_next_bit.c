@@ -11,7 +11,8 @@ unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
 		unsigned long word = addr[offset / BITS_PER_LONG];
 		word &= ~0UL << (offset % BITS_PER_LONG);
 		if (word) {
-			offset = (offset & ~(BITS_PER_LONG - 1UL)) + __ffs(word);
+			offset =
+				(offset & ~(BITS_PER_LONG - 1UL)) + __ffs(word);
 			return offset < size ? offset : size;
 		}
 		offset = (offset | (BITS_PER_LONG - 1UL)) + 1;
@@ -19,14 +20,15 @@ unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
 	return size;
 }
 
-unsigned long find_next_zero_bit(const unsigned long *addr,
-				 unsigned long size, unsigned long offset)
+unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size,
+				 unsigned long offset)
 {
 	while (offset < size) {
 		unsigned long word = ~addr[offset / BITS_PER_LONG];
 		word &= ~0UL << (offset % BITS_PER_LONG);
 		if (word) {
-			offset = (offset & ~(BITS_PER_LONG - 1UL)) + __ffs(word);
+			offset =
+				(offset & ~(BITS_PER_LONG - 1UL)) + __ffs(word);
 			return offset < size ? offset : size;
 		}
 		offset = (offset | (BITS_PER_LONG - 1UL)) + 1;

@@ -295,8 +295,8 @@ static unsigned long long rng_next(unsigned long long *state)
 	return x * 0x2545f4914f6cdd1dULL;
 }
 
-static void stress_error(struct sim_radix_stress_run *run, const char *fmt,
-			 ...) __attribute__((format(printf, 2, 3)));
+static void stress_error(struct sim_radix_stress_run *run, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void stress_error(struct sim_radix_stress_run *run, const char *fmt, ...)
 {
@@ -470,20 +470,21 @@ static int item_ok(struct sim_radix_stress_run *run, struct rt_item *item,
 	unsigned long index = item->index;
 
 	if (item->magic != ITEM_LIVE || item->check != item_check(index)) {
-		stress_error(run, "%s: item %p is not a live item: index %#lx "
-			     "check %#lx magic %#lx", what, item, index,
-			     item->check, item->magic);
+		stress_error(run,
+			     "%s: item %p is not a live item: index %#lx "
+			     "check %#lx magic %#lx",
+			     what, item, index, item->check, item->magic);
 		return 0;
 	}
 	return 1;
 }
 
-static void reader_gang(struct sim_radix_stress_run *run,
-			struct rt_reader *rd, unsigned long long x)
+static void reader_gang(struct sim_radix_stress_run *run, struct rt_reader *rd,
+			unsigned long long x)
 {
 	void *results[GANG_MAX];
-	unsigned long first = index_of((x >> 8) % NR_CLASSES,
-				       (x >> 16) % PER_CLASS);
+	unsigned long first =
+		index_of((x >> 8) % NR_CLASSES, (x >> 16) % PER_CLASS);
 	unsigned int nr, i, max = 1 + (x >> 24) % GANG_MAX;
 	int tagged = (x >> 32) & 1;
 	unsigned int tag = (x >> 33) & 1;
@@ -496,8 +497,7 @@ static void reader_gang(struct sim_radix_stress_run *run,
 		nr = radix_tree_gang_lookup_tag(&run->r->root, results, first,
 						max, tag);
 	else
-		nr = radix_tree_gang_lookup(&run->r->root, results, first,
-					    max);
+		nr = radix_tree_gang_lookup(&run->r->root, results, first, max);
 	if (nr > max)
 		stress_error(run, "gang lookup: %u items for at most %u", nr,
 			     max);
@@ -511,14 +511,17 @@ static void reader_gang(struct sim_radix_stress_run *run,
 		if (!item_ok(run, item, "gang lookup"))
 			break;
 		if (item->index < first || (i && item->index <= prev)) {
-			stress_error(run, "gang lookup from %#lx: item %u at "
-				     "%#lx after %#lx", first, i, item->index,
-				     prev);
+			stress_error(run,
+				     "gang lookup from %#lx: item %u at "
+				     "%#lx after %#lx",
+				     first, i, item->index, prev);
 			break;
 		}
 		if (tagged && !tag_allowed(item->index, tag)) {
-			stress_error(run, "gang lookup tag %u: item at %#lx "
-				     "never carries it", tag, item->index);
+			stress_error(run,
+				     "gang lookup tag %u: item at %#lx "
+				     "never carries it",
+				     tag, item->index);
 			break;
 		}
 		prev = item->index;
@@ -545,8 +548,8 @@ static void reader_main(void *arg)
 		rng = 1;
 	while (!__atomic_load_n(&run->stop, __ATOMIC_ACQUIRE)) {
 		unsigned long long x = rng_next(&rng);
-		unsigned long index = index_of(x % NR_CLASSES,
-					       (x >> 2) % PER_CLASS);
+		unsigned long index =
+			index_of(x % NR_CLASSES, (x >> 2) % PER_CLASS);
 		struct rt_item *item;
 
 		rcu_read_lock();
@@ -555,9 +558,10 @@ static void reader_main(void *arg)
 			hits++;
 			if (item_ok(run, item, "lookup") &&
 			    item->index != index)
-				stress_error(run, "lookup at %#lx found the "
-					     "item of %#lx", index,
-					     item->index);
+				stress_error(run,
+					     "lookup at %#lx found the "
+					     "item of %#lx",
+					     index, item->index);
 		}
 		rcu_read_unlock();
 		lookups++;
@@ -570,7 +574,7 @@ static void reader_main(void *arg)
 
 static int stress_kthread(const char *name, int cpu)
 {
-	struct sim_task_config tc = { .name = name, .cpu = cpu };
+	struct sim_task_config tc = {.name = name, .cpu = cpu};
 
 	return sim_task_create(&tc, 1);
 }

@@ -45,15 +45,15 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#define RADIX_TREE_MAP_SHIFT 6	/* CONFIG_BASE_SMALL is 0 */
+#define RADIX_TREE_MAP_SHIFT 6 /* CONFIG_BASE_SMALL is 0 */
 #define RADIX_TREE_MAP_SIZE (1UL << RADIX_TREE_MAP_SHIFT)
 #define RADIX_TREE_MAP_MASK (RADIX_TREE_MAP_SIZE - 1)
 
-#define RADIX_TREE_TAG_LONGS                                                  \
+#define RADIX_TREE_TAG_LONGS \
 	((RADIX_TREE_MAP_SIZE + BITS_PER_LONG - 1) / BITS_PER_LONG)
 
 struct radix_tree_node {
-	unsigned int height;	/* Height from the bottom */
+	unsigned int height; /* Height from the bottom */
 	unsigned int count;
 	struct rcu_head rcu_head;
 	void *slots[RADIX_TREE_MAP_SIZE];
@@ -98,7 +98,8 @@ static inline gfp_t root_gfp_mask(struct radix_tree_root *root)
  * This assumes that the caller has performed appropriate preallocation, and
  * that the caller has pinned this thread of control to the current CPU.
  */
-static struct radix_tree_node *radix_tree_node_alloc(struct radix_tree_root *root)
+static struct radix_tree_node *
+radix_tree_node_alloc(struct radix_tree_root *root)
 {
 	struct radix_tree_node *ret = NULL;
 	gfp_t gfp_mask = root_gfp_mask(root);
@@ -178,7 +179,7 @@ static inline void tag_set(struct radix_tree_node *node, unsigned int tag,
 	unsigned long *w = &node->tags[tag][offset / BITS_PER_LONG];
 
 	store_relaxed(*w, __atomic_load_n(w, __ATOMIC_RELAXED) |
-			  (1UL << (offset % BITS_PER_LONG)));
+				  (1UL << (offset % BITS_PER_LONG)));
 }
 
 static inline void tag_clear(struct radix_tree_node *node, unsigned int tag,
@@ -187,14 +188,14 @@ static inline void tag_clear(struct radix_tree_node *node, unsigned int tag,
 	unsigned long *w = &node->tags[tag][offset / BITS_PER_LONG];
 
 	store_relaxed(*w, __atomic_load_n(w, __ATOMIC_RELAXED) &
-			  ~(1UL << (offset % BITS_PER_LONG)));
+				  ~(1UL << (offset % BITS_PER_LONG)));
 }
 
 static inline int tag_get(struct radix_tree_node *node, unsigned int tag,
 			  int offset)
 {
-	unsigned long w = __atomic_load_n(&node->tags[tag][offset / BITS_PER_LONG],
-					  __ATOMIC_RELAXED);
+	unsigned long w = __atomic_load_n(
+		&node->tags[tag][offset / BITS_PER_LONG], __ATOMIC_RELAXED);
 
 	return (w >> (offset % BITS_PER_LONG)) & 1;
 }
@@ -322,7 +323,7 @@ int radix_tree_insert(struct radix_tree_root *root, unsigned long index,
 	height = root->height;
 	shift = (height - 1) * RADIX_TREE_MAP_SHIFT;
 
-	offset = 0;	/* uninitialised var warning */
+	offset = 0; /* uninitialised var warning */
 	while (height > 0) {
 		if (slot == NULL) {
 			/* Have to add a child node.  */
@@ -375,8 +376,7 @@ int radix_tree_insert(struct radix_tree_root *root, unsigned long index,
  *	Caller must hold tree write locked across slot lookup and
  *	replace.
  */
-void **radix_tree_lookup_slot(struct radix_tree_root *root,
-			      unsigned long index)
+void **radix_tree_lookup_slot(struct radix_tree_root *root, unsigned long index)
 {
 	unsigned int height, shift;
 	struct radix_tree_node *node, **slot;
@@ -399,7 +399,8 @@ void **radix_tree_lookup_slot(struct radix_tree_root *root,
 
 	do {
 		slot = (struct radix_tree_node **)(node->slots +
-				((index >> shift) & RADIX_TREE_MAP_MASK));
+						   ((index >> shift) &
+						    RADIX_TREE_MAP_MASK));
 		node = rcu_dereference(*slot);
 		if (node == NULL)
 			return NULL;
@@ -446,7 +447,8 @@ void *radix_tree_lookup(struct radix_tree_root *root, unsigned long index)
 
 	do {
 		slot = (struct radix_tree_node **)(node->slots +
-				((index >> shift) & RADIX_TREE_MAP_MASK));
+						   ((index >> shift) &
+						    RADIX_TREE_MAP_MASK));
 		node = rcu_dereference(*slot);
 		if (node == NULL)
 			return NULL;
@@ -644,7 +646,7 @@ static unsigned int __lookup(struct radix_tree_node *slot, void **results,
 			index &= ~((1UL << shift) - 1);
 			index += 1UL << shift;
 			if (index == 0)
-				goto out;	/* 32-bit wraparound */
+				goto out; /* 32-bit wraparound */
 			i++;
 			if (i == RADIX_TREE_MAP_SIZE)
 				goto out;
@@ -717,7 +719,7 @@ unsigned int radix_tree_gang_lookup(struct radix_tree_root *root,
 	ret = 0;
 	while (ret < max_items) {
 		unsigned int nr_found;
-		unsigned long next_index;	/* Index of next search */
+		unsigned long next_index; /* Index of next search */
 
 		if (cur_index > max_index)
 			break;
@@ -757,13 +759,13 @@ static unsigned int __lookup_tag(struct radix_tree_node *slot, void **results,
 			index &= ~((1UL << shift) - 1);
 			index += 1UL << shift;
 			if (index == 0)
-				goto out;	/* 32-bit wraparound */
+				goto out; /* 32-bit wraparound */
 			i++;
 			if (i == RADIX_TREE_MAP_SIZE)
 				goto out;
 		}
 		height--;
-		if (height == 0) {	/* Bottom level: grab some items */
+		if (height == 0) { /* Bottom level: grab some items */
 			unsigned long j = index & RADIX_TREE_MAP_MASK;
 
 			for (; j < RADIX_TREE_MAP_SIZE; j++) {
@@ -789,7 +791,7 @@ static unsigned int __lookup_tag(struct radix_tree_node *slot, void **results,
 						goto out;
 				}
 			}
-			break;	/* 2006 loaded slots[i] once more, unused */
+			break; /* 2006 loaded slots[i] once more, unused */
 		}
 		shift -= RADIX_TREE_MAP_SHIFT;
 		slot = rcu_dereference(slot->slots[i]);
@@ -845,7 +847,7 @@ unsigned int radix_tree_gang_lookup_tag(struct radix_tree_root *root,
 	ret = 0;
 	while (ret < max_items) {
 		unsigned int nr_found;
-		unsigned long next_index;	/* Index of next search */
+		unsigned long next_index; /* Index of next search */
 
 		if (cur_index > max_index)
 			break;
@@ -1018,9 +1020,9 @@ static void radix_tree_init_maxindex(void)
 
 void __init radix_tree_init(void)
 {
-	radix_tree_node_cachep = kmem_cache_create("radix_tree_node",
-				sizeof(struct radix_tree_node), 0,
-				SLAB_PANIC, radix_tree_node_ctor, NULL);
+	radix_tree_node_cachep = kmem_cache_create(
+		"radix_tree_node", sizeof(struct radix_tree_node), 0,
+		SLAB_PANIC, radix_tree_node_ctor, NULL);
 	radix_tree_init_maxindex();
 }
 

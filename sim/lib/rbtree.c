@@ -71,7 +71,8 @@ void rb_insert_color(struct rb_node *node, struct rb_root *root)
 
 		if (parent == gparent->rb_left) {
 			{
-				register struct rb_node *uncle = gparent->rb_right;
+				register struct rb_node *uncle =
+					gparent->rb_right;
 				if (uncle && rb_is_red(uncle)) {
 					rb_set_black(uncle);
 					rb_set_black(parent);
@@ -94,7 +95,8 @@ void rb_insert_color(struct rb_node *node, struct rb_root *root)
 			__rb_rotate_right(gparent, root);
 		} else {
 			{
-				register struct rb_node *uncle = gparent->rb_left;
+				register struct rb_node *uncle =
+					gparent->rb_left;
 				if (uncle && rb_is_red(uncle)) {
 					rb_set_black(uncle);
 					rb_set_black(parent);
@@ -140,7 +142,8 @@ static void __rb_erase_color(struct rb_node *node, struct rb_node *parent,
 				other = parent->rb_right;
 			}
 			if ((!other->rb_left || rb_is_black(other->rb_left)) &&
-			    (!other->rb_right || rb_is_black(other->rb_right))) {
+			    (!other->rb_right ||
+			     rb_is_black(other->rb_right))) {
 				rb_set_red(other);
 				node = parent;
 				parent = rb_parent(node);
@@ -171,7 +174,8 @@ static void __rb_erase_color(struct rb_node *node, struct rb_node *parent,
 				other = parent->rb_left;
 			}
 			if ((!other->rb_left || rb_is_black(other->rb_left)) &&
-			    (!other->rb_right || rb_is_black(other->rb_right))) {
+			    (!other->rb_right ||
+			     rb_is_black(other->rb_right))) {
 				rb_set_red(other);
 				node = parent;
 				parent = rb_parent(node);

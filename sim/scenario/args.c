@@ -10,7 +10,7 @@
 
 #include "cli.h"
 
-G_DEFINE_QUARK(mmsim-cli-error-quark, cli_error)
+G_DEFINE_QUARK(mmsim - cli - error - quark, cli_error)
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -80,11 +80,8 @@ static const struct {
 	const char *suffix;
 	unsigned int shift;
 } size_suffixes[] = {
-	{ "", 0 },
-	{ "K", 10 }, { "KiB", 10 },
-	{ "M", 20 }, { "MiB", 20 },
-	{ "G", 30 }, { "GiB", 30 },
-	{ "T", 40 }, { "TiB", 40 },
+	{"", 0},   {"K", 10},	{"KiB", 10}, {"M", 20},	  {"MiB", 20},
+	{"G", 30}, {"GiB", 30}, {"T", 40},   {"TiB", 40},
 };
 
 gboolean cli_parse_size(const char *text, unsigned long long *out,
@@ -113,7 +110,8 @@ gboolean cli_parse_size(const char *text, unsigned long long *out,
 bad:
 	g_set_error(error, CLI_ERROR, 0,
 		    "not a size: '%s' (bytes, or a number with K, M, G or T, "
-		    "e.g. 64M)", text);
+		    "e.g. 64M)",
+		    text);
 	return FALSE;
 }
 
@@ -128,21 +126,22 @@ static gboolean check_slit_entry(unsigned long long val, int row, int col,
 	if (val > 254) {
 		g_set_error(error, CLI_ERROR, 0,
 			    "row %d, column %d: %llu is not a SLIT distance "
-			    "(at most 254; 255 means unreachable)", row + 1,
-			    col + 1, val);
+			    "(at most 254; 255 means unreachable)",
+			    row + 1, col + 1, val);
 		return FALSE;
 	}
 	if (row == col && val != 10) {
 		g_set_error(error, CLI_ERROR, 0,
 			    "row %d, column %d: a node's distance to itself "
-			    "must be 10 (got %llu)", row + 1, col + 1, val);
+			    "must be 10 (got %llu)",
+			    row + 1, col + 1, val);
 		return FALSE;
 	}
 	if (row != col && val <= 10) {
 		g_set_error(error, CLI_ERROR, 0,
 			    "row %d, column %d: a distance between two nodes "
-			    "must be more than 10 (got %llu)", row + 1, col + 1,
-			    val);
+			    "must be more than 10 (got %llu)",
+			    row + 1, col + 1, val);
 		return FALSE;
 	}
 	return TRUE;
@@ -180,8 +179,8 @@ static int parse_slit_row(const char *row_text, int row, int nr_nodes,
 			else
 				g_set_error(error, CLI_ERROR, 0,
 					    "row %d, column %d: not a number: "
-					    "'%.*s'", row + 1, col + 1,
-					    (int)len, p);
+					    "'%.*s'",
+					    row + 1, col + 1, (int)len, p);
 			return -1;
 		}
 		if (col < nr_nodes) {
@@ -225,12 +224,11 @@ gboolean cli_parse_distance(const char *text, int nr_nodes,
 		if (row >= nr_nodes) {
 			g_set_error(error, CLI_ERROR, 0,
 				    "%d rows for %d nodes (need %d rows of %d "
-				    "entries)", nr_rows, nr_nodes, nr_nodes,
-				    nr_nodes);
+				    "entries)",
+				    nr_rows, nr_nodes, nr_nodes, nr_nodes);
 			return FALSE;
 		}
-		nr_cols = parse_slit_row(rows[row], row, nr_nodes, dist,
-					 error);
+		nr_cols = parse_slit_row(rows[row], row, nr_nodes, dist, error);
 		if (nr_cols < 0)
 			return FALSE;
 		if (nr_cols == 0) {
@@ -241,7 +239,8 @@ gboolean cli_parse_distance(const char *text, int nr_nodes,
 		if (nr_cols != nr_nodes) {
 			g_set_error(error, CLI_ERROR, 0,
 				    "row %d has %d entries, need %d (one per "
-				    "node)", row + 1, nr_cols, nr_nodes);
+				    "node)",
+				    row + 1, nr_cols, nr_nodes);
 			return FALSE;
 		}
 	}

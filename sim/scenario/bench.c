@@ -17,22 +17,22 @@
 #include "../engine/engine.h"
 
 #define BENCH_PAGE 4096UL
-#define PROT_RW 3		/* PROT_READ | PROT_WRITE */
-#define MAP_PRIVATE_ANON 0x22	/* MAP_PRIVATE | MAP_ANONYMOUS */
+#define PROT_RW 3 /* PROT_READ | PROT_WRITE */
+#define MAP_PRIVATE_ANON 0x22 /* MAP_PRIVATE | MAP_ANONYMOUS */
 #define MPOL_MF_MOVE 2
 
 /* The arrays of move_pages calls of up to 'max' pages, in user memory. */
 struct bench_arrays {
 	unsigned long max;
 	unsigned long pages, nodes, status;
-	unsigned long *addrs;	/* host copy of pages[] */
+	unsigned long *addrs; /* host copy of pages[] */
 	int *node_vals;
 };
 
 static long bench_mmap(unsigned long bytes)
 {
-	return sim_syscall(SIM_NR_mmap, 0, bytes, PROT_RW, MAP_PRIVATE_ANON,
-			   -1, 0);
+	return sim_syscall(SIM_NR_mmap, 0, bytes, PROT_RW, MAP_PRIVATE_ANON, -1,
+			   0);
 }
 
 static int arrays_init(struct bench_arrays *a, unsigned long max)
@@ -111,17 +111,16 @@ static int bench_migrate(int argc, char **argv)
 {
 	gint64 pages = 262144, batch = 512;
 	GOptionEntry entries[] = {
-		{ "pages", 0, 0, G_OPTION_ARG_INT64, &pages,
-		  "anonymous pages to move (default 262144 = 1 GiB)", "N" },
-		{ "batch", 0, 0, G_OPTION_ARG_INT64, &batch,
-		  "pages per move_pages call (default 512)", "B" },
-		{ NULL }
-	};
+		{"pages", 0, 0, G_OPTION_ARG_INT64, &pages,
+		 "anonymous pages to move (default 262144 = 1 GiB)", "N"},
+		{"batch", 0, 0, G_OPTION_ARG_INT64, &batch,
+		 "pages per move_pages call (default 512)", "B"},
+		{NULL}};
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("- migration throughput");
 	g_autoptr(GError) error = NULL;
 	struct sim_machine_config cfg;
-	struct sim_task_config tc = { .name = "bench", .cpu = 0 };
+	struct sim_task_config tc = {.name = "bench", .cpu = 0};
 	struct bench_arrays a;
 	unsigned long n, big = 16384, i;
 	unsigned long long node_mem;
@@ -132,24 +131,29 @@ static int bench_migrate(int argc, char **argv)
 	int pid;
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	g_option_context_set_summary(ctx,
-		"Moves N anonymous pages from node 0 to node 1 with the seed's\n"
+	g_option_context_set_summary(
+		ctx,
+		"Moves N anonymous pages from node 0 to node 1 with the "
+		"seed's\n"
 		"sys_move_pages in calls of B pages and, in the same run,\n"
 		"copies N 4 KiB pages with memcpy.  Prints key=value lines.");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error))
 		return cli_usage_error("bench migrate", "%s", error->message);
 	if (pages < 1 || pages > (1 << 22))
-		return cli_usage_error("bench migrate",
-				       "--pages: must be between 1 and 4194304");
+		return cli_usage_error(
+			"bench migrate",
+			"--pages: must be between 1 and 4194304");
 	if (batch < 1 || batch > pages)
-		return cli_usage_error("bench migrate",
-				       "--batch: must be between 1 and --pages");
+		return cli_usage_error(
+			"bench migrate",
+			"--batch: must be between 1 and --pages");
 	n = pages;
 	if (big > n)
 		big = n;
 
 	/* room for the pages, their page tables and the arrays, per node */
-	node_mem = ((n * BENCH_PAGE * 9 / 8) + (64 << 20)) & ~((2ULL << 20) - 1);
+	node_mem =
+		((n * BENCH_PAGE * 9 / 8) + (64 << 20)) & ~((2ULL << 20) - 1);
 	sim_engine_init(0);
 	sim_machine_defaults(&cfg, 2, node_mem);
 	/* time the kernel's work, not the host's first touch of fresh RAM */
@@ -185,8 +189,10 @@ static int bench_migrate(int argc, char **argv)
 	for (i = 0; i < n; i += 997) {
 		if (sim_user_read(addr + i * BENCH_PAGE, buf, BENCH_PAGE) ||
 		    buf[BENCH_PAGE - 1] != (char)(i & 0xff)) {
-			fprintf(stderr, "mmsim bench migrate: page %lu "
-				"corrupted\n", i);
+			fprintf(stderr,
+				"mmsim bench migrate: page %lu "
+				"corrupted\n",
+				i);
 			return MMSIM_EXIT_SIMULATOR;
 		}
 	}
@@ -210,18 +216,18 @@ static int bench_migrate(int argc, char **argv)
 static int bench_switch(int argc, char **argv)
 {
 	gint64 switches = 1000000;
-	GOptionEntry entries[] = {
-		{ "switches", 0, 0, G_OPTION_ARG_INT64, &switches,
-		  "hand-offs to time (default 1000000)", "N" },
-		{ NULL }
-	};
+	GOptionEntry entries[] = {{"switches", 0, 0, G_OPTION_ARG_INT64,
+				   &switches,
+				   "hand-offs to time (default 1000000)", "N"},
+				  {NULL}};
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("- seeded-mode context switches");
 	g_autoptr(GError) error = NULL;
 	double rate;
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	g_option_context_set_summary(ctx,
+	g_option_context_set_summary(
+		ctx,
 		"Three tasks hand the run token round-robin in seeded mode\n"
 		"(threads pinned to one CPU).  Prints key=value lines.");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error))

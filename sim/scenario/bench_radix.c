@@ -28,8 +28,8 @@ struct radix_figures {
 
 static int radix_run(int readers, double secs, struct radix_figures *f)
 {
-	struct sim_radix_stress s = { .nr_readers = readers, .seed = 2007,
-				      .gang_every = 0 };
+	struct sim_radix_stress s = {
+		.nr_readers = readers, .seed = 2007, .gang_every = 0};
 	struct sim_radix_stress_run *run;
 	gint64 t0, t1;
 	int i;
@@ -58,11 +58,10 @@ static int radix_run(int readers, double secs, struct radix_figures *f)
 int mmsim_bench_radix(int argc, char **argv)
 {
 	gdouble seconds = 2.0;
-	GOptionEntry entries[] = {
-		{ "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds,
-		  "length of each run (default 2)", "S" },
-		{ NULL }
-	};
+	GOptionEntry entries[] = {{"seconds", 0, 0, G_OPTION_ARG_DOUBLE,
+				   &seconds, "length of each run (default 2)",
+				   "S"},
+				  {NULL}};
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("- radix-tree RCU lookup throughput");
 	g_autoptr(GError) error = NULL;
@@ -71,16 +70,19 @@ int mmsim_bench_radix(int argc, char **argv)
 	char err[256];
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	g_option_context_set_summary(ctx,
-		"Runs the kernel's radix_tree_lookup under rcu_read_lock in 1,\n"
+	g_option_context_set_summary(
+		ctx,
+		"Runs the kernel's radix_tree_lookup under rcu_read_lock in "
+		"1,\n"
 		"then 2 reader threads for S seconds each, while one writer\n"
 		"inserts, tags and deletes (tree heights 0 to 11).  Prints\n"
 		"key=value lines.");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error))
 		return cli_usage_error("bench radix", "%s", error->message);
 	if (seconds < 0.1 || seconds > 3600)
-		return cli_usage_error("bench radix",
-				       "--seconds: must be between 0.1 and 3600");
+		return cli_usage_error(
+			"bench radix",
+			"--seconds: must be between 0.1 and 3600");
 
 	sim_engine_init(0);
 	sim_machine_defaults(&cfg, 2, 64ULL << 20);
@@ -89,7 +91,8 @@ int mmsim_bench_radix(int argc, char **argv)
 		return MMSIM_EXIT_SIMULATOR;
 	}
 	if (radix_run(1, seconds, &one) || radix_run(2, seconds, &two)) {
-		fprintf(stderr, "mmsim bench radix: cannot start the threads\n");
+		fprintf(stderr,
+			"mmsim bench radix: cannot start the threads\n");
 		return MMSIM_EXIT_SIMULATOR;
 	}
 	if (one.errors || two.errors) {
@@ -110,8 +113,8 @@ int mmsim_bench_radix(int argc, char **argv)
 	       two.lookups ? (double)two.hits / two.lookups : 0.0);
 	printf("readers_2_writer_ops_per_s=%.0f\n",
 	       two.writer_ops / two.seconds);
-	printf("writer_ops_per_s=%.0f\n", (one.writer_ops + two.writer_ops) /
-					  (one.seconds + two.seconds));
+	printf("writer_ops_per_s=%.0f\n",
+	       (one.writer_ops + two.writer_ops) / (one.seconds + two.seconds));
 	printf("writer_rounds=%lu\n", one.rounds + two.rounds);
 	printf("reader_errors=0\n");
 	return MMSIM_EXIT_OK;

@@ -14,11 +14,14 @@
 #include "../engine/engine.h"
 #include "cli.h"
 
-#define BOOT_PAGE_SIZE 4096ULL	/* x86-64 PAGE_SIZE */
+#define BOOT_PAGE_SIZE 4096ULL /* x86-64 PAGE_SIZE */
 
 /* The /proc files sim_proc_show() knows, in the order --help gives. */
 static const char *const proc_files[] = {
-	"zoneinfo", "buddyinfo", "vmstat", "meminfo",
+	"zoneinfo",
+	"buddyinfo",
+	"vmstat",
+	"meminfo",
 };
 
 #define BOOT_DEFAULT_SHOW "zoneinfo,buddyinfo"
@@ -89,9 +92,11 @@ static int parse_show(const char *text, const char **names, int max)
 			if (!strcmp(item, proc_files[f]))
 				break;
 		if (f == G_N_ELEMENTS(proc_files)) {
-			cli_usage_error("boot", "--show: no such file '%s' "
+			cli_usage_error("boot",
+					"--show: no such file '%s' "
 					"(choose from zoneinfo, buddyinfo, "
-					"vmstat, meminfo)", items[i]);
+					"vmstat, meminfo)",
+					items[i]);
 			return -1;
 		}
 		if (nr == max) {
@@ -102,7 +107,8 @@ static int parse_show(const char *text, const char **names, int max)
 		names[nr++] = proc_files[f];
 	}
 	if (nr == 0) {
-		cli_usage_error("boot", "--show: empty list (choose from "
+		cli_usage_error("boot",
+				"--show: empty list (choose from "
 				"zoneinfo, buddyinfo, vmstat, meminfo)");
 		return -1;
 	}
@@ -119,10 +125,10 @@ static const char *option_of(const char *why)
 		const char *field;
 		const char *option;
 	} fields[] = {
-		{ "nr_nodes", "--nodes: " },
-		{ "cpus_per_node", "--cpus: " },
-		{ "distance", "--distance: " },
-		{ "mem", "--mem: " },	/* after the other fields */
+		{"nr_nodes", "--nodes: "},
+		{"cpus_per_node", "--cpus: "},
+		{"distance", "--distance: "},
+		{"mem", "--mem: "}, /* after the other fields */
 	};
 	gsize i;
 
@@ -146,10 +152,10 @@ static int build_machine(const struct boot_options *o,
 
 	if (!o->nodes)
 		return cli_usage_error("boot", "--nodes: required (e.g. "
-				       "--nodes 2)");
+					       "--nodes 2)");
 	if (!o->mem)
 		return cli_usage_error("boot", "--mem: required (e.g. "
-				       "--mem 64M)");
+					       "--mem 64M)");
 	if (!cli_parse_int(o->nodes, 1, SIM_MAX_NODES, &nodes, &error))
 		return cli_usage_error("boot", "--nodes: %s", error->message);
 	if (!cli_parse_size(o->mem, &mem, &error))
@@ -157,13 +163,15 @@ static int build_machine(const struct boot_options *o,
 	if (mem == 0)
 		return cli_usage_error("boot", "--mem: must not be 0");
 	if (mem % BOOT_PAGE_SIZE)
-		return cli_usage_error("boot", "--mem: %llu bytes is not a "
-				       "multiple of the %llu-byte page", mem,
-				       BOOT_PAGE_SIZE);
+		return cli_usage_error("boot",
+				       "--mem: %llu bytes is not a "
+				       "multiple of the %llu-byte page",
+				       mem, BOOT_PAGE_SIZE);
 	if (o->cpus && !cli_parse_int(o->cpus, 1, SIM_MAX_CPUS, &cpus, &error))
 		return cli_usage_error("boot", "--cpus: %s", error->message);
 	if (nodes * cpus > SIM_MAX_CPUS)
-		return cli_usage_error("boot", "--cpus: %ld nodes of %ld CPUs "
+		return cli_usage_error("boot",
+				       "--cpus: %ld nodes of %ld CPUs "
 				       "is more than the %d CPUs simulated",
 				       nodes, cpus, SIM_MAX_CPUS);
 
@@ -210,22 +218,21 @@ static gchar *replay_command(int argc, char **argv)
 
 int mmsim_cmd_boot(int argc, char **argv)
 {
-	struct boot_options o = { 0 };
+	struct boot_options o = {0};
 	GOptionEntry entries[] = {
-		{ "nodes", 'n', 0, G_OPTION_ARG_STRING, &o.nodes,
-		  "Number of NUMA nodes, 1 to 64 (required)", "NODES" },
-		{ "mem", 'm', 0, G_OPTION_ARG_STRING, &o.mem,
-		  "Memory per node, e.g. 64M or 4G (required)", "SIZE" },
-		{ "cpus", 'c', 0, G_OPTION_ARG_STRING, &o.cpus,
-		  "CPUs per node (default 1; at most 256 in all)", "CPUS" },
-		{ "distance", 'd', 0, G_OPTION_ARG_STRING, &o.distance,
-		  "SLIT node distances, e.g. '10,20;20,10'", "TABLE" },
-		{ "show", 's', 0, G_OPTION_ARG_STRING, &o.show,
-		  "/proc files to print: zoneinfo, buddyinfo, vmstat, "
-		  "meminfo, comma-separated (default zoneinfo,buddyinfo)",
-		  "FILES" },
-		{ NULL }
-	};
+		{"nodes", 'n', 0, G_OPTION_ARG_STRING, &o.nodes,
+		 "Number of NUMA nodes, 1 to 64 (required)", "NODES"},
+		{"mem", 'm', 0, G_OPTION_ARG_STRING, &o.mem,
+		 "Memory per node, e.g. 64M or 4G (required)", "SIZE"},
+		{"cpus", 'c', 0, G_OPTION_ARG_STRING, &o.cpus,
+		 "CPUs per node (default 1; at most 256 in all)", "CPUS"},
+		{"distance", 'd', 0, G_OPTION_ARG_STRING, &o.distance,
+		 "SLIT node distances, e.g. '10,20;20,10'", "TABLE"},
+		{"show", 's', 0, G_OPTION_ARG_STRING, &o.show,
+		 "/proc files to print: zoneinfo, buddyinfo, vmstat, "
+		 "meminfo, comma-separated (default zoneinfo,buddyinfo)",
+		 "FILES"},
+		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new(NULL);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *replay = replay_command(argc, argv);
@@ -236,7 +243,8 @@ int mmsim_cmd_boot(int argc, char **argv)
 	int ret;
 
 	g_set_prgname("mmsim boot");
-	g_option_context_set_summary(ctx, "Boot a simulated NUMA machine "
+	g_option_context_set_summary(ctx,
+				     "Boot a simulated NUMA machine "
 				     "running the Linux 2.6.20 memory manager "
 				     "and print its /proc files.");
 	g_option_context_set_description(ctx, boot_description);
@@ -279,8 +287,10 @@ int mmsim_cmd_boot(int argc, char **argv)
 		fflush(stdout);
 		if (sim_proc_show(show[i], emit_to_file, stdout)) {
 			fflush(stdout);
-			fprintf(stderr, "mmsim boot: /proc/%s: not provided "
-					"by the simulated kernel\n", show[i]);
+			fprintf(stderr,
+				"mmsim boot: /proc/%s: not provided "
+				"by the simulated kernel\n",
+				show[i]);
 			ret = MMSIM_EXIT_SIMULATOR;
 			goto out;
 		}

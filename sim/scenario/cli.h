@@ -18,11 +18,11 @@
  * the engine exits with them directly.
  */
 enum mmsim_exit {
-	MMSIM_EXIT_OK = 0,		/* all went well */
-	MMSIM_EXIT_EXPECT = 1,		/* an expectation failed */
-	MMSIM_EXIT_USAGE = 2,		/* usage or parse error */
-	MMSIM_EXIT_KERNEL = 3,		/* the simulated kernel misbehaved */
-	MMSIM_EXIT_SIMULATOR = 4,	/* the simulator itself failed */
+	MMSIM_EXIT_OK = 0, /* all went well */
+	MMSIM_EXIT_EXPECT = 1, /* an expectation failed */
+	MMSIM_EXIT_USAGE = 2, /* usage or parse error */
+	MMSIM_EXIT_KERNEL = 3, /* the simulated kernel misbehaved */
+	MMSIM_EXIT_SIMULATOR = 4, /* the simulator itself failed */
 };
 
 /*

@@ -42,7 +42,10 @@
 #define SC_MAXNODE (SIM_MAX_NODES + 1)
 
 static const char *const policy_names[] = {
-	"default", "preferred", "bind", "interleave",
+	"default",
+	"preferred",
+	"bind",
+	"interleave",
 };
 
 /* A simulated task as the interpreter drives it. */
@@ -51,14 +54,14 @@ struct sc_task {
 	int pid;
 	long thread;
 	pthread_mutex_t lock;
-	GQueue work;		/* struct sc_work * */
-	int handed;		/* work handed so far; also a wait key */
-	int done;		/* work finished so far; also a wait key */
-	int quit;		/* leave when the queue is empty */
-	int exited;		/* did exit: skip the rest */
-	long ret;		/* of its last action */
-	GRand *rand;		/* buf[random] */
-	const char *name;	/* its thread's name */
+	GQueue work; /* struct sc_work * */
+	int handed; /* work handed so far; also a wait key */
+	int done; /* work finished so far; also a wait key */
+	int quit; /* leave when the queue is empty */
+	int exited; /* did exit: skip the rest */
+	long ret; /* of its last action */
+	GRand *rand; /* buf[random] */
+	const char *name; /* its thread's name */
 };
 
 /* A piece of work: statements run 'repeat' times. */
@@ -71,14 +74,14 @@ struct sc_work {
 static struct {
 	struct scenario *scn;
 	const struct sc_run_opts *opts;
-	pthread_mutex_t lock;	/* values: sym->addr, sym->status, ret */
+	pthread_mutex_t lock; /* values: sym->addr, sym->status, ret */
 	long ret;
 	int failures;
 	int expectations;
-	int status;		/* worst exit status so far */
-	int stop;		/* a run-time error: run no more statements */
-	GPtrArray *tasks;	/* struct sc_task *, in order of creation */
-	GRand *rand;		/* the main thread's, for expectations */
+	int status; /* worst exit status so far */
+	int stop; /* a run-time error: run no more statements */
+	GPtrArray *tasks; /* struct sc_task *, in order of creation */
+	GRand *rand; /* the main thread's, for expectations */
 } I;
 
 static __thread struct sc_task *self;
@@ -179,8 +182,8 @@ static void format_list(GString *s, const long long *v, gsize n)
 struct value {
 	int is_list;
 	long long v;
-	GArray *list;		/* long long */
-	char *why;		/* could not be read: why (fails the test) */
+	GArray *list; /* long long */
+	char *why; /* could not be read: why (fails the test) */
 };
 
 static void value_clear(struct value *v)
@@ -234,13 +237,15 @@ static struct sc_task *need_task(const struct sc_sym *sym, int line, int col)
 	struct sc_task *t = task_of(sym);
 
 	if (!t)
-		rt_error(line, col, "task '%s' does not exist (its fork "
-			 "failed?)", sym->name);
+		rt_error(line, col,
+			 "task '%s' does not exist (its fork "
+			 "failed?)",
+			 sym->name);
 	return t;
 }
 
-static unsigned long range_first_addr(const struct sc_range *r,
-				      GRand *rand, long *first, long *last)
+static unsigned long range_first_addr(const struct sc_range *r, GRand *rand,
+				      long *first, long *last)
 {
 	unsigned long addr;
 
@@ -307,11 +312,11 @@ static void eval_pages(const struct sc_term *tm, struct value *v)
 						 sizeof(word));
 
 			if (err) {
-				v->why = g_strdup_printf("page %ld of %s: %s",
-							 i, tm->range.buf->name,
-							 err == -ENOENT ?
-							 "not present" :
-							 "no such task");
+				v->why = g_strdup_printf(
+					"page %ld of %s: %s", i,
+					tm->range.buf->name,
+					err == -ENOENT ? "not present"
+						       : "no such task");
 				return;
 			}
 			x = word;
@@ -346,8 +351,8 @@ static void eval(const struct sc_term *tm, struct value *v)
 			v->is_list = 1;
 			v->list = g_array_new(FALSE, TRUE, sizeof(long long));
 			for (guint i = 0; i < tm->sym->status->len; i++) {
-				long long x = g_array_index(tm->sym->status,
-							    int, i);
+				long long x =
+					g_array_index(tm->sym->status, int, i);
 
 				g_array_append_val(v->list, x);
 			}
@@ -367,8 +372,10 @@ static void eval(const struct sc_term *tm, struct value *v)
 	case SC_T_VMSTAT:
 		v->v = sim_vmstat(tm->name);
 		if (v->v < 0)
-			rt_error(tm->line, tm->col, "no /proc/vmstat counter "
-				 "'%s'", tm->name);
+			rt_error(tm->line, tm->col,
+				 "no /proc/vmstat counter "
+				 "'%s'",
+				 tm->name);
 		break;
 	case SC_T_COUNT:
 		v->v = sim_event_count(tm->name);
@@ -404,8 +411,8 @@ static void eval(const struct sc_term *tm, struct value *v)
 		break;
 	}
 	case SC_T_SWAP:
-		v->v = !strcmp(tm->name, "free") ? sim_swap_free() :
-		       sim_swap_total();
+		v->v = !strcmp(tm->name, "free") ? sim_swap_free()
+						 : sim_swap_total();
 		break;
 	case SC_T_POLICY:
 	case SC_T_POLICYNODES:
@@ -424,8 +431,10 @@ static void eval(const struct sc_term *tm, struct value *v)
 		break;
 	case SC_T_FREE:
 		if (tm->val >= sim_nr_nodes())
-			rt_error(tm->line, tm->col, "no node %lld (the "
-				 "machine has %d)", tm->val, sim_nr_nodes());
+			rt_error(tm->line, tm->col,
+				 "no node %lld (the "
+				 "machine has %d)",
+				 tm->val, sim_nr_nodes());
 		else
 			v->v = sim_node_free_pages(tm->val);
 		break;
@@ -454,7 +463,7 @@ static int cmp_ok(enum sc_cmp cmp, long long a, long long b)
 
 static const char *cmp_text(enum sc_cmp cmp)
 {
-	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
+	static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
 
 	return ops[cmp];
 }
@@ -521,20 +530,21 @@ static int check_bytes(const struct sc_stmt *s, GString *actual)
 		if (err) {
 			g_string_printf(actual, "page %ld of %s: %s", i,
 					tm->range.buf->name,
-					err == -ENOENT ? "not present" :
-					"no such task");
+					err == -ENOENT ? "not present"
+						       : "no such task");
 			return 0;
 		}
 		if (s->rhs->kind == SC_T_PATTERN) {
 			fill_pattern(want, i);
 			if (memcmp(buf, want, PAGE)) {
-				for (j = 0; buf[j] == ((unsigned char *)want)[j];
-				     j++)
+				for (j = 0;
+				     buf[j] == ((unsigned char *)want)[j]; j++)
 					;
-				g_string_printf(actual, "page %ld of %s "
+				g_string_printf(actual,
+						"page %ld of %s "
 						"differs from the pattern at "
-						"byte %lu", i,
-						tm->range.buf->name, j);
+						"byte %lu",
+						i, tm->range.buf->name, j);
 				same = 0;
 			}
 			continue;
@@ -543,16 +553,17 @@ static int check_bytes(const struct sc_stmt *s, GString *actual)
 			if (buf[j] != s->rhs->val)
 				break;
 		if (j < PAGE) {
-			g_string_printf(actual, "page %ld of %s, byte %lu is "
-					"0x%02x", i, tm->range.buf->name, j,
-					buf[j]);
+			g_string_printf(actual,
+					"page %ld of %s, byte %lu is "
+					"0x%02x",
+					i, tm->range.buf->name, j, buf[j]);
 			same = 0;
 		}
 	}
 	if (same)
 		g_string_printf(actual, "every byte %s",
-				s->rhs->kind == SC_T_PATTERN ? "as the pattern" :
-				"so");
+				s->rhs->kind == SC_T_PATTERN ? "as the pattern"
+							     : "so");
 	return s->cmp == SC_EQ ? same : !same;
 }
 
@@ -588,8 +599,8 @@ static void exec_expect(struct sc_stmt *s)
 		ok = n == 0;
 		g_string_assign(expected, "no invariant violated");
 		if (!ok) {
-			g_autofree char *head = g_strdup_printf(
-				"%d violation(s):\n", n);
+			g_autofree char *head =
+				g_strdup_printf("%d violation(s):\n", n);
 
 			g_string_prepend(actual, head);
 		}
@@ -657,29 +668,30 @@ static void exec_show(struct sc_stmt *s)
 		break;
 	default: {
 		long first, last, i;
-		unsigned long base = range_first_addr(&s->range, I.rand,
-						      &first, &last);
+		unsigned long base =
+			range_first_addr(&s->range, I.rand, &first, &last);
 
 		for (i = first; i < last && !err; i++) {
 			unsigned long addr = base + i * PAGE;
 
 			g_string_append_printf(text, "%s[%ld] at 0x%lx:\n",
 					       s->range.buf->name, i, addr);
-			err = s->show == SC_SHOW_PTE ?
-				sim_pte_show(task_of(s->task)->pid, addr,
-					     emit_out, text) :
-				sim_page_show(task_of(s->task)->pid, addr,
-					      emit_out, text);
+			err = s->show == SC_SHOW_PTE
+				      ? sim_pte_show(task_of(s->task)->pid,
+						     addr, emit_out, text)
+				      : sim_page_show(task_of(s->task)->pid,
+						      addr, emit_out, text);
 		}
 		break;
 	}
 	}
 	out("%4d | %s\n", s->line, s->src);
 	if (err) {
-		g_string_append_printf(text, "(nothing to show: %s%s)\n",
-				       err < 0 && sc_errno_name(-err) ? "-" :
-				       "", err < 0 && sc_errno_name(-err) ?
-				       sc_errno_name(-err) : "error");
+		g_string_append_printf(
+			text, "(nothing to show: %s%s)\n",
+			err < 0 && sc_errno_name(-err) ? "-" : "",
+			err < 0 && sc_errno_name(-err) ? sc_errno_name(-err)
+						       : "error");
 	}
 	if (!I.opts->quiet) {
 		fputs(text->str, I.opts->out);
@@ -691,8 +703,8 @@ static void exec_show(struct sc_stmt *s)
 
 /* ---- tasks and their threads --------------------------------------------- */
 
-static void wait_word(int *key, struct sc_task *t, int (*cond)(struct sc_task *,
-							   long), long arg,
+static void wait_word(int *key, struct sc_task *t,
+		      int (*cond)(struct sc_task *, long), long arg,
 		      const char *what)
 {
 	for (;;) {
@@ -873,8 +885,8 @@ static long do_pages(struct sc_task *t, struct sc_stmt *s)
 static long do_move_pages(struct sc_task *t, struct sc_stmt *s)
 {
 	long first, last, nr, i, ret;
-	unsigned long base = range_first_addr(&s->range, t->rand, &first,
-					      &last);
+	unsigned long base =
+		range_first_addr(&s->range, t->rand, &first, &last);
 	unsigned long bytes, arrays, pages_a, nodes_a, status_a;
 	g_autofree unsigned long *pages = NULL;
 	g_autofree int *nodes = NULL, *status = NULL;
@@ -904,8 +916,9 @@ static long do_move_pages(struct sc_task *t, struct sc_stmt *s)
 	if (!ret)
 		ret = sim_user_write(status_a, status, nr * 4);
 	if (!ret)
-		ret = sim_syscall(SIM_NR_move_pages, task_of(s->target) ?
-				  task_of(s->target)->pid : -1,
+		ret = sim_syscall(SIM_NR_move_pages,
+				  task_of(s->target) ? task_of(s->target)->pid
+						     : -1,
 				  nr, pages_a, s->node >= 0 ? nodes_a : 0,
 				  status_a, s->flags);
 	sim_user_read(status_a, status, nr * 4);
@@ -938,8 +951,8 @@ static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
 		start += first * PAGE;
 		len = (last - first) * PAGE;
 	}
-	ret = sim_syscall(SIM_NR_mmap, 0, PAGE, SC_PROT_RW,
-			  SC_MAP_PRIVATE_ANON, -1, 0);
+	ret = sim_syscall(SIM_NR_mmap, 0, PAGE, SC_PROT_RW, SC_MAP_PRIVATE_ANON,
+			  -1, 0);
 	if (ret < 0 && ret > -4096)
 		return ret;
 	u = ret;
@@ -958,11 +971,12 @@ static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
 				  SC_MAXNODE, 0, 0, 0);
 		break;
 	case SC_A_MIGRATE_PAGES:
-		ret = sim_syscall(SIM_NR_migrate_pages, task_of(s->target) ?
-				  task_of(s->target)->pid : -1, SC_MAXNODE, u,
-				  u + 8, 0, 0);
+		ret = sim_syscall(SIM_NR_migrate_pages,
+				  task_of(s->target) ? task_of(s->target)->pid
+						     : -1,
+				  SC_MAXNODE, u, u + 8, 0, 0);
 		break;
-	default:		/* get_mempolicy: policy at u, mask at u + 8 */
+	default: /* get_mempolicy: policy at u, mask at u + 8 */
 		ret = sim_syscall(SIM_NR_get_mempolicy, u, u + 8, SC_MAXNODE,
 				  start, start ? SC_MPOL_F_ADDR : 0, 0);
 		if (ret)
@@ -1014,16 +1028,17 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 
 	switch (s->kind) {
 	case SC_A_MMAP:
-		if (s->target)		/* a file */
-			ret = sim_syscall(SIM_NR_mmap, 0, s->count * PAGE,
-					  s->flags, s->shared ? SC_MAP_SHARED :
-					  SC_MAP_PRIVATE, file_fd(s->target),
-					  0);
+		if (s->target) /* a file */
+			ret = sim_syscall(
+				SIM_NR_mmap, 0, s->count * PAGE, s->flags,
+				s->shared ? SC_MAP_SHARED : SC_MAP_PRIVATE,
+				file_fd(s->target), 0);
 		else
-			ret = sim_syscall(SIM_NR_mmap, 0, s->count * PAGE,
-					  s->flags, SC_MAP_ANONYMOUS |
-					  (s->shared ? SC_MAP_SHARED :
-					   SC_MAP_PRIVATE), -1, 0);
+			ret = sim_syscall(
+				SIM_NR_mmap, 0, s->count * PAGE, s->flags,
+				SC_MAP_ANONYMOUS | (s->shared ? SC_MAP_SHARED
+							      : SC_MAP_PRIVATE),
+				-1, 0);
 		pthread_mutex_lock(&I.lock);
 		s->var->addr = ret < 0 && ret > -4096 ? 0 : ret;
 		pthread_mutex_unlock(&I.lock);
@@ -1032,8 +1047,8 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 		break;
 	case SC_A_MUNMAP: {
 		long first, last;
-		unsigned long base = range_first_addr(&s->range, t->rand,
-						      &first, &last);
+		unsigned long base =
+			range_first_addr(&s->range, t->rand, &first, &last);
 
 		ret = sim_syscall(SIM_NR_munmap, base + first * PAGE,
 				  (last - first) * PAGE, 0, 0, 0, 0);
@@ -1064,12 +1079,13 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 		break;
 	case SC_A_SWAPOUT: {
 		long first, last;
-		unsigned long base = range_first_addr(&s->range, t->rand,
-						      &first, &last);
+		unsigned long base =
+			range_first_addr(&s->range, t->rand, &first, &last);
 		struct sc_task *owner = s->target ? task_of(s->target) : t;
 
 		ret = owner ? sim_swap_out(owner->pid, base + first * PAGE,
-					   (last - first) * PAGE) : -ESRCH;
+					   (last - first) * PAGE)
+			    : -ESRCH;
 		break;
 	}
 	case SC_A_SELFTEST:
@@ -1135,7 +1151,7 @@ static void task_main(void *arg)
 static void start_task(struct sc_sym *sym, int pid)
 {
 	struct sc_task *t = g_new0(struct sc_task, 1);
-	guint32 seed[3] = { I.opts->seed, I.opts->seed >> 32, sym->index };
+	guint32 seed[3] = {I.opts->seed, I.opts->seed >> 32, sym->index};
 
 	t->sym = sym;
 	t->pid = pid;
@@ -1180,8 +1196,7 @@ static void stop_tasks(void)
 
 /* ---- probes ------------------------------------------------------------- */
 
-static void probe_handler(void *ctx, const char *name,
-			  enum sim_probe_kind kind)
+static void probe_handler(void *ctx, const char *name, enum sim_probe_kind kind)
 {
 	struct scenario *scn = ctx;
 	struct sc_task *t = self;
@@ -1196,12 +1211,15 @@ static void probe_handler(void *ctx, const char *name,
 		    r->task != t->sym || r->probe_kind != (int)kind ||
 		    strcmp(r->probe, name))
 			continue;
-		if (r->once && __atomic_exchange_n(&r->fired, 1,
-						   __ATOMIC_ACQ_REL))
+		if (r->once &&
+		    __atomic_exchange_n(&r->fired, 1, __ATOMIC_ACQ_REL))
 			continue;
 		sim_trace("scenario_probe", "line=%d task=%s %s %s", r->line,
-			  t->name, kind == SIM_PROBE_ENTER ? "enter" :
-			  kind == SIM_PROBE_EXIT ? "exit" : "at", name);
+			  t->name,
+			  kind == SIM_PROBE_ENTER  ? "enter"
+			  : kind == SIM_PROBE_EXIT ? "exit"
+						   : "at",
+			  name);
 		exec_probe_body(r);
 	}
 }
@@ -1234,8 +1252,7 @@ static void exec_probe_body(struct sc_stmt *rule)
 			break;
 		case SC_S_SPAWN:
 			if (need_task(s->task, s->line, s->col))
-				hand(task_of(s->task), s->body, NULL,
-				     s->count);
+				hand(task_of(s->task), s->body, NULL, s->count);
 			break;
 		default:
 			exec_top(s);
@@ -1269,11 +1286,14 @@ static void narrate_do(struct sc_stmt *s, struct sc_task *t)
 		if (!t->ret && s->task->pol_valid) {
 			GArray *l = mask_list(s->task->pol_nodes);
 
-			g_string_printf(res, "policy = %s, nodes = ",
-					s->task->pol_mode >= 0 &&
-					s->task->pol_mode < (int)G_N_ELEMENTS(
-						policy_names) ?
-					policy_names[s->task->pol_mode] : "?");
+			g_string_printf(
+				res, "policy = %s, nodes = ",
+				s->task->pol_mode >= 0 &&
+						s->task->pol_mode <
+							(int)G_N_ELEMENTS(
+								policy_names)
+					? policy_names[s->task->pol_mode]
+					: "?");
 			format_list(res, (long long *)l->data, l->len);
 			g_array_unref(l);
 		}
@@ -1342,11 +1362,13 @@ static void exec_control(struct sc_stmt *s)
 		ret = sim_file_create(s->var->fname, s->var->flavour,
 				      (unsigned long long)s->arg * PAGE);
 		if (ret < 0) {
-			rt_error(s->line, s->col, "cannot create file \"%s\" "
-				 "(%s): %s%s", s->var->fname, s->var->flavour,
+			rt_error(s->line, s->col,
+				 "cannot create file \"%s\" "
+				 "(%s): %s%s",
+				 s->var->fname, s->var->flavour,
 				 sc_errno_name(-ret) ? "-" : "",
-				 sc_errno_name(-ret) ? sc_errno_name(-ret) :
-				 "error");
+				 sc_errno_name(-ret) ? sc_errno_name(-ret)
+						     : "error");
 			return;
 		}
 		pthread_mutex_lock(&I.lock);
@@ -1446,8 +1468,10 @@ static void exec_top(struct sc_stmt *s)
 	case SC_S_TASK:
 		pid = sim_task_create(&s->task->cfg, s->task->kthread);
 		if (pid < 0) {
-			rt_error(s->line, s->col, "cannot create task '%s': "
-				 "%d", s->task->name, pid);
+			rt_error(s->line, s->col,
+				 "cannot create task '%s': "
+				 "%d",
+				 s->task->name, pid);
 			break;
 		}
 		start_task(s->task, pid);

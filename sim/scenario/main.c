@@ -14,16 +14,16 @@
 #include "cli.h"
 
 static const struct mmsim_command commands[] = {
-	{ "boot", "boot a NUMA machine and print its /proc files",
-	  mmsim_cmd_boot },
-	{ "bench", "benchmarks: migrate (move_pages against memcpy)",
-	  mmsim_cmd_bench },
-	{ "run", "run a scenario file: its tasks, probes and expectations",
-	  mmsim_cmd_run },
-	{ "explore", "run a scenario under many seeds, find failing schedules",
-	  mmsim_cmd_explore },
-	{ "replay", "run a scenario again with one seed, with its trace",
-	  mmsim_cmd_replay },
+	{"boot", "boot a NUMA machine and print its /proc files",
+	 mmsim_cmd_boot},
+	{"bench", "benchmarks: migrate (move_pages against memcpy)",
+	 mmsim_cmd_bench},
+	{"run", "run a scenario file: its tasks, probes and expectations",
+	 mmsim_cmd_run},
+	{"explore", "run a scenario under many seeds, find failing schedules",
+	 mmsim_cmd_explore},
+	{"replay", "run a scenario again with one seed, with its trace",
+	 mmsim_cmd_replay},
 };
 
 static const struct mmsim_command *find_command(const char *name)
@@ -79,13 +79,14 @@ int main(int argc, char **argv)
 	if (is_help(argv[1])) {
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {
 			/* mmsim help boot == mmsim boot --help */
-			char *help_argv[] = { argv[2], "--help", NULL };
+			char *help_argv[] = {argv[2], "--help", NULL};
 
 			cmd = find_command(argv[2]);
 			if (!cmd) {
 				fprintf(stderr,
 					"mmsim: unknown command '%s' (see "
-					"'mmsim --help')\n", argv[2]);
+					"'mmsim --help')\n",
+					argv[2]);
 				return MMSIM_EXIT_USAGE;
 			}
 			return cmd->handler(2, help_argv);
@@ -94,14 +95,18 @@ int main(int argc, char **argv)
 		return MMSIM_EXIT_OK;
 	}
 	if (argv[1][0] == '-') {
-		fprintf(stderr, "mmsim: unknown option '%s' (see 'mmsim "
-				"--help')\n", argv[1]);
+		fprintf(stderr,
+			"mmsim: unknown option '%s' (see 'mmsim "
+			"--help')\n",
+			argv[1]);
 		return MMSIM_EXIT_USAGE;
 	}
 	cmd = find_command(argv[1]);
 	if (!cmd) {
-		fprintf(stderr, "mmsim: unknown command '%s' (see 'mmsim "
-				"--help')\n", argv[1]);
+		fprintf(stderr,
+			"mmsim: unknown command '%s' (see 'mmsim "
+			"--help')\n",
+			argv[1]);
 		return MMSIM_EXIT_USAGE;
 	}
 	return cmd->handler(argc - 1, argv + 1);

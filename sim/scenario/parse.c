@@ -34,13 +34,13 @@ static const struct {
 	const char *name;
 	int value;
 } errnos[] = {
-	{ "EPERM", EPERM }, { "ENOENT", ENOENT }, { "ESRCH", ESRCH },
-	{ "EINTR", EINTR }, { "EIO", EIO }, { "ENXIO", ENXIO },
-	{ "E2BIG", E2BIG }, { "EBADF", EBADF }, { "EAGAIN", EAGAIN },
-	{ "ENOMEM", ENOMEM }, { "EACCES", EACCES }, { "EFAULT", EFAULT },
-	{ "EBUSY", EBUSY }, { "EEXIST", EEXIST }, { "EXDEV", EXDEV },
-	{ "ENODEV", ENODEV }, { "EINVAL", EINVAL }, { "ENOSPC", ENOSPC },
-	{ "ENOSYS", ENOSYS }, { "ERANGE", ERANGE },
+	{"EPERM", EPERM},   {"ENOENT", ENOENT}, {"ESRCH", ESRCH},
+	{"EINTR", EINTR},   {"EIO", EIO},	{"ENXIO", ENXIO},
+	{"E2BIG", E2BIG},   {"EBADF", EBADF},	{"EAGAIN", EAGAIN},
+	{"ENOMEM", ENOMEM}, {"EACCES", EACCES}, {"EFAULT", EFAULT},
+	{"EBUSY", EBUSY},   {"EEXIST", EEXIST}, {"EXDEV", EXDEV},
+	{"ENODEV", ENODEV}, {"EINVAL", EINVAL}, {"ENOSPC", ENOSPC},
+	{"ENOSYS", ENOSYS}, {"ERANGE", ERANGE},
 };
 
 const char *sc_errno_name(long err)
@@ -67,32 +67,97 @@ static const struct {
 	const char *name;
 	int bit;
 } capabilities[] = {
-	{ "KILL", 5 }, { "SETUID", 7 }, { "IPC_LOCK", 14 },
-	{ "SYS_ADMIN", 21 }, { "SYS_NICE", SIM_CAP_SYS_NICE },
-	{ "SYS_RESOURCE", 24 },
+	{"KILL", 5},
+	{"SETUID", 7},
+	{"IPC_LOCK", 14},
+	{"SYS_ADMIN", 21},
+	{"SYS_NICE", SIM_CAP_SYS_NICE},
+	{"SYS_RESOURCE", 24},
 };
 
 /* Words that name verbs or built-ins and cannot name a task or value. */
 static const char *const reserved[] = {
-	"machine", "task", "kthread", "spawn", "join", "on", "expect",
-	"show", "say", "loop", "run", "until", "mmap", "munmap", "fork",
-	"exit", "write", "read", "touch", "move_pages", "anon", "pages",
-	"to", "stat", "flags", "once", "enter", "at", "blocked", "ret",
-	"pattern", "counter", "unset", "random", "clean", "node", "bytes",
-	"word", "vmstat", "count", "free", "fill",
+	"machine",
+	"task",
+	"kthread",
+	"spawn",
+	"join",
+	"on",
+	"expect",
+	"show",
+	"say",
+	"loop",
+	"run",
+	"until",
+	"mmap",
+	"munmap",
+	"fork",
+	"exit",
+	"write",
+	"read",
+	"touch",
+	"move_pages",
+	"anon",
+	"pages",
+	"to",
+	"stat",
+	"flags",
+	"once",
+	"enter",
+	"at",
+	"blocked",
+	"ret",
+	"pattern",
+	"counter",
+	"unset",
+	"random",
+	"clean",
+	"node",
+	"bytes",
+	"word",
+	"vmstat",
+	"count",
+	"free",
+	"fill",
 	/* files, I/O, writeback, swap */
-	"file", "create", "fsync", "truncate", "io", "writeback", "tick",
-	"swapon", "swapout", "reclaim", "shared", "private", "pagecache",
-	"filenode", "swap", "selftest",
+	"file",
+	"create",
+	"fsync",
+	"truncate",
+	"io",
+	"writeback",
+	"tick",
+	"swapon",
+	"swapout",
+	"reclaim",
+	"shared",
+	"private",
+	"pagecache",
+	"filenode",
+	"swap",
+	"selftest",
 	/* memory policies and cpusets */
-	"mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "from",
-	"cpuset", "memory_migrate", "policy", "policynodes", "default",
-	"preferred", "bind", "interleave",
+	"mbind",
+	"set_mempolicy",
+	"get_mempolicy",
+	"migrate_pages",
+	"from",
+	"cpuset",
+	"memory_migrate",
+	"policy",
+	"policynodes",
+	"default",
+	"preferred",
+	"bind",
+	"interleave",
 };
 
 /* Policy names, in MPOL_* order (MPOL_DEFAULT 0 .. MPOL_INTERLEAVE 3). */
 static const char *const policies[] = {
-	"default", "preferred", "bind", "interleave",
+	"default",
+	"preferred",
+	"bind",
+	"interleave",
 };
 
 static int policy_value(const char *name)
@@ -116,19 +181,19 @@ enum tok_type { TK_EOF, TK_NL, TK_WORD, TK_NUM, TK_STR, TK_PUNCT };
 
 struct token {
 	enum tok_type type;
-	char *text;		/* the token as written (a string: its value) */
+	char *text; /* the token as written (a string: its value) */
 	int line, col;
-	int end_col;		/* column just after it */
+	int end_col; /* column just after it */
 };
 
 struct parser {
 	struct scenario *scn;
-	GArray *toks;		/* struct token */
+	GArray *toks; /* struct token */
 	guint pos;
 	FILE *err;
 	jmp_buf fail;
-	int depth;		/* nested blocks */
-	int in_action_block;	/* inside a spawn or loop of actions */
+	int depth; /* nested blocks */
+	int in_action_block; /* inside a spawn or loop of actions */
 };
 
 static void *sc_alloc(struct scenario *scn, gsize size)
@@ -202,7 +267,7 @@ static void G_GNUC_NORETURN vperr(struct parser *p, int line, int col,
 }
 
 static void G_GNUC_PRINTF(4, 5) G_GNUC_NORETURN
-perr(struct parser *p, int line, int col, const char *fmt, ...)
+	perr(struct parser *p, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -210,11 +275,11 @@ perr(struct parser *p, int line, int col, const char *fmt, ...)
 	vperr(p, line, col, fmt, ap);
 }
 
-static void perr_tok(struct parser *p, const struct token *t,
-		     const char *fmt, ...) G_GNUC_PRINTF(3, 4) G_GNUC_NORETURN;
+static void perr_tok(struct parser *p, const struct token *t, const char *fmt,
+		     ...) G_GNUC_PRINTF(3, 4) G_GNUC_NORETURN;
 
-static void perr_tok(struct parser *p, const struct token *t,
-		     const char *fmt, ...)
+static void perr_tok(struct parser *p, const struct token *t, const char *fmt,
+		     ...)
 {
 	va_list ap;
 
@@ -261,7 +326,7 @@ static gboolean is_word_char(char c)
 
 static void lex(struct parser *p, const char *text, gsize len)
 {
-	const char *two[] = { "..", "==", "!=", "<=", ">=" };
+	const char *two[] = {"..", "==", "!=", "<=", ">="};
 	gsize i = 0;
 	int line = 1, col = 1;
 
@@ -519,8 +584,8 @@ static struct sc_sym *define(struct parser *p, const struct token *t,
 	check_not_reserved(p, t);
 	if (s) {
 		if (s->kind != kind || kind == SC_SYM_TASK)
-			perr_tok(p, t, "'%s' is already %s (line %d)",
-				 t->text, sym_kind_name(s), s->line);
+			perr_tok(p, t, "'%s' is already %s (line %d)", t->text,
+				 sym_kind_name(s), s->line);
 		return s;
 	}
 	s = g_new0(struct sc_sym, 1);
@@ -562,9 +627,10 @@ static struct sc_sym *parse_file_ref(struct parser *p)
 	struct sc_sym *s = lookup(p, t->text);
 
 	if (!s)
-		perr_tok(p, t, "unknown file '%s' (define it first: file %s = "
-			 "create \"NAME\" flavour=ext2 size=N pages)", t->text,
-			 t->text);
+		perr_tok(p, t,
+			 "unknown file '%s' (define it first: file %s = "
+			 "create \"NAME\" flavour=ext2 size=N pages)",
+			 t->text, t->text);
 	if (s->kind != SC_SYM_FILE)
 		perr_tok(p, t, "'%s' is %s, not a file", t->text,
 			 sym_kind_name(s));
@@ -575,8 +641,7 @@ static struct sc_sym *parse_file_ref(struct parser *p)
 enum range_of { RANGE_BUF = 1, RANGE_FILE = 2, RANGE_ANY = 3 };
 
 /* The bounds of one page index or a..b of s, already after '[' */
-static void parse_bounds(struct parser *p, struct sc_sym *s,
-			 struct sc_range *r)
+static void parse_bounds(struct parser *p, struct sc_sym *s, struct sc_range *r)
 {
 	struct token *at = peek(p);
 
@@ -586,17 +651,19 @@ static void parse_bounds(struct parser *p, struct sc_sym *s,
 
 		r->last = parse_num(p, 0, G_MAXINT64, "a page index");
 		if (r->last > s->pages)
-			perr_tok(p, lt, "range out of bounds: '%s' has %ld "
-				 "pages, [%ld..%ld] ends past them", s->name,
-				 s->pages, r->first, r->last);
+			perr_tok(p, lt,
+				 "range out of bounds: '%s' has %ld "
+				 "pages, [%ld..%ld] ends past them",
+				 s->name, s->pages, r->first, r->last);
 		if (r->last <= r->first)
 			perr_tok(p, at, "empty range [%ld..%ld]", r->first,
 				 r->last);
 	} else {
 		if (r->first >= s->pages)
-			perr_tok(p, at, "range out of bounds: '%s' has %ld "
-				 "pages (0..%ld), no page %ld", s->name,
-				 s->pages, s->pages - 1, r->first);
+			perr_tok(p, at,
+				 "range out of bounds: '%s' has %ld "
+				 "pages (0..%ld), no page %ld",
+				 s->name, s->pages, s->pages - 1, r->first);
 		r->last = r->first + 1;
 	}
 }
@@ -605,8 +672,8 @@ static void parse_bounds(struct parser *p, struct sc_sym *s,
 static void parse_range_of(struct parser *p, struct sc_range *r,
 			   enum range_of what)
 {
-	struct token *t = expect_name(p, what == RANGE_FILE ? "a file" :
-				      "a buffer");
+	struct token *t =
+		expect_name(p, what == RANGE_FILE ? "a file" : "a buffer");
 	struct sc_sym *s = lookup(p, t->text);
 
 	if (!s && what == RANGE_FILE)
@@ -614,17 +681,22 @@ static void parse_range_of(struct parser *p, struct sc_range *r,
 	if (!s)
 		perr_tok(p, t, "undefined name '%s'", t->text);
 	if (s->kind == SC_SYM_FILE && !(what & RANGE_FILE))
-		perr_tok(p, t, "'%s' is a file: map it first (m = mmap %s "
-			 "shared rw) or write/read it", t->text, t->text);
+		perr_tok(p, t,
+			 "'%s' is a file: map it first (m = mmap %s "
+			 "shared rw) or write/read it",
+			 t->text, t->text);
 	if (s->kind != SC_SYM_FILE && s->kind != SC_SYM_BUF)
 		perr_tok(p, t, "'%s' is %s, not %s", t->text, sym_kind_name(s),
-			 what == RANGE_BUF ? "a buffer" : what == RANGE_FILE ?
-			 "a file" : "a buffer or a file");
+			 what == RANGE_BUF    ? "a buffer"
+			 : what == RANGE_FILE ? "a file"
+					      : "a buffer or a file");
 	if (s->kind == SC_SYM_BUF && !(what & RANGE_BUF))
 		perr_tok(p, t, "'%s' is a buffer, not a file", t->text);
 	if (s->kind == SC_SYM_FILE && !s->pages)
-		perr_tok(p, t, "file '%s' has no pages (truncate it to a "
-			 "size first)", t->text);
+		perr_tok(p, t,
+			 "file '%s' has no pages (truncate it to a "
+			 "size first)",
+			 t->text);
 	r->buf = s;
 	r->line = t->line;
 	r->col = t->col;
@@ -663,8 +735,8 @@ static struct sc_stmt *new_stmt(struct parser *p, enum sc_stmt_kind kind,
 	/* The source line without its comment, for the narrative. */
 	src = t->line <= p->scn->nr_lines ? p->scn->lines[t->line - 1] : "";
 	hash = strchr(src, '#');
-	s->src = sc_strndup(p->scn, src, hash ? (gsize)(hash - src) :
-				      strlen(src));
+	s->src = sc_strndup(p->scn, src,
+			    hash ? (gsize)(hash - src) : strlen(src));
 	g_strstrip(s->src);
 	return s;
 }
@@ -701,7 +773,8 @@ static GPtrArray *parse_block(struct parser *p, stmt_parser fn, void *ctx)
 			continue;
 		}
 		if (t->type == TK_EOF)
-			perr_tok(p, open, "unterminated block: this '{' has "
+			perr_tok(p, open,
+				 "unterminated block: this '{' has "
 				 "no matching '}'");
 		if (accept_punct(p, "}"))
 			break;
@@ -747,7 +820,7 @@ static void parse_mmap_opts(struct parser *p, struct sc_stmt *s, int anon)
 {
 	int prot = 0, share = 0;
 
-	s->flags = 3;	/* PROT_READ | PROT_WRITE */
+	s->flags = 3; /* PROT_READ | PROT_WRITE */
 	s->shared = !anon;
 	for (;;) {
 		struct token *t = peek(p);
@@ -756,8 +829,9 @@ static void parse_mmap_opts(struct parser *p, struct sc_stmt *s, int anon)
 		    (anon && is_word(t, "none"))) {
 			if (prot++)
 				perr_tok(p, t, "the protection is given twice");
-			s->flags = is_word(t, "rw") ? 3 : is_word(t, "r") ? 1 :
-				   0;
+			s->flags = is_word(t, "rw")  ? 3
+				   : is_word(t, "r") ? 1
+						     : 0;
 		} else if (is_word(t, "private") || is_word(t, "shared")) {
 			if (share++)
 				perr_tok(p, t, "shared or private, not both");
@@ -796,9 +870,10 @@ static int parse_flags(struct parser *p, int strict)
 		else if (t->type == TK_NUM)
 			flags |= parse_num(p, 0, G_MAXINT32, "flags");
 		else
-			perr_tok(p, t, "unknown flag '%s' (%sMOVE, MOVE_ALL or "
-				 "a number)", tok_desc(t),
-				 strict ? "STRICT, " : "");
+			perr_tok(p, t,
+				 "unknown flag '%s' (%sMOVE, MOVE_ALL or "
+				 "a number)",
+				 tok_desc(t), strict ? "STRICT, " : "");
 	} while (accept_punct(p, "|"));
 	return flags;
 }
@@ -810,12 +885,16 @@ static int parse_policy(struct parser *p)
 	int v;
 
 	if (t->type != TK_WORD)
-		perr_tok(p, t, "expected a policy (default, preferred, bind or "
-			 "interleave), got '%s'", tok_desc(t));
+		perr_tok(p, t,
+			 "expected a policy (default, preferred, bind or "
+			 "interleave), got '%s'",
+			 tok_desc(t));
 	v = policy_value(t->text);
 	if (v < 0)
-		perr_tok(p, t, "unknown policy '%s' (default, preferred, bind "
-			 "or interleave)", t->text);
+		perr_tok(p, t,
+			 "unknown policy '%s' (default, preferred, bind "
+			 "or interleave)",
+			 t->text);
 	next(p);
 	return v;
 }
@@ -828,8 +907,10 @@ static long parse_list_node(struct parser *p)
 	unsigned long long v;
 
 	if (t->type != TK_NUM)
-		perr_tok(p, t, "expected a node list such as 0,1 or 0-1, got "
-			 "'%s'", tok_desc(t));
+		perr_tok(p, t,
+			 "expected a node list such as 0,1 or 0-1, got "
+			 "'%s'",
+			 tok_desc(t));
 	if (!number_value(t->text, &v))
 		perr_tok(p, t, "bad number '%s'", t->text);
 	if (v >= (unsigned long long)nr)
@@ -877,8 +958,7 @@ static void parse_mbind(struct parser *p, struct sc_stmt *s)
 	s->nodes = parse_opt_nodes(p);
 	while ((t = parse_opt_key(p))) {
 		if (strcmp(t->text, "flags"))
-			perr_tok(p, t, "unknown option '%s' (flags=)",
-				 t->text);
+			perr_tok(p, t, "unknown option '%s' (flags=)", t->text);
 		s->flags = parse_flags(p, 1);
 	}
 }
@@ -888,17 +968,18 @@ static void parse_migrate_pages(struct parser *p, struct sc_stmt *s)
 {
 	s->kind = SC_A_MIGRATE_PAGES;
 	s->target = parse_task_ref(p);
-	expect_word(p, "from", "after the task (migrate_pages TASK from "
+	expect_word(p, "from",
+		    "after the task (migrate_pages TASK from "
 		    "NODES to NODES)");
 	s->from = parse_nodes(p);
-	expect_word(p, "to", "after the nodes (migrate_pages TASK from "
+	expect_word(p, "to",
+		    "after the nodes (migrate_pages TASK from "
 		    "NODES to NODES)");
 	s->nodes = parse_nodes(p);
 }
 
 /* cpuset TASK mems=NODES [memory_migrate] */
-static void parse_cpuset(struct parser *p, struct sc_stmt *s,
-			 struct token *kw)
+static void parse_cpuset(struct parser *p, struct sc_stmt *s, struct token *kw)
 {
 	struct token *who = peek(p), *t, *mems_tok = NULL;
 
@@ -914,17 +995,23 @@ static void parse_cpuset(struct parser *p, struct sc_stmt *s,
 		if (!t)
 			break;
 		if (strcmp(t->text, "mems"))
-			perr_tok(p, t, "unknown option '%s' (mems=, "
-				 "memory_migrate)", t->text);
+			perr_tok(p, t,
+				 "unknown option '%s' (mems=, "
+				 "memory_migrate)",
+				 t->text);
 		mems_tok = t;
 		s->nodes = parse_nodes(p);
 	}
 	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
-		perr_tok(p, peek(p), "expected mems=NODES or memory_migrate, "
-			 "got '%s'", peek(p)->text);
+		perr_tok(p, peek(p),
+			 "expected mems=NODES or memory_migrate, "
+			 "got '%s'",
+			 peek(p)->text);
 	if (!mems_tok)
-		perr_tok(p, kw, "cpuset needs mems= (e.g. cpuset %s mems=1 "
-			 "memory_migrate)", s->task->name);
+		perr_tok(p, kw,
+			 "cpuset needs mems= (e.g. cpuset %s mems=1 "
+			 "memory_migrate)",
+			 s->task->name);
 }
 
 static void parse_move_pages(struct parser *p, struct sc_stmt *s,
@@ -949,8 +1036,7 @@ static void parse_move_pages(struct parser *p, struct sc_stmt *s,
 	s->flags = SC_MPOL_MF_MOVE;
 	while ((t = parse_opt_key(p))) {
 		if (strcmp(t->text, "flags"))
-			perr_tok(p, t, "unknown option '%s' (flags=)",
-				 t->text);
+			perr_tok(p, t, "unknown option '%s' (flags=)", t->text);
 		s->flags = parse_flags(p, 0);
 	}
 }
@@ -961,7 +1047,7 @@ static void parse_binding(struct parser *p, struct sc_stmt *s,
 	struct token *var = next(p);
 	struct token *verb;
 
-	next(p);		/* '=' */
+	next(p); /* '=' */
 	verb = expect_name(p, "mmap, fork or move_pages");
 	if (!strcmp(verb->text, "mmap")) {
 		struct token *what = peek(p);
@@ -974,26 +1060,31 @@ static void parse_binding(struct parser *p, struct sc_stmt *s,
 		} else if (what->type == TK_WORD) {
 			file = parse_file_ref(p);
 			if (!file->pages)
-				perr_tok(p, what, "file '%s' has no pages: "
-					 "nothing to map", file->name);
+				perr_tok(p, what,
+					 "file '%s' has no pages: "
+					 "nothing to map",
+					 file->name);
 			s->count = file->pages;
 			parse_mmap_opts(p, s, 0);
 		} else {
-			perr_tok(p, what, "expected 'anon' or a file after "
-				 "mmap, got '%s'", tok_desc(what));
+			perr_tok(p, what,
+				 "expected 'anon' or a file after "
+				 "mmap, got '%s'",
+				 tok_desc(what));
 		}
 		s->var = define(p, var, SC_SYM_BUF);
 		s->var->pages = s->count;
 		s->var->file = file;
 		s->var->shared = s->shared;
-		s->target = file;	/* the file, at run time */
+		s->target = file; /* the file, at run time */
 	} else if (!strcmp(verb->text, "fork")) {
 		struct sc_sym *child;
 		struct token *name = NULL;
 
 		s->kind = SC_A_FORK;
 		if (p->in_action_block)
-			perr_tok(p, verb, "fork only as a statement of its "
+			perr_tok(p, verb,
+				 "fork only as a statement of its "
 				 "own (TASK: child = fork), not in a block");
 		if (peek(p)->type == TK_WORD)
 			name = next(p);
@@ -1001,11 +1092,15 @@ static void parse_binding(struct parser *p, struct sc_stmt *s,
 		child->cfg = task->cfg;
 		child->cfg.name = name ? name->text : child->name;
 		if (name && strlen(name->text) > 15)
-			perr_tok(p, name, "task name '%s' is longer than 15 "
-				 "characters", name->text);
+			perr_tok(p, name,
+				 "task name '%s' is longer than 15 "
+				 "characters",
+				 name->text);
 		if (strlen(child->name) > 15 && !name)
-			perr_tok(p, var, "task name '%s' is longer than 15 "
-				 "characters", var->text);
+			perr_tok(p, var,
+				 "task name '%s' is longer than 15 "
+				 "characters",
+				 var->text);
 		child->parent = task;
 		child->index = p->scn->nr_tasks++;
 		if (p->scn->nr_tasks > SC_MAX_TASKS)
@@ -1014,8 +1109,10 @@ static void parse_binding(struct parser *p, struct sc_stmt *s,
 	} else if (!strcmp(verb->text, "move_pages")) {
 		parse_move_pages(p, s, var);
 	} else {
-		perr_tok(p, verb, "unknown verb '%s' after '=' (mmap, fork or "
-			 "move_pages)", verb->text);
+		perr_tok(p, verb,
+			 "unknown verb '%s' after '=' (mmap, fork or "
+			 "move_pages)",
+			 verb->text);
 	}
 }
 
@@ -1030,13 +1127,15 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 		perr_tok(p, t, "expected a verb (%s), got '%s'", action_verbs,
 			 tok_desc(t));
 	if (task->kthread)
-		perr_tok(p, t, "'%s' is a kernel thread: it has no user "
-			 "memory to %s", task->name, t->text);
+		perr_tok(p, t,
+			 "'%s' is a kernel thread: it has no user "
+			 "memory to %s",
+			 task->name, t->text);
 	/* 'ret = mbind ...': the memory-policy calls may say where ret goes */
 	if (is_word(t, "ret") && is_punct(peek2(p), "=") &&
 	    p->pos + 2 < p->toks->len) {
-		struct token *v = &g_array_index(p->toks, struct token,
-						 p->pos + 2);
+		struct token *v =
+			&g_array_index(p->toks, struct token, p->pos + 2);
 
 		if (is_word(v, "mbind") || is_word(v, "set_mempolicy") ||
 		    is_word(v, "get_mempolicy") ||
@@ -1073,8 +1172,10 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 			s->fill = SC_FILL_BYTE;
 			s->byte = parse_num(p, 0, 255, "a byte");
 		} else {
-			perr_tok(p, w, "expected fill=BYTE, pattern or counter "
-				 "after the range, got '%s'", tok_desc(w));
+			perr_tok(p, w,
+				 "expected fill=BYTE, pattern or counter "
+				 "after the range, got '%s'",
+				 tok_desc(w));
 		}
 	} else if (!strcmp(t->text, "read")) {
 		s->kind = SC_A_READ;
@@ -1086,8 +1187,9 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 		parse_truncate(p, s);
 	} else if (!strcmp(t->text, "swapout")) {
 		/* swapout RANGE (its own pages) or swapout TASK RANGE */
-		struct sc_sym *o = peek(p)->type == TK_WORD ?
-				   lookup(p, peek(p)->text) : NULL;
+		struct sc_sym *o = peek(p)->type == TK_WORD
+					   ? lookup(p, peek(p)->text)
+					   : NULL;
 
 		s->kind = SC_A_SWAPOUT;
 		if (o && o->kind == SC_SYM_TASK)
@@ -1104,8 +1206,8 @@ static struct sc_stmt *parse_action(struct parser *p, void *ctx)
 			if (!strcmp(n->text, sim_selftests[i]))
 				break;
 		if (!sim_selftests[i]) {
-			g_autofree char *names = g_strjoinv(
-				", ", (char **)sim_selftests);
+			g_autofree char *names =
+				g_strjoinv(", ", (char **)sim_selftests);
 
 			perr_tok(p, n, "unknown selftest '%s' (there are %s)",
 				 n->text, names);
@@ -1162,8 +1264,10 @@ static long long parse_scalar(struct parser *p, const char *what)
 			return SC_STATUS_UNSET;
 		e = sc_errno_value(t->text);
 		if (!e)
-			perr_tok(p, t, "unknown name '%s' (an errno name such "
-				 "as EACCES?)", t->text);
+			perr_tok(p, t,
+				 "unknown name '%s' (an errno name such "
+				 "as EACCES?)",
+				 t->text);
 		next(p);
 		return neg ? -e : e;
 	}
@@ -1185,8 +1289,10 @@ static GArray *parse_list(struct parser *p)
 				long long v = parse_scalar(p, "a number");
 
 				if (part->len >= SC_MAX_LIST)
-					perr_tok(p, open, "list longer than "
-						 "%ld", SC_MAX_LIST);
+					perr_tok(p, open,
+						 "list longer than "
+						 "%ld",
+						 SC_MAX_LIST);
 				g_array_append_val(part, v);
 			} while (accept_punct(p, ","));
 		}
@@ -1241,16 +1347,24 @@ static struct sc_term *parse_term(struct parser *p)
 			const char *name;
 			enum sc_term_kind kind;
 		} fns[] = {
-			{ "node", SC_T_NODE }, { "bytes", SC_T_BYTES },
-			{ "word", SC_T_WORD }, { "vmstat", SC_T_VMSTAT },
-			{ "count", SC_T_COUNT }, { "free", SC_T_FREE },
-			{ "pagecache", SC_T_PAGECACHE },
-			{ "filenode", SC_T_FILENODE }, { "io", SC_T_IO },
-			{ "swap", SC_T_SWAP }, { "policy", SC_T_POLICY },
-			{ "policynodes", SC_T_POLICYNODES },
+			{"node", SC_T_NODE},
+			{"bytes", SC_T_BYTES},
+			{"word", SC_T_WORD},
+			{"vmstat", SC_T_VMSTAT},
+			{"count", SC_T_COUNT},
+			{"free", SC_T_FREE},
+			{"pagecache", SC_T_PAGECACHE},
+			{"filenode", SC_T_FILENODE},
+			{"io", SC_T_IO},
+			{"swap", SC_T_SWAP},
+			{"policy", SC_T_POLICY},
+			{"policynodes", SC_T_POLICYNODES},
 		};
 		static const char *const io_names[] = {
-			"writes", "reads", "errors", "in_flight",
+			"writes",
+			"reads",
+			"errors",
+			"in_flight",
 		};
 		struct token *nt;
 		gsize k;
@@ -1260,7 +1374,8 @@ static struct sc_term *parse_term(struct parser *p)
 			if (!strcmp(fns[i].name, t->text))
 				break;
 		if (i == G_N_ELEMENTS(fns))
-			perr_tok(p, t, "unknown function '%s' (node, bytes, "
+			perr_tok(p, t,
+				 "unknown function '%s' (node, bytes, "
 				 "word, vmstat, count, free, pagecache, "
 				 "filenode, io, swap, policy or policynodes)",
 				 t->text);
@@ -1287,9 +1402,11 @@ static struct sc_term *parse_term(struct parser *p)
 
 			tm->sym = parse_task_ref(p);
 			if (!tm->sym->getpol_line)
-				perr_tok(p, who, "'%s' has not called "
+				perr_tok(p, who,
+					 "'%s' has not called "
 					 "get_mempolicy (%s: get_mempolicy "
-					 "first)", who->text, who->text);
+					 "first)",
+					 who->text, who->text);
 			break;
 		}
 		case SC_T_FILENODE:
@@ -1308,21 +1425,27 @@ static struct sc_term *parse_term(struct parser *p)
 			break;
 		case SC_T_IO:
 		case SC_T_SWAP:
-			nt = expect_name(p, tm->kind == SC_T_IO ?
-					 "writes, reads, errors or in_flight" :
-					 "free or total");
-			for (k = 0; tm->kind == SC_T_IO &&
-				    k < G_N_ELEMENTS(io_names); k++)
+			nt = expect_name(
+				p,
+				tm->kind == SC_T_IO
+					? "writes, reads, errors or in_flight"
+					: "free or total");
+			for (k = 0;
+			     tm->kind == SC_T_IO && k < G_N_ELEMENTS(io_names);
+			     k++)
 				if (!strcmp(nt->text, io_names[k]))
 					break;
 			if (tm->kind == SC_T_IO && k == G_N_ELEMENTS(io_names))
-				perr_tok(p, nt, "no I/O counter '%s' (writes, "
+				perr_tok(p, nt,
+					 "no I/O counter '%s' (writes, "
 					 "reads, errors or in_flight)",
 					 nt->text);
 			if (tm->kind == SC_T_SWAP && strcmp(nt->text, "free") &&
 			    strcmp(nt->text, "total"))
-				perr_tok(p, nt, "no swap counter '%s' (free or "
-					 "total)", nt->text);
+				perr_tok(p, nt,
+					 "no swap counter '%s' (free or "
+					 "total)",
+					 nt->text);
 			tm->name = nt->text;
 			break;
 		default:
@@ -1336,13 +1459,15 @@ static struct sc_term *parse_term(struct parser *p)
 	if (!s)
 		perr_tok(p, t, "undefined name '%s'", t->text);
 	if (s->kind == SC_SYM_FILE)
-		perr_tok(p, t, "'%s' is a file: compare pagecache(%s) or "
-			 "filenode(%s, PAGE) instead", t->text, t->text,
-			 t->text);
+		perr_tok(p, t,
+			 "'%s' is a file: compare pagecache(%s) or "
+			 "filenode(%s, PAGE) instead",
+			 t->text, t->text, t->text);
 	if (s->kind != SC_SYM_STATUS)
-		perr_tok(p, t, "'%s' is %s: compare node(TASK, %s) or "
-			 "bytes(TASK, %s) instead", t->text, sym_kind_name(s),
-			 t->text, t->text);
+		perr_tok(p, t,
+			 "'%s' is %s: compare node(TASK, %s) or "
+			 "bytes(TASK, %s) instead",
+			 t->text, sym_kind_name(s), t->text, t->text);
 	tm->sym = s;
 	tm->kind = SC_T_STATUS;
 	if (accept_punct(p, "[")) {
@@ -1351,9 +1476,10 @@ static struct sc_term *parse_term(struct parser *p)
 		tm->kind = SC_T_INDEX;
 		tm->val = parse_num(p, 0, G_MAXINT64, "an index");
 		if (tm->val >= s->pages)
-			perr_tok(p, it, "range out of bounds: '%s' has %ld "
-				 "entries (0..%ld), no entry %lld", s->name,
-				 s->pages, s->pages - 1, tm->val);
+			perr_tok(p, it,
+				 "range out of bounds: '%s' has %ld "
+				 "entries (0..%ld), no entry %lld",
+				 s->name, s->pages, s->pages - 1, tm->val);
 		expect_punct(p, "]", "to close the index");
 	}
 	return tm;
@@ -1372,8 +1498,8 @@ static void parse_expect(struct parser *p, struct sc_stmt *s)
 		const char *op;
 		enum sc_cmp cmp;
 	} ops[] = {
-		{ "==", SC_EQ }, { "!=", SC_NE }, { "<", SC_LT },
-		{ "<=", SC_LE }, { ">", SC_GT }, { ">=", SC_GE },
+		{"==", SC_EQ}, {"!=", SC_NE}, {"<", SC_LT},
+		{"<=", SC_LE}, {">", SC_GT},  {">=", SC_GE},
 	};
 	struct token *t;
 	gsize i;
@@ -1388,35 +1514,45 @@ static void parse_expect(struct parser *p, struct sc_stmt *s)
 		if (is_punct(t, ops[i].op))
 			break;
 	if (i == G_N_ELEMENTS(ops))
-		perr_tok(p, t, "expected a comparison (==, !=, <, <=, >, >=), "
-			 "got '%s'", tok_desc(t));
+		perr_tok(p, t,
+			 "expected a comparison (==, !=, <, <=, >, >=), "
+			 "got '%s'",
+			 tok_desc(t));
 	next(p);
 	s->cmp = ops[i].cmp;
 	s->rhs = parse_term(p);
 	if (s->lhs->kind == SC_T_PATTERN)
-		perr(p, s->lhs->line, s->lhs->col, "'pattern' goes on the "
+		perr(p, s->lhs->line, s->lhs->col,
+		     "'pattern' goes on the "
 		     "right of bytes(...) ==");
 	if (s->rhs->kind == SC_T_PATTERN && s->lhs->kind != SC_T_BYTES)
-		perr(p, s->rhs->line, s->rhs->col, "'pattern' compares only "
+		perr(p, s->rhs->line, s->rhs->col,
+		     "'pattern' compares only "
 		     "with bytes(TASK, RANGE)");
 	if (s->lhs->kind == SC_T_BYTES) {
 		if (s->rhs->kind != SC_T_PATTERN && s->rhs->kind != SC_T_INT)
-			perr(p, s->rhs->line, s->rhs->col, "bytes(...) "
+			perr(p, s->rhs->line, s->rhs->col,
+			     "bytes(...) "
 			     "compares with a byte value or 'pattern'");
 		if (s->cmp != SC_EQ && s->cmp != SC_NE)
-			perr(p, t->line, t->col, "bytes(...) compares only "
+			perr(p, t->line, t->col,
+			     "bytes(...) compares only "
 			     "with == or !=");
 		if (s->rhs->kind == SC_T_INT &&
 		    (s->rhs->val < 0 || s->rhs->val > 255))
-			perr(p, s->rhs->line, s->rhs->col, "a byte is 0 to "
-			     "255 (got %lld)", s->rhs->val);
+			perr(p, s->rhs->line, s->rhs->col,
+			     "a byte is 0 to "
+			     "255 (got %lld)",
+			     s->rhs->val);
 	} else if (s->rhs->kind == SC_T_BYTES) {
-		perr(p, s->rhs->line, s->rhs->col, "put bytes(...) on the "
+		perr(p, s->rhs->line, s->rhs->col,
+		     "put bytes(...) on the "
 		     "left of the comparison");
 	}
-	if (term_is_list(s->lhs) && term_is_list(s->rhs) &&
-	    s->cmp != SC_EQ && s->cmp != SC_NE)
-		perr(p, t->line, t->col, "two lists compare only with == or "
+	if (term_is_list(s->lhs) && term_is_list(s->rhs) && s->cmp != SC_EQ &&
+	    s->cmp != SC_NE)
+		perr(p, t->line, t->col,
+		     "two lists compare only with == or "
 		     "!=");
 }
 
@@ -1424,10 +1560,9 @@ static void parse_expect(struct parser *p, struct sc_stmt *s)
 
 static void parse_show(struct parser *p, struct sc_stmt *s)
 {
-	static const char *const proc[] = { "zoneinfo", "buddyinfo",
-					    "vmstat", "meminfo" };
-	static const char *const task_views[] = { "numa_maps", "maps",
-						  "status" };
+	static const char *const proc[] = {"zoneinfo", "buddyinfo", "vmstat",
+					   "meminfo"};
+	static const char *const task_views[] = {"numa_maps", "maps", "status"};
 	struct token *t = expect_name(p, "a view");
 	gsize i;
 
@@ -1449,8 +1584,10 @@ static void parse_show(struct parser *p, struct sc_stmt *s)
 		parse_range(p, &s->range);
 		return;
 	}
-	perr_tok(p, t, "no view '%s' (zoneinfo, buddyinfo, vmstat, meminfo, "
-		 "numa_maps, maps, status, pte or page)", t->text);
+	perr_tok(p, t,
+		 "no view '%s' (zoneinfo, buddyinfo, vmstat, meminfo, "
+		 "numa_maps, maps, status, pte or page)",
+		 t->text);
 }
 
 /* ---- spawn, probes, top level ------------------------------------------- */
@@ -1463,8 +1600,10 @@ static void parse_spawn(struct parser *p, struct sc_stmt *s)
 	s->task = parse_task_ref(p);
 	check_alive(p, s->task, t);
 	if (s->task->kthread)
-		perr_tok(p, t, "'%s' is a kernel thread: it has no user "
-			 "memory to work on", s->task->name);
+		perr_tok(p, t,
+			 "'%s' is a kernel thread: it has no user "
+			 "memory to work on",
+			 s->task->name);
 	s->count = 1;
 	if (accept_word(p, "loop"))
 		s->count = parse_num(p, 0, SC_MAX_LOOP, "a loop count");
@@ -1482,9 +1621,9 @@ static struct sc_stmt *parse_probe_stmt(struct parser *p, void *ctx)
 	struct token *t = peek(p);
 	struct sc_stmt *s = new_stmt(p, SC_S_RUN, t);
 
-	if (t->type == TK_WORD && (is_word(t, "run") || is_word(t, "io") ||
-				   is_word(t, "tick") ||
-				   is_word(t, "writeback"))) {
+	if (t->type == TK_WORD &&
+	    (is_word(t, "run") || is_word(t, "io") || is_word(t, "tick") ||
+	     is_word(t, "writeback"))) {
 		next(p);
 		parse_control(p, s, t, rule);
 	} else if (accept_word(p, "spawn")) {
@@ -1497,7 +1636,8 @@ static struct sc_stmt *parse_probe_stmt(struct parser *p, void *ctx)
 		s->kind = SC_S_EXPECT;
 		parse_expect(p, s);
 		if (s->clean)
-			perr_tok(p, t, "'expect clean' needs every task "
+			perr_tok(p, t,
+				 "'expect clean' needs every task "
 				 "stopped: not in a probe");
 	} else if (accept_word(p, "say")) {
 		struct token *str = peek(p);
@@ -1507,7 +1647,8 @@ static struct sc_stmt *parse_probe_stmt(struct parser *p, void *ctx)
 			perr_tok(p, str, "expected a \"string\" after say");
 		s->text = next(p)->text;
 	} else {
-		perr_tok(p, t, "unknown verb '%s' in a probe (run, spawn, "
+		perr_tok(p, t,
+			 "unknown verb '%s' in a probe (run, spawn, "
 			 "show, expect, say, io, writeback periodic or tick)",
 			 tok_desc(t));
 	}
@@ -1531,16 +1672,17 @@ static void parse_on(struct parser *p, struct sc_stmt *s)
 			 tok_desc(t));
 	t = expect_name(p, "a function or probe point");
 	if (!sim_engine_probe_exists(t->text))
-		perr_tok(p, t, "no probe point '%s': not a function of "
-			 "mm/migrate.c nor a named point", t->text);
+		perr_tok(p, t,
+			 "no probe point '%s': not a function of "
+			 "mm/migrate.c nor a named point",
+			 t->text);
 	s->probe = t->text;
 	s->once = accept_word(p, "once");
 	s->body = parse_block(p, parse_probe_stmt, s);
 	g_ptr_array_add(p->scn->rules, s);
 }
 
-static void parse_machine(struct parser *p, struct sc_stmt *s,
-			  struct token *kw)
+static void parse_machine(struct parser *p, struct sc_stmt *s, struct token *kw)
 {
 	struct scenario *scn = p->scn;
 	struct sim_machine_config *cfg = &scn->machine;
@@ -1570,7 +1712,8 @@ static void parse_machine(struct parser *p, struct sc_stmt *s,
 				GError *error = NULL;
 
 				if (v->type != TK_NUM)
-					perr_tok(p, v, "expected a size such "
+					perr_tok(p, v,
+						 "expected a size such "
 						 "as 64M, got '%s'",
 						 tok_desc(v));
 				if (nr_mem == SIM_MAX_NODES)
@@ -1579,16 +1722,19 @@ static void parse_machine(struct parser *p, struct sc_stmt *s,
 				if (!cli_parse_size(v->text, &mem[nr_mem],
 						    &error)) {
 					g_error_free(error);
-					perr_tok(p, v, "bad size '%s' (bytes, "
+					perr_tok(p, v,
+						 "bad size '%s' (bytes, "
 						 "or a number with K, M, G "
-						 "or T, e.g. 64M)", v->text);
+						 "or T, e.g. 64M)",
+						 v->text);
 				}
-				if (!mem[nr_mem] ||
-				    mem[nr_mem] % SC_PAGE_SIZE)
-					perr_tok(p, v, "a node's memory must "
+				if (!mem[nr_mem] || mem[nr_mem] % SC_PAGE_SIZE)
+					perr_tok(p, v,
+						 "a node's memory must "
 						 "be a non-zero multiple of "
 						 "the 4096-byte page (got "
-						 "%s)", v->text);
+						 "%s)",
+						 v->text);
 				nr_mem++;
 				next(p);
 			} while (accept_punct(p, ","));
@@ -1612,26 +1758,36 @@ static void parse_machine(struct parser *p, struct sc_stmt *s,
 			dist_text = sc_strndup(scn, raw->str, raw->len);
 			g_string_free(raw, TRUE);
 		} else {
-			perr_tok(p, t, "unknown option '%s' (nodes=, cpus=, "
-				 "mem=, distance=)", t->text);
+			perr_tok(p, t,
+				 "unknown option '%s' (nodes=, cpus=, "
+				 "mem=, distance=)",
+				 t->text);
 		}
 	}
 	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
-		perr_tok(p, peek(p), "expected an option such as nodes=2, got "
-			 "'%s'", peek(p)->text);
+		perr_tok(p, peek(p),
+			 "expected an option such as nodes=2, got "
+			 "'%s'",
+			 peek(p)->text);
 	if (!nodes_tok)
-		perr_tok(p, kw, "machine needs nodes= (e.g. machine nodes=2 "
+		perr_tok(p, kw,
+			 "machine needs nodes= (e.g. machine nodes=2 "
 			 "mem=64M)");
 	if (!mem_tok)
-		perr_tok(p, kw, "machine needs mem= (e.g. machine nodes=2 "
+		perr_tok(p, kw,
+			 "machine needs mem= (e.g. machine nodes=2 "
 			 "mem=64M)");
 	if (nr_mem != 1 && nr_mem != nodes)
-		perr_tok(p, mem_tok, "%d sizes for %ld nodes (one for all, or "
-			 "one per node)", nr_mem, nodes);
+		perr_tok(p, mem_tok,
+			 "%d sizes for %ld nodes (one for all, or "
+			 "one per node)",
+			 nr_mem, nodes);
 	if (nodes * cpus > SIM_MAX_CPUS)
-		perr_tok(p, cpus_tok ? cpus_tok : kw, "impossible machine: %ld "
+		perr_tok(p, cpus_tok ? cpus_tok : kw,
+			 "impossible machine: %ld "
 			 "nodes of %ld CPUs is more than the %d CPUs "
-			 "simulated", nodes, cpus, SIM_MAX_CPUS);
+			 "simulated",
+			 nodes, cpus, SIM_MAX_CPUS);
 	sim_machine_defaults(cfg, nodes, mem[0]);
 	cfg->cpus_per_node = cpus;
 	for (i = 0; i < nodes; i++)
@@ -1659,8 +1815,9 @@ static void parse_machine(struct parser *p, struct sc_stmt *s,
 		else if (strstr(why, "mem"))
 			at = mem_tok;
 		perr_tok(p, at, "impossible machine: %s",
-			 g_str_has_prefix(why, "impossible machine: ") ?
-			 why + strlen("impossible machine: ") : why);
+			 g_str_has_prefix(why, "impossible machine: ")
+				 ? why + strlen("impossible machine: ")
+				 : why);
 	}
 	scn->has_machine = 1;
 	scn->machine_line = kw->line;
@@ -1677,15 +1834,17 @@ static void parse_task(struct parser *p, struct sc_stmt *s, int kthread)
 	int have_euid = 0, have_suid = 0;
 
 	if (strlen(name->text) > 15)
-		perr_tok(p, name, "task name '%s' is longer than 15 "
-			 "characters", name->text);
+		perr_tok(p, name,
+			 "task name '%s' is longer than 15 "
+			 "characters",
+			 name->text);
 	task = define(p, name, SC_SYM_TASK);
 	task->kthread = kthread;
 	task->cfg.name = task->name;
 	task->index = scn->nr_tasks++;
 	if (scn->nr_tasks > SC_MAX_TASKS)
 		perr_tok(p, name, "more than %d tasks", SC_MAX_TASKS);
-	task->cfg.cpu = 0;	/* first touch allocates on node 0 */
+	task->cfg.cpu = 0; /* first touch allocates on node 0 */
 	while ((t = parse_opt_key(p))) {
 		if (!strcmp(t->text, "uid")) {
 			uid_tok = t;
@@ -1697,18 +1856,19 @@ static void parse_task(struct parser *p, struct sc_stmt *s, int kthread)
 			have_suid = 1;
 			task->cfg.suid = parse_num(p, 0, G_MAXUINT32, "a uid");
 		} else if (!strcmp(t->text, "cpu")) {
-			task->cfg.cpu = parse_num(p, 0, scn->nr_cpus - 1,
-						  "cpu");
+			task->cfg.cpu =
+				parse_num(p, 0, scn->nr_cpus - 1, "cpu");
 		} else if (!strcmp(t->text, "caps")) {
 			do {
 				struct token *c = expect_name(p, "a "
-							      "capability");
+								 "capability");
 				gsize i;
 
 				for (i = 0; i < G_N_ELEMENTS(capabilities); i++)
 					if (!strcmp(capabilities[i].name,
 						    c->text) ||
-					    (g_str_has_prefix(c->text, "CAP_") &&
+					    (g_str_has_prefix(c->text,
+							      "CAP_") &&
 					     !strcmp(capabilities[i].name,
 						     c->text + 4)))
 						break;
@@ -1716,7 +1876,8 @@ static void parse_task(struct parser *p, struct sc_stmt *s, int kthread)
 					task->cfg.caps |=
 						1u << capabilities[i].bit;
 				else if (strcmp(c->text, "none"))
-					perr_tok(p, c, "unknown capability "
+					perr_tok(p, c,
+						 "unknown capability "
 						 "'%s' (SYS_NICE, SYS_ADMIN, "
 						 "SYS_RESOURCE, IPC_LOCK, "
 						 "KILL, SETUID or none)",
@@ -1732,18 +1893,24 @@ static void parse_task(struct parser *p, struct sc_stmt *s, int kthread)
 				task->cfg.mems_allowed |= 1ULL << n;
 			} while (accept_punct(p, ","));
 		} else {
-			perr_tok(p, t, "unknown option '%s' (uid=, euid=, "
-				 "suid=, caps=, cpu=, mems=)", t->text);
+			perr_tok(p, t,
+				 "unknown option '%s' (uid=, euid=, "
+				 "suid=, caps=, cpu=, mems=)",
+				 t->text);
 		}
 		if (kthread && strcmp(t->text, "cpu"))
 			perr_tok(p, t, "a kernel thread takes only cpu=");
 	}
 	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
-		perr_tok(p, peek(p), "expected an option such as uid=1000, "
-			 "got '%s'", peek(p)->text);
+		perr_tok(p, peek(p),
+			 "expected an option such as uid=1000, "
+			 "got '%s'",
+			 peek(p)->text);
 	if (!kthread && !uid_tok)
-		perr_tok(p, name, "task '%s' needs uid= (e.g. task %s "
-			 "uid=1000)", name->text, name->text);
+		perr_tok(p, name,
+			 "task '%s' needs uid= (e.g. task %s "
+			 "uid=1000)",
+			 name->text, name->text);
 	if (!have_euid)
 		task->cfg.euid = task->cfg.uid;
 	if (!have_suid)
@@ -1760,9 +1927,12 @@ static void parse_run(struct parser *p, struct sc_stmt *s,
 	s->kind = SC_S_RUN;
 	s->target = parse_task_ref(p);
 	if (s->target == self_task)
-		perr_tok(p, who, "a task cannot run itself: '%s' is the task "
-			 "the probe stops", who->text);
-	expect_word(p, "until", "after the task (run TASK until "
+		perr_tok(p, who,
+			 "a task cannot run itself: '%s' is the task "
+			 "the probe stops",
+			 who->text);
+	expect_word(p, "until",
+		    "after the task (run TASK until "
 		    "exit|blocked)");
 	if (accept_word(p, "exit"))
 		s->until = SIM_UNTIL_EXIT;
@@ -1793,8 +1963,10 @@ static void parse_io(struct parser *p, struct sc_stmt *s)
 		s->op = SC_IO_LATENCY;
 		s->arg = parse_num(p, 0, G_MAXINT64, "a number of ticks");
 	} else {
-		perr_tok(p, t, "expected hold, release, fail next N, latency N "
-			 "or complete after 'io', got '%s'", tok_desc(t));
+		perr_tok(p, t,
+			 "expected hold, release, fail next N, latency N "
+			 "or complete after 'io', got '%s'",
+			 tok_desc(t));
 	}
 }
 
@@ -1807,14 +1979,17 @@ static void parse_writeback(struct parser *p, struct sc_stmt *s)
 	if (accept_word(p, "run")) {
 		s->op = SC_WB_RUN;
 		if (peek(p)->type == TK_NUM)
-			s->arg = parse_num(p, 1, G_MAXINT64, "a number of "
+			s->arg = parse_num(p, 1, G_MAXINT64,
+					   "a number of "
 					   "pages");
 	} else if (accept_word(p, "periodic")) {
 		s->op = SC_WB_PERIODIC;
 		s->arg = parse_num(p, 0, G_MAXINT64, "an interval in ticks");
 	} else {
-		perr_tok(p, t, "expected 'run [N]' or 'periodic N' after "
-			 "'writeback', got '%s'", tok_desc(t));
+		perr_tok(p, t,
+			 "expected 'run [N]' or 'periodic N' after "
+			 "'writeback', got '%s'",
+			 tok_desc(t));
 	}
 }
 
@@ -1828,14 +2003,18 @@ static void parse_file(struct parser *p, struct sc_stmt *s)
 	gsize k;
 
 	s->kind = SC_S_FILE;
-	expect_punct(p, "=", "after the name (file f = create \"NAME\" "
+	expect_punct(p, "=",
+		     "after the name (file f = create \"NAME\" "
 		     "flavour=ext2 size=N pages)");
-	expect_word(p, "create", "after 'file NAME =' (create \"NAME\" "
+	expect_word(p, "create",
+		    "after 'file NAME =' (create \"NAME\" "
 		    "flavour=F size=N pages)");
 	str = peek(p);
 	if (str->type != TK_STR)
-		perr_tok(p, str, "expected the file's name as a \"string\", "
-			 "got '%s'", tok_desc(str));
+		perr_tok(p, str,
+			 "expected the file's name as a \"string\", "
+			 "got '%s'",
+			 tok_desc(str));
 	next(p);
 	if (!*str->text || strlen(str->text) > SIM_FILE_NAME_MAX ||
 	    strchr(str->text, '/'))
@@ -1845,8 +2024,10 @@ static void parse_file(struct parser *p, struct sc_stmt *s)
 		other = g_ptr_array_index(p->scn->syms, i);
 		if (other->kind == SC_SYM_FILE &&
 		    !strcmp(other->fname, str->text))
-			perr_tok(p, str, "file \"%s\" is already created "
-				 "(line %d)", str->text, other->line);
+			perr_tok(p, str,
+				 "file \"%s\" is already created "
+				 "(line %d)",
+				 str->text, other->line);
 	}
 	while ((t = parse_opt_key(p))) {
 		if (!strcmp(t->text, "flavour")) {
@@ -1857,9 +2038,11 @@ static void parse_file(struct parser *p, struct sc_stmt *s)
 				if (!strcmp(flavours[k], v->text))
 					break;
 			if (k == G_N_ELEMENTS(flavours))
-				perr_tok(p, v, "unknown flavour '%s' (ext2, "
+				perr_tok(p, v,
+					 "unknown flavour '%s' (ext2, "
 					 "nomigrate, shmem, failmigrate or "
-					 "ramdisk)", v->text);
+					 "ramdisk)",
+					 v->text);
 			s->text = (char *)flavours[k];
 		} else if (!strcmp(t->text, "size")) {
 			size_tok = t;
@@ -1870,10 +2053,13 @@ static void parse_file(struct parser *p, struct sc_stmt *s)
 		}
 	}
 	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
-		perr_tok(p, peek(p), "expected an option such as "
-			 "flavour=ext2, got '%s'", peek(p)->text);
+		perr_tok(p, peek(p),
+			 "expected an option such as "
+			 "flavour=ext2, got '%s'",
+			 peek(p)->text);
 	if (!fl_tok)
-		perr_tok(p, str, "the file needs flavour= (ext2, nomigrate, "
+		perr_tok(p, str,
+			 "the file needs flavour= (ext2, nomigrate, "
 			 "shmem, failmigrate or ramdisk)");
 	(void)size_tok;
 	f = define(p, name, SC_SYM_FILE);
@@ -1908,7 +2094,8 @@ static gboolean parse_control(struct parser *p, struct sc_stmt *s,
 	} else if (!strcmp(w, "writeback")) {
 		parse_writeback(p, s);
 		if (probe && s->op == SC_WB_RUN)
-			perr_tok(p, t, "'writeback run' waits for pdflush: "
+			perr_tok(p, t,
+				 "'writeback run' waits for pdflush: "
 				 "not in a probe (spawn it in a task)");
 	} else if (probe) {
 		return FALSE;
@@ -1950,16 +2137,17 @@ static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 
 	(void)ctx;
 	if (t->type != TK_WORD)
-		perr_tok(p, t, "expected a statement (%s), got '%s'",
-			 top_verbs, tok_desc(t));
+		perr_tok(p, t, "expected a statement (%s), got '%s'", top_verbs,
+			 tok_desc(t));
 	if (!scn->has_machine && !is_word(t, "machine"))
-		perr_tok(p, t, "no machine yet: a scenario starts with "
+		perr_tok(p, t,
+			 "no machine yet: a scenario starts with "
 			 "'machine nodes=N mem=SIZE'");
 	if (is_punct(peek2(p), ":")) {
 		struct sc_sym *task = parse_task_ref(p);
 
 		check_alive(p, task, t);
-		next(p);	/* ':' */
+		next(p); /* ':' */
 		s->kind = SC_S_DO;
 		s->task = task;
 		s->action = parse_action(p, task);
@@ -2008,8 +2196,8 @@ static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 		perr_tok(p, peek(p), "expected ':' after the task name '%s'",
 			 t->text);
 	} else {
-		perr_tok(p, t, "unknown verb '%s' (a statement is %s)",
-			 t->text, top_verbs);
+		perr_tok(p, t, "unknown verb '%s' (a statement is %s)", t->text,
+			 top_verbs);
 	}
 	return s;
 }
@@ -2105,7 +2293,8 @@ struct scenario *sc_parse(const char *file, const char *text, gsize len,
 		end_of_stmt(p);
 	}
 	if (!scn->has_machine)
-		perr(p, 1, 1, "no machine: a scenario starts with 'machine "
+		perr(p, 1, 1,
+		     "no machine: a scenario starts with 'machine "
 		     "nodes=N mem=SIZE'");
 	ret = scn;
 out:

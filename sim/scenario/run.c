@@ -45,8 +45,7 @@ static gboolean parse_seed(const char *cmd, const char *text,
 	g_autoptr(GError) error = NULL;
 	guint64 v;
 
-	if (!g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &v,
-					&error)) {
+	if (!g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &v, &error)) {
 		cli_usage_error(cmd, "--seed: not a number: '%s'", text);
 		return FALSE;
 	}
@@ -82,8 +81,8 @@ static FILE *open_trace(const char *cmd, const char *name)
 
 /* run and replay share everything but their defaults. */
 static int run_common(const char *cmd, const char *file,
-		      unsigned long long seed, int seeded,
-		      unsigned long steps, const char *trace_name, int quiet)
+		      unsigned long long seed, int seeded, unsigned long steps,
+		      const char *trace_name, int quiet)
 {
 	struct sc_run_opts opts = {
 		.seed = seed,
@@ -142,20 +141,19 @@ int mmsim_cmd_run(int argc, char **argv)
 	gchar *steps_text = NULL;
 	gboolean quiet = FALSE;
 	GOptionEntry entries[] = {
-		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
-		  "The scheduler's seed (default 0)", "N" },
-		{ "sched", 0, 0, G_OPTION_ARG_STRING, &sched,
-		  "seeded (default) or free", "MODE" },
-		{ "trace", 't', 0, G_OPTION_ARG_STRING, &trace,
-		  "Write the trace (ftrace's text layout) to FILE; - for "
-		  "stdout", "FILE" },
-		{ "steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
-		  "Report a livelock after BUDGET scheduling points",
-		  "BUDGET" },
-		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
-		  "Print only failures", NULL },
-		{ NULL }
-	};
+		{"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
+		 "The scheduler's seed (default 0)", "N"},
+		{"sched", 0, 0, G_OPTION_ARG_STRING, &sched,
+		 "seeded (default) or free", "MODE"},
+		{"trace", 't', 0, G_OPTION_ARG_STRING, &trace,
+		 "Write the trace (ftrace's text layout) to FILE; - for "
+		 "stdout",
+		 "FILE"},
+		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
+		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
+		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+		 "Print only failures", NULL},
+		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
 	unsigned long long seed = 0;
@@ -173,8 +171,10 @@ int mmsim_cmd_run(int argc, char **argv)
 	}
 	ret = MMSIM_EXIT_USAGE;
 	if (argc != 2) {
-		cli_usage_error("run", argc < 2 ? "no scenario file (mmsim run "
-				"FILE)" : "unexpected argument '%s'",
+		cli_usage_error("run",
+				argc < 2 ? "no scenario file (mmsim run "
+					   "FILE)"
+					 : "unexpected argument '%s'",
 				argc > 2 ? argv[2] : "");
 		goto out;
 	}
@@ -183,8 +183,10 @@ int mmsim_cmd_run(int argc, char **argv)
 	if (sched && !strcmp(sched, "free")) {
 		seeded = 0;
 	} else if (sched && strcmp(sched, "seeded")) {
-		cli_usage_error("run", "--sched: '%s' is neither seeded nor "
-				"free", sched);
+		cli_usage_error("run",
+				"--sched: '%s' is neither seeded nor "
+				"free",
+				sched);
 		goto out;
 	}
 	if (steps_text &&
@@ -205,15 +207,13 @@ int mmsim_cmd_replay(int argc, char **argv)
 {
 	gchar *seed_text = NULL, *trace = NULL, *steps_text = NULL;
 	GOptionEntry entries[] = {
-		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
-		  "The seed to replay (required)", "N" },
-		{ "trace", 't', 0, G_OPTION_ARG_STRING, &trace,
-		  "Write the trace to FILE (default: stdout)", "FILE" },
-		{ "steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
-		  "Report a livelock after BUDGET scheduling points",
-		  "BUDGET" },
-		{ NULL }
-	};
+		{"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
+		 "The seed to replay (required)", "N"},
+		{"trace", 't', 0, G_OPTION_ARG_STRING, &trace,
+		 "Write the trace to FILE (default: stdout)", "FILE"},
+		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
+		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
+		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
 	unsigned long long seed = 0;
@@ -221,11 +221,14 @@ int mmsim_cmd_replay(int argc, char **argv)
 	int ret = MMSIM_EXIT_USAGE;
 
 	g_set_prgname("mmsim replay");
-	g_option_context_set_summary(ctx, "Run a scenario again in seeded "
+	g_option_context_set_summary(ctx,
+				     "Run a scenario again in seeded "
 				     "mode with the seed a failure reported, "
 				     "with its trace (on stdout unless "
 				     "--trace FILE).");
-	g_option_context_set_description(ctx, "Example:\n"
+	g_option_context_set_description(
+		ctx,
+		"Example:\n"
 		"  mmsim replay scenarios/08-explore-schedule-dependent.mmsim "
 		"--seed 3");
 	g_option_context_add_main_entries(ctx, entries, NULL);
@@ -234,14 +237,17 @@ int mmsim_cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	if (argc != 2) {
-		cli_usage_error("replay", argc < 2 ? "no scenario file (mmsim "
-				"replay FILE --seed N)" : "unexpected argument "
-				"'%s'", argc > 2 ? argv[2] : "");
+		cli_usage_error("replay",
+				argc < 2 ? "no scenario file (mmsim "
+					   "replay FILE --seed N)"
+					 : "unexpected argument "
+					   "'%s'",
+				argc > 2 ? argv[2] : "");
 		goto out;
 	}
 	if (!seed_text) {
 		cli_usage_error("replay", "--seed: required (the seed the "
-				"failure reported)");
+					  "failure reported)");
 		goto out;
 	}
 	if (!parse_seed("replay", seed_text, &seed))
@@ -251,8 +257,8 @@ int mmsim_cmd_replay(int argc, char **argv)
 		cli_usage_error("replay", "--steps: %s", error->message);
 		goto out;
 	}
-	ret = run_common("replay", argv[1], seed, 1, steps,
-			 trace ? trace : "-", 0);
+	ret = run_common("replay", argv[1], seed, 1, steps, trace ? trace : "-",
+			 0);
 out:
 	g_free(seed_text);
 	g_free(trace);
@@ -265,8 +271,8 @@ out:
 struct child {
 	pid_t pid;
 	unsigned long long seed;
-	int hash_fd;		/* read end: 8 bytes of schedule hash */
-	int msg_fd;		/* memfd: the child's stderr */
+	int hash_fd; /* read end: 8 bytes of schedule hash */
+	int msg_fd; /* memfd: the child's stderr */
 };
 
 struct explore {
@@ -278,7 +284,7 @@ struct explore {
 	int failures;
 	int first_status;
 	unsigned long long first_seed;
-	GHashTable *hashes;	/* distinct schedule hashes */
+	GHashTable *hashes; /* distinct schedule hashes */
 	double start;
 	double last_bar;
 };
@@ -298,9 +304,8 @@ static double now_s(void)
  */
 extern void __gcov_dump(void) __attribute__((weak));
 
-static G_GNUC_NORETURN void child_main(struct explore *e,
-				       unsigned long long seed, int hash_fd,
-				       int msg_fd)
+static G_GNUC_NORETURN void
+child_main(struct explore *e, unsigned long long seed, int hash_fd, int msg_fd)
 {
 	g_autofree gchar *replay = replay_command(e->file, seed);
 	struct sc_run_opts opts = {
@@ -374,8 +379,8 @@ static void progress(struct explore *e, int force)
 		return;
 	e->last_bar = t;
 	filled = e->total ? (int)(width * e->finished / e->total) : width;
-	fprintf(stderr, "\r[%.*s%*s] %lu/%lu seeds, %d failed, %.0f/s ",
-		filled, "##############################", width - filled, "",
+	fprintf(stderr, "\r[%.*s%*s] %lu/%lu seeds, %d failed, %.0f/s ", filled,
+		"##############################", width - filled, "",
 		e->finished, e->total, e->failures,
 		e->finished / MAX(t - e->start, 1e-6));
 	fflush(stderr);
@@ -464,7 +469,8 @@ static gboolean parse_seeds(const char *text, unsigned long long *a,
 		return TRUE;
 	}
 	if (!g_ascii_string_to_unsigned(parts[1], 10, 0, G_MAXUINT64, &y,
-					NULL) || y <= x)
+					NULL) ||
+	    y <= x)
 		return FALSE;
 	*a = x;
 	*b = y;
@@ -494,20 +500,18 @@ int mmsim_cmd_explore(int argc, char **argv)
 	gchar *seeds_text = NULL, *jobs_text = NULL, *steps_text = NULL;
 	gboolean keep_going = FALSE;
 	GOptionEntry entries[] = {
-		{ "seeds", 0, 0, G_OPTION_ARG_STRING, &seeds_text,
-		  "Seeds A to B-1 (required), or one seed", "A..B" },
-		{ "keep-going", 'k', 0, G_OPTION_ARG_NONE, &keep_going,
-		  "Run every seed, even after a failure", NULL },
-		{ "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text,
-		  "Children at a time (default 1)", "N" },
-		{ "steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
-		  "Report a livelock after BUDGET scheduling points",
-		  "BUDGET" },
-		{ NULL }
-	};
+		{"seeds", 0, 0, G_OPTION_ARG_STRING, &seeds_text,
+		 "Seeds A to B-1 (required), or one seed", "A..B"},
+		{"keep-going", 'k', 0, G_OPTION_ARG_NONE, &keep_going,
+		 "Run every seed, even after a failure", NULL},
+		{"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text,
+		 "Children at a time (default 1)", "N"},
+		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
+		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
+		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
-	struct explore e = { 0 };
+	struct explore e = {0};
 	struct child *kids = NULL;
 	unsigned long long a, b, seed;
 	long jobs = 1, steps = 0, running = 0, i;
@@ -515,7 +519,8 @@ int mmsim_cmd_explore(int argc, char **argv)
 	int ret = MMSIM_EXIT_USAGE;
 
 	g_set_prgname("mmsim explore");
-	g_option_context_set_summary(ctx, "Run a scenario under many seeds, "
+	g_option_context_set_summary(ctx,
+				     "Run a scenario under many seeds, "
 				     "one child process each, and find the "
 				     "schedules that fail.");
 	g_option_context_set_description(ctx, explore_description);
@@ -525,19 +530,24 @@ int mmsim_cmd_explore(int argc, char **argv)
 		goto out;
 	}
 	if (argc != 2) {
-		cli_usage_error("explore", argc < 2 ? "no scenario file (mmsim "
-				"explore FILE --seeds A..B)" : "unexpected "
-				"argument '%s'", argc > 2 ? argv[2] : "");
+		cli_usage_error("explore",
+				argc < 2 ? "no scenario file (mmsim "
+					   "explore FILE --seeds A..B)"
+					 : "unexpected "
+					   "argument '%s'",
+				argc > 2 ? argv[2] : "");
 		goto out;
 	}
 	if (!seeds_text) {
 		cli_usage_error("explore", "--seeds: required (e.g. --seeds "
-				"0..100)");
+					   "0..100)");
 		goto out;
 	}
 	if (!parse_seeds(seeds_text, &a, &b)) {
-		cli_usage_error("explore", "--seeds: expected A..B with A < B "
-				"(or one seed), got '%s'", seeds_text);
+		cli_usage_error("explore",
+				"--seeds: expected A..B with A < B "
+				"(or one seed), got '%s'",
+				seeds_text);
 		goto out;
 	}
 	if (jobs_text && !cli_parse_int(jobs_text, 1, 256, &jobs, &error)) {
@@ -574,8 +584,10 @@ int mmsim_cmd_explore(int argc, char **argv)
 				;
 			if (launch(&e, &kids[i], seed)) {
 				clear_progress(&e);
-				fprintf(stderr, "mmsim explore: cannot start a "
-					"child: %s\n", strerror(errno));
+				fprintf(stderr,
+					"mmsim explore: cannot start a "
+					"child: %s\n",
+					strerror(errno));
 				ret = MMSIM_EXIT_SIMULATOR;
 				goto out;
 			}
@@ -603,15 +615,14 @@ int mmsim_cmd_explore(int argc, char **argv)
 	clear_progress(&e);
 	secs = now_s() - e.start;
 	printf("schedules=%lu seconds=%.2f schedules_per_s=%.1f "
-	       "distinct_interleavings=%u failures=%d\n", e.finished, secs,
-	       e.finished / MAX(secs, 1e-9), g_hash_table_size(e.hashes),
-	       e.failures);
+	       "distinct_interleavings=%u failures=%d\n",
+	       e.finished, secs, e.finished / MAX(secs, 1e-9),
+	       g_hash_table_size(e.hashes), e.failures);
 	if (e.failures) {
-		g_autofree gchar *replay = replay_command(e.file,
-							  e.first_seed);
+		g_autofree gchar *replay = replay_command(e.file, e.first_seed);
 
-		printf("first failing seed: %llu; replay: %s\n",
-		       e.first_seed, replay);
+		printf("first failing seed: %llu; replay: %s\n", e.first_seed,
+		       replay);
 	}
 	fflush(stdout);
 	ret = e.failures ? e.first_status : MMSIM_EXIT_OK;

@@ -21,10 +21,10 @@
 #include <sim/kernel.h>
 
 /* Limits that keep a hostile file from asking for the moon. */
-#define SC_MAX_PAGES (1L << 20)		/* pages in one mmap: 4 GiB */
-#define SC_MAX_LIST (1L << 20)		/* elements of a list literal */
-#define SC_MAX_LOOP 1000000000L		/* iterations of one loop */
-#define SC_MAX_DEPTH 32			/* nested blocks */
+#define SC_MAX_PAGES (1L << 20) /* pages in one mmap: 4 GiB */
+#define SC_MAX_LIST (1L << 20) /* elements of a list literal */
+#define SC_MAX_LOOP 1000000000L /* iterations of one loop */
+#define SC_MAX_DEPTH 32 /* nested blocks */
 #define SC_MAX_TASKS 256
 
 /* move_pages() status words the kernel did not write keep this value. */
@@ -33,25 +33,25 @@
 /* ---- names ------------------------------------------------------------- */
 
 enum sc_sym_kind {
-	SC_SYM_TASK,		/* task, kthread, or a fork's child */
-	SC_SYM_BUF,		/* a user address range: x = mmap ... */
-	SC_SYM_STATUS,		/* a status array: st = move_pages ... */
-	SC_SYM_FILE,		/* a simfs file: file f = create ... */
+	SC_SYM_TASK, /* task, kthread, or a fork's child */
+	SC_SYM_BUF, /* a user address range: x = mmap ... */
+	SC_SYM_STATUS, /* a status array: st = move_pages ... */
+	SC_SYM_FILE, /* a simfs file: file f = create ... */
 };
 
-struct sc_task;			/* the running task (interp.c) */
+struct sc_task; /* the running task (interp.c) */
 
 struct sc_sym {
 	char *name;
 	enum sc_sym_kind kind;
-	int line, col;		/* where it was first defined */
+	int line, col; /* where it was first defined */
 	/* SC_SYM_TASK */
 	struct sim_task_config cfg;
 	int kthread;
-	int index;		/* among the tasks, in order of definition */
-	struct sc_sym *parent;	/* the task that forked it, or NULL */
-	int exit_line;		/* line of its top-level 'exit', or 0 */
-	int getpol_line;	/* line of its first get_mempolicy, or 0 */
+	int index; /* among the tasks, in order of definition */
+	struct sc_sym *parent; /* the task that forked it, or NULL */
+	int exit_line; /* line of its top-level 'exit', or 0 */
+	int getpol_line; /* line of its first get_mempolicy, or 0 */
 	struct sc_task *rt;
 	/*
 	 * SC_SYM_BUF: pages; SC_SYM_STATUS: entries (at the last
@@ -67,11 +67,11 @@ struct sc_sym {
 	const char *flavour;
 	/* values at run time, under the interpreter's lock */
 	unsigned long addr;
-	GArray *status;		/* int */
-	int fd;			/* SC_SYM_FILE: its handle, 0 before create */
+	GArray *status; /* int */
+	int fd; /* SC_SYM_FILE: its handle, 0 before create */
 	/* SC_SYM_TASK: what its last successful get_mempolicy returned */
 	int pol_valid;
-	int pol_mode;		/* MPOL_DEFAULT .. MPOL_INTERLEAVE */
+	int pol_mode; /* MPOL_DEFAULT .. MPOL_INTERLEAVE */
 	unsigned long long pol_nodes;
 };
 
@@ -80,44 +80,44 @@ struct sc_sym {
  * buf[random]; f[0..4] where a file's pages are meant.
  */
 struct sc_range {
-	struct sc_sym *buf;	/* SC_SYM_BUF or SC_SYM_FILE */
-	long first, last;	/* pages [first, last) */
-	int random;		/* one page, chosen by the task's PRNG */
+	struct sc_sym *buf; /* SC_SYM_BUF or SC_SYM_FILE */
+	long first, last; /* pages [first, last) */
+	int random; /* one page, chosen by the task's PRNG */
 	int line, col;
 };
 
 /* ---- expressions (expect) ----------------------------------------------- */
 
 enum sc_term_kind {
-	SC_T_INT,		/* 12, 0xab, -EACCES, unset */
-	SC_T_LIST,		/* [1, 2] * 3 + [0] */
-	SC_T_PATTERN,		/* pattern: what 'write RANGE pattern' wrote */
-	SC_T_RET,		/* ret */
-	SC_T_STATUS,		/* st */
-	SC_T_INDEX,		/* st[3] */
-	SC_T_NODE,		/* node(TASK, RANGE) */
-	SC_T_BYTES,		/* bytes(TASK, RANGE) */
-	SC_T_WORD,		/* word(TASK, RANGE) */
-	SC_T_VMSTAT,		/* vmstat(NAME) */
-	SC_T_COUNT,		/* count(EVENT) */
-	SC_T_FREE,		/* free(NODE) */
-	SC_T_PAGECACHE,		/* pagecache(FILE): pages in the page cache */
-	SC_T_FILENODE,		/* filenode(FILE, i | a..b): node of each page */
-	SC_T_IO,		/* io(writes|reads|errors|in_flight) */
-	SC_T_SWAP,		/* swap(free|total) */
-	SC_T_POLICY,		/* policy(TASK): its last get_mempolicy's mode */
-	SC_T_POLICYNODES,	/* policynodes(TASK): ... and its nodes, a list */
+	SC_T_INT, /* 12, 0xab, -EACCES, unset */
+	SC_T_LIST, /* [1, 2] * 3 + [0] */
+	SC_T_PATTERN, /* pattern: what 'write RANGE pattern' wrote */
+	SC_T_RET, /* ret */
+	SC_T_STATUS, /* st */
+	SC_T_INDEX, /* st[3] */
+	SC_T_NODE, /* node(TASK, RANGE) */
+	SC_T_BYTES, /* bytes(TASK, RANGE) */
+	SC_T_WORD, /* word(TASK, RANGE) */
+	SC_T_VMSTAT, /* vmstat(NAME) */
+	SC_T_COUNT, /* count(EVENT) */
+	SC_T_FREE, /* free(NODE) */
+	SC_T_PAGECACHE, /* pagecache(FILE): pages in the page cache */
+	SC_T_FILENODE, /* filenode(FILE, i | a..b): node of each page */
+	SC_T_IO, /* io(writes|reads|errors|in_flight) */
+	SC_T_SWAP, /* swap(free|total) */
+	SC_T_POLICY, /* policy(TASK): its last get_mempolicy's mode */
+	SC_T_POLICYNODES, /* policynodes(TASK): ... and its nodes, a list */
 };
 
 struct sc_term {
 	enum sc_term_kind kind;
 	int line, col;
-	long long val;		/* SC_T_INT; SC_T_INDEX: the index; FREE */
-	GArray *list;		/* SC_T_LIST: long long */
-	struct sc_sym *sym;	/* STATUS, INDEX; NODE/BYTES/WORD: the task;
+	long long val; /* SC_T_INT; SC_T_INDEX: the index; FREE */
+	GArray *list; /* SC_T_LIST: long long */
+	struct sc_sym *sym; /* STATUS, INDEX; NODE/BYTES/WORD: the task;
 				   PAGECACHE: the file */
 	struct sc_range range;
-	char *name;		/* VMSTAT, COUNT, IO, SWAP */
+	char *name; /* VMSTAT, COUNT, IO, SWAP */
 };
 
 enum sc_cmp { SC_EQ, SC_NE, SC_LT, SC_LE, SC_GT, SC_GE };
@@ -127,27 +127,27 @@ enum sc_cmp { SC_EQ, SC_NE, SC_LT, SC_LE, SC_GT, SC_GE };
 enum sc_stmt_kind {
 	/* top level */
 	SC_S_MACHINE,
-	SC_S_TASK,		/* task or kthread: create it, start it */
-	SC_S_DO,		/* TASK: ACTION, waited for */
-	SC_S_SPAWN,		/* spawn TASK [loop N] { ACTIONS } */
-	SC_S_JOIN,		/* join [TASK] */
-	SC_S_ON,		/* on TASK enter|exit|at NAME [once] { ... } */
+	SC_S_TASK, /* task or kthread: create it, start it */
+	SC_S_DO, /* TASK: ACTION, waited for */
+	SC_S_SPAWN, /* spawn TASK [loop N] { ACTIONS } */
+	SC_S_JOIN, /* join [TASK] */
+	SC_S_ON, /* on TASK enter|exit|at NAME [once] { ... } */
 	SC_S_EXPECT,
 	SC_S_SHOW,
 	SC_S_SAY,
-	SC_S_LOOP,		/* loop N { ... }, top level or action */
-	SC_S_FILE,		/* file f = create "name" flavour=F size=N */
-	SC_S_IO,		/* io hold|release|fail next N|latency N|complete */
-	SC_S_WRITEBACK,		/* writeback run [N] | periodic N */
-	SC_S_TICK,		/* tick N: the clock, due I/O, kupdate */
-	SC_S_SWAPON,		/* swapon N pages */
-	SC_S_RECLAIM,		/* reclaim [node N] N pages */
-	SC_S_CPUSET,		/* cpuset TASK mems=NODES [memory_migrate] */
+	SC_S_LOOP, /* loop N { ... }, top level or action */
+	SC_S_FILE, /* file f = create "name" flavour=F size=N */
+	SC_S_IO, /* io hold|release|fail next N|latency N|complete */
+	SC_S_WRITEBACK, /* writeback run [N] | periodic N */
+	SC_S_TICK, /* tick N: the clock, due I/O, kupdate */
+	SC_S_SWAPON, /* swapon N pages */
+	SC_S_RECLAIM, /* reclaim [node N] N pages */
+	SC_S_CPUSET, /* cpuset TASK mems=NODES [memory_migrate] */
 	/* top level (run by the main thread) or actions (by a task) */
-	SC_S_FSYNC,		/* fsync FILE */
-	SC_S_TRUNCATE,		/* truncate FILE to N pages */
+	SC_S_FSYNC, /* fsync FILE */
+	SC_S_TRUNCATE, /* truncate FILE to N pages */
 	/* in probe bodies, and at the top level */
-	SC_S_RUN,		/* run TASK until exit|blocked */
+	SC_S_RUN, /* run TASK until exit|blocked */
 	/* actions, done by a task */
 	SC_A_MMAP,
 	SC_A_MUNMAP,
@@ -157,25 +157,30 @@ enum sc_stmt_kind {
 	SC_A_READ,
 	SC_A_TOUCH,
 	SC_A_MOVE_PAGES,
-	SC_A_SWAPOUT,		/* swapout RANGE */
-	SC_A_SELFTEST,		/* selftest NAME: deliberately wrong code */
-	SC_A_MBIND,		/* mbind RANGE POLICY [NODES] [flags=F] */
-	SC_A_SET_MEMPOLICY,	/* set_mempolicy POLICY [NODES] */
-	SC_A_GET_MEMPOLICY,	/* get_mempolicy [RANGE] */
-	SC_A_MIGRATE_PAGES,	/* migrate_pages TASK from NODES to NODES */
+	SC_A_SWAPOUT, /* swapout RANGE */
+	SC_A_SELFTEST, /* selftest NAME: deliberately wrong code */
+	SC_A_MBIND, /* mbind RANGE POLICY [NODES] [flags=F] */
+	SC_A_SET_MEMPOLICY, /* set_mempolicy POLICY [NODES] */
+	SC_A_GET_MEMPOLICY, /* get_mempolicy [RANGE] */
+	SC_A_MIGRATE_PAGES, /* migrate_pages TASK from NODES to NODES */
 };
 
 /* io ... and writeback ...: which one. */
 enum sc_io_op {
-	SC_IO_HOLD, SC_IO_RELEASE, SC_IO_FAIL, SC_IO_LATENCY, SC_IO_COMPLETE,
-	SC_WB_RUN, SC_WB_PERIODIC,
+	SC_IO_HOLD,
+	SC_IO_RELEASE,
+	SC_IO_FAIL,
+	SC_IO_LATENCY,
+	SC_IO_COMPLETE,
+	SC_WB_RUN,
+	SC_WB_PERIODIC,
 };
 
 enum sc_fill { SC_FILL_BYTE, SC_FILL_PATTERN, SC_FILL_COUNTER };
 
 enum sc_show {
-	SC_SHOW_PROC,		/* zoneinfo, buddyinfo, vmstat, meminfo */
-	SC_SHOW_TASK,		/* numa_maps, maps, status */
+	SC_SHOW_PROC, /* zoneinfo, buddyinfo, vmstat, meminfo */
+	SC_SHOW_TASK, /* numa_maps, maps, status */
 	SC_SHOW_PTE,
 	SC_SHOW_PAGE,
 };
@@ -183,44 +188,44 @@ enum sc_show {
 struct sc_stmt {
 	enum sc_stmt_kind kind;
 	int line, col;
-	struct sc_sym *task;	/* who does it (DO, SPAWN, actions ...) */
-	struct sc_sym *var;	/* what it binds (mmap, fork, move_pages) */
-	struct sc_sym *target;	/* move_pages' and run's other task */
+	struct sc_sym *task; /* who does it (DO, SPAWN, actions ...) */
+	struct sc_sym *var; /* what it binds (mmap, fork, move_pages) */
+	struct sc_sym *target; /* move_pages' and run's other task */
 	struct sc_range range;
-	struct sc_stmt *action;	/* SC_S_DO */
-	GPtrArray *body;	/* LOOP, SPAWN, ON: struct sc_stmt * */
-	long count;		/* LOOP, SPAWN: iterations; mmap: pages */
-	long node;		/* move_pages' target node, -1: stat;
+	struct sc_stmt *action; /* SC_S_DO */
+	GPtrArray *body; /* LOOP, SPAWN, ON: struct sc_stmt * */
+	long count; /* LOOP, SPAWN: iterations; mmap: pages */
+	long node; /* move_pages' target node, -1: stat;
 				   reclaim: the node, -1: every node */
-	int flags;		/* move_pages, mbind; mmap prot;
+	int flags; /* move_pages, mbind; mmap prot;
 				   cpuset: memory_migrate */
-	int policy;		/* mbind, set_mempolicy: MPOL_* */
+	int policy; /* mbind, set_mempolicy: MPOL_* */
 	unsigned long long nodes; /* mbind, set_mempolicy, migrate_pages'
 				   to, cpuset: a node mask */
 	unsigned long long from; /* migrate_pages' from */
-	int shared;		/* mmap: MAP_SHARED */
-	enum sc_io_op op;	/* IO, WRITEBACK */
-	long long arg;		/* IO, WRITEBACK, TICK, SWAPON, RECLAIM,
+	int shared; /* mmap: MAP_SHARED */
+	enum sc_io_op op; /* IO, WRITEBACK */
+	long long arg; /* IO, WRITEBACK, TICK, SWAPON, RECLAIM,
 				   TRUNCATE: the number; FILE: the size */
-	int write;		/* touch ... write */
+	int write; /* touch ... write */
 	enum sc_fill fill;
-	int byte;		/* fill=0xab */
+	int byte; /* fill=0xab */
 	/* ON */
-	int probe_kind;		/* enum sim_probe_kind */
+	int probe_kind; /* enum sim_probe_kind */
 	char *probe;
 	int once;
-	volatile int armed;	/* set when the run reaches the rule */
+	volatile int armed; /* set when the run reaches the rule */
 	volatile int fired;
 	/* RUN */
-	int until;		/* enum sim_until */
+	int until; /* enum sim_until */
 	/* EXPECT */
 	int clean;
 	struct sc_term *lhs, *rhs;
 	enum sc_cmp cmp;
 	/* SHOW */
 	enum sc_show show;
-	char *view;		/* the /proc file or task view */
-	char *selftest;		/* SELFTEST: its name (sim_selftests) */
+	char *view; /* the /proc file or task view */
+	char *selftest; /* SELFTEST: its name (sim_selftests) */
 	/* SAY, and the source text of every statement */
 	char *text;
 	char *src;
@@ -229,21 +234,21 @@ struct sc_stmt {
 /* ---- the scenario ------------------------------------------------------- */
 
 struct scenario {
-	char *file;		/* as named on the command line */
-	char **lines;		/* the source, for carets */
+	char *file; /* as named on the command line */
+	char **lines; /* the source, for carets */
 	int nr_lines;
 	struct sim_machine_config machine;
 	int has_machine;
 	int machine_line;
-	int nr_cpus;		/* in all */
-	GPtrArray *syms;	/* struct sc_sym *, owned */
-	GPtrArray *stmts;	/* top level */
-	GPtrArray *rules;	/* every SC_S_ON, in order */
+	int nr_cpus; /* in all */
+	GPtrArray *syms; /* struct sc_sym *, owned */
+	GPtrArray *stmts; /* top level */
+	GPtrArray *rules; /* every SC_S_ON, in order */
 	int nr_tasks;
 	/* everything the parser allocated, freed with the scenario */
 	GPtrArray *arena;
-	GPtrArray *arrays;	/* GArray * */
-	GPtrArray *ptr_arrays;	/* GPtrArray * */
+	GPtrArray *arrays; /* GArray * */
+	GPtrArray *ptr_arrays; /* GPtrArray * */
 };
 
 /*
@@ -273,13 +278,13 @@ int sc_errno_value(const char *name);
 /* How a run goes. */
 struct sc_run_opts {
 	unsigned long long seed;
-	int seeded;		/* seeded (1) or free (0) scheduling */
-	unsigned long steps;	/* step budget, 0 for none */
-	FILE *trace;		/* NULL: no trace */
-	int quiet;		/* no narrative, failures only */
-	FILE *out;		/* narrative and views (stdout) */
-	FILE *err;		/* failures and errors (stderr) */
-	const char *replay;	/* the replay command for reports */
+	int seeded; /* seeded (1) or free (0) scheduling */
+	unsigned long steps; /* step budget, 0 for none */
+	FILE *trace; /* NULL: no trace */
+	int quiet; /* no narrative, failures only */
+	FILE *out; /* narrative and views (stdout) */
+	FILE *err; /* failures and errors (stderr) */
+	const char *replay; /* the replay command for reports */
 };
 
 /*

@@ -47,8 +47,9 @@ int main(int argc, char **argv)
 			guint k;
 
 			while (dir && (name = g_dir_read_name(dir)))
-				g_ptr_array_add(names, g_build_filename(
-					argv[i], name, NULL));
+				g_ptr_array_add(
+					names,
+					g_build_filename(argv[i], name, NULL));
 			/* In a stable order, for readable logs. */
 			g_ptr_array_sort(names, by_name);
 			for (k = 0; k < names->len; k++, n++)

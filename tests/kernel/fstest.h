@@ -58,8 +58,9 @@ static inline void fst_fill(int fd, unsigned long first, unsigned long pages,
 	for (i = first; i < first + pages; i++) {
 		for (w = 0; w < ARRAY_SIZE(buf); w++)
 			buf[w] = mmt_pattern(i, w) ^ seed;
-		KT_ASSERT_INT_EQ(sim_file_write(fd, i << PAGE_SHIFT, buf,
-						PAGE_SIZE), PAGE_SIZE);
+		KT_ASSERT_INT_EQ(
+			sim_file_write(fd, i << PAGE_SHIFT, buf, PAGE_SIZE),
+			PAGE_SIZE);
 	}
 }
 
@@ -71,8 +72,9 @@ static inline unsigned long fst_bad(int fd, unsigned long first,
 	unsigned long i, w, bad = 0;
 
 	for (i = first; i < first + pages; i++) {
-		KT_ASSERT_INT_EQ(sim_file_read(fd, i << PAGE_SHIFT, buf,
-					       PAGE_SIZE), PAGE_SIZE);
+		KT_ASSERT_INT_EQ(
+			sim_file_read(fd, i << PAGE_SHIFT, buf, PAGE_SIZE),
+			PAGE_SIZE);
 		for (w = 0; w < ARRAY_SIZE(buf); w++)
 			if (buf[w] != (mmt_pattern(i, w) ^ seed)) {
 				bad++;

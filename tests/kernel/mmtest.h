@@ -25,8 +25,8 @@ static inline void mmt_boot(int nr, unsigned long long mem)
 	char err[256];
 
 	sim_machine_defaults(&cfg, nr, mem);
-	KT_ASSERT_MSG(sim_kernel_boot(&cfg, err, sizeof(err)) == 0,
-		      "boot: %s", err);
+	KT_ASSERT_MSG(sim_kernel_boot(&cfg, err, sizeof(err)) == 0, "boot: %s",
+		      err);
 }
 
 /* Create a user task with these credentials and return its pid. */
@@ -34,8 +34,12 @@ static inline int mmt_task(const char *name, unsigned uid, unsigned caps,
 			   int cpu)
 {
 	struct sim_task_config tc = {
-		.name = name, .uid = uid, .euid = uid, .suid = uid,
-		.caps = caps, .cpu = cpu,
+		.name = name,
+		.uid = uid,
+		.euid = uid,
+		.suid = uid,
+		.caps = caps,
+		.cpu = cpu,
 	};
 	int pid = sim_task_create(&tc, 0);
 
@@ -73,8 +77,9 @@ static inline void mmt_fill(unsigned long addr, unsigned long pages)
 	for (i = 0; i < pages; i++) {
 		for (w = 0; w < ARRAY_SIZE(buf); w++)
 			buf[w] = mmt_pattern(i, w);
-		KT_ASSERT_INT_EQ(sim_user_write(addr + i * PAGE_SIZE, buf,
-						PAGE_SIZE), 0);
+		KT_ASSERT_INT_EQ(
+			sim_user_write(addr + i * PAGE_SIZE, buf, PAGE_SIZE),
+			0);
 	}
 }
 
@@ -85,8 +90,8 @@ static inline unsigned long mmt_check(unsigned long addr, unsigned long pages)
 	unsigned long i, w, bad = 0;
 
 	for (i = 0; i < pages; i++) {
-		KT_ASSERT_INT_EQ(sim_user_read(addr + i * PAGE_SIZE, buf,
-					       PAGE_SIZE), 0);
+		KT_ASSERT_INT_EQ(
+			sim_user_read(addr + i * PAGE_SIZE, buf, PAGE_SIZE), 0);
 		for (w = 0; w < ARRAY_SIZE(buf); w++)
 			if (buf[w] != mmt_pattern(i, w)) {
 				bad++;
@@ -99,12 +104,12 @@ static inline unsigned long mmt_check(unsigned long addr, unsigned long pages)
 /* The arrays of one move_pages call, in the caller's user memory. */
 struct mmt_mp {
 	unsigned long nr;
-	unsigned long pages, nodes, status;	/* user addresses */
+	unsigned long pages, nodes, status; /* user addresses */
 };
 
 static inline struct mmt_mp mmt_mp_alloc(unsigned long nr)
 {
-	struct mmt_mp mp = { .nr = nr };
+	struct mmt_mp mp = {.nr = nr};
 	unsigned long bytes = nr * (8 + 4 + 4);
 
 	mp.pages = mmt_mmap((bytes + PAGE_SIZE - 1) >> PAGE_SHIFT);
@@ -132,9 +137,10 @@ static inline void mmt_mp_set(struct mmt_mp *mp, unsigned long addr, int node)
 		unsigned long a = addr + i * PAGE_SIZE;
 		int sentinel = 0x7777;
 		KT_ASSERT_INT_EQ(sim_user_write(mp->pages + i * 8, &a, 8), 0);
-		KT_ASSERT_INT_EQ(sim_user_write(mp->nodes + i * 4, &node, 4), 0);
-		KT_ASSERT_INT_EQ(sim_user_write(mp->status + i * 4, &sentinel, 4),
+		KT_ASSERT_INT_EQ(sim_user_write(mp->nodes + i * 4, &node, 4),
 				 0);
+		KT_ASSERT_INT_EQ(
+			sim_user_write(mp->status + i * 4, &sentinel, 4), 0);
 	}
 }
 

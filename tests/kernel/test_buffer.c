@@ -22,7 +22,7 @@ KTEST(a_written_page_has_four_dirty_mapped_buffers_and_a_reference)
 	KT_ASSERT(PagePrivate(page));
 	KT_ASSERT(PageDirty(page));
 	KT_ASSERT(PageUptodate(page));
-	KT_ASSERT_INT_EQ(page_count(page), 2);	/* cache + buffers */
+	KT_ASSERT_INT_EQ(page_count(page), 2); /* cache + buffers */
 	bh = head = page_buffers(page);
 	do {
 		KT_ASSERT_PTR_EQ(bh->b_page, page);
@@ -57,7 +57,7 @@ KTEST(try_to_free_buffers_refuses_busy_buffers_and_frees_clean_ones)
 	lock_page(page);
 	bh = page_buffers(page);
 	get_bh(bh);
-	KT_ASSERT_INT_EQ(try_to_free_buffers(page), 0);	/* referenced */
+	KT_ASSERT_INT_EQ(try_to_free_buffers(page), 0); /* referenced */
 	put_bh(bh);
 	KT_ASSERT_INT_EQ(try_to_free_buffers(page), 1);
 	KT_ASSERT(!PagePrivate(page));
@@ -90,7 +90,7 @@ static void second_locker(void *arg)
 KTEST(lock_buffer_sleeps_until_unlock_buffer)
 {
 	static struct locker l;
-	struct sim_task_config tc = { .name = "locker", .cpu = 1 };
+	struct sim_task_config tc = {.name = "locker", .cpu = 1};
 	struct page *page;
 	long t;
 	int fd;

@@ -25,7 +25,7 @@
 /* ---- migrate_vmas ---------------------------------------------------- */
 
 static int migrate_calls;
-static int migrate_fail_at;	/* 1-based call that fails, 0: none */
+static int migrate_fail_at; /* 1-based call that fails, 0: none */
 static nodemask_t seen_from, seen_to;
 static unsigned long seen_flags;
 
@@ -44,8 +44,7 @@ static struct vm_operations_struct migrate_ops = {
 };
 
 /* Three vmas that cannot merge (different protections); their ops. */
-static void three_vmas(struct mm_struct *mm,
-		       struct vm_operations_struct *ops)
+static void three_vmas(struct mm_struct *mm, struct vm_operations_struct *ops)
 {
 	struct vm_area_struct *vma;
 	int n = 0;
@@ -80,8 +79,8 @@ KTEST(migrate_vmas_calls_every_migrate_op_but_the_last_vmas)
 	 * for three vmas (reference section 9.2).  The definition names its
 	 * parameters (mm, to, from): the positions reach the op unchanged.
 	 */
-	KT_ASSERT_INT_EQ(migrate_vmas(current->mm, &from, &to,
-				      MPOL_MF_MOVE_ALL), 0);
+	KT_ASSERT_INT_EQ(
+		migrate_vmas(current->mm, &from, &to, MPOL_MF_MOVE_ALL), 0);
 	up_read(&current->mm->mmap_sem);
 	KT_ASSERT_INT_EQ(migrate_calls, 2);
 	KT_ASSERT(node_isset(0, seen_from) && !node_isset(1, seen_from));
@@ -111,8 +110,9 @@ KTEST(migrate_vmas_stops_at_the_first_error)
 	migrate_calls = 0;
 	migrate_fail_at = 1;
 	down_read(&current->mm->mmap_sem);
-	KT_ASSERT_INT_EQ(migrate_vmas(current->mm, &nodes, &nodes,
-				      MPOL_MF_MOVE), -EBUSY);
+	KT_ASSERT_INT_EQ(
+		migrate_vmas(current->mm, &nodes, &nodes, MPOL_MF_MOVE),
+		-EBUSY);
 	up_read(&current->mm->mmap_sem);
 	KT_ASSERT_INT_EQ(migrate_calls, 1);
 	three_vmas(current->mm, NULL);

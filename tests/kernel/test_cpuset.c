@@ -160,7 +160,7 @@ KTEST(cpuset_memory_migrate_moves_shared_pages_too)
 	child = sim_syscall(SIM_NR_fork, 0, 0, 0, 0, 0, 0);
 	KT_ASSERT_MSG(child > 0, "fork: %ld", child);
 	KT_ASSERT_INT_EQ(sim_user_read(addr + P, buf, P), 0);
-	KT_ASSERT_INT_EQ(sim_user_write(addr + P, buf, P), 0);	/* COW */
+	KT_ASSERT_INT_EQ(sim_user_write(addr + P, buf, P), 0); /* COW */
 	mmt_enter(0);
 	KT_ASSERT_INT_EQ(sim_cpuset_set_mems(app, 1UL << 1, 1), 0);
 	KT_ASSERT_INT_EQ(sim_page_node(app, addr), 1);
@@ -195,11 +195,14 @@ KTEST(cpuset_mems_rebind_task_and_vma_policies)
 	addr = mmt_mmap(4);
 	umask(0);
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_mbind, addr, P, MPOL_BIND,
-				     umask(1UL << 1), MAXNODE, 0), 0);
+				     umask(1UL << 1), MAXNODE, 0),
+			 0);
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_mbind, addr + P, P, MPOL_PREFERRED,
-				     umask(1UL << 0), MAXNODE, 0), 0);
+				     umask(1UL << 0), MAXNODE, 0),
+			 0);
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_set_mempolicy, MPOL_INTERLEAVE,
-				     umask(3), MAXNODE, 0, 0, 0), 0);
+				     umask(3), MAXNODE, 0, 0, 0),
+			 0);
 
 	mmt_enter(0);
 	KT_ASSERT_INT_EQ(sim_cpuset_set_mems(app, 0xc, 0), 0);
@@ -208,19 +211,22 @@ KTEST(cpuset_mems_rebind_task_and_vma_policies)
 
 	mmt_enter(app);
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_get_mempolicy, umask(0),
-				     umask(0) + 8, MAXNODE, 0, 0, 0), 0);
+				     umask(0) + 8, MAXNODE, 0, 0, 0),
+			 0);
 	KT_ASSERT_INT_EQ(sim_user_read(umask(0) + 8, &mask, 8), 0);
 	KT_ASSERT_UINT_EQ(mask, 0xc);
 	KT_ASSERT_UINT_EQ(mems(current), 0xc);
 	/* the vma policies: bind 1 -> 3, preferred 0 -> 2 */
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_get_mempolicy, umask(0),
 				     umask(0) + 8, MAXNODE, addr, MPOL_F_ADDR,
-				     0), 0);
+				     0),
+			 0);
 	KT_ASSERT_INT_EQ(sim_user_read(umask(0) + 8, &mask, 8), 0);
 	KT_ASSERT_UINT_EQ(mask, 1UL << 3);
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_get_mempolicy, umask(0),
 				     umask(0) + 8, MAXNODE, addr + P,
-				     MPOL_F_ADDR, 0), 0);
+				     MPOL_F_ADDR, 0),
+			 0);
 	KT_ASSERT_INT_EQ(sim_user_read(umask(0) + 8, &mask, 8), 0);
 	KT_ASSERT_UINT_EQ(mask, 1UL << 2);
 	/* faults follow the rebound policies */
@@ -248,13 +254,14 @@ KTEST(bind_policy_outside_mems_allowed_falls_back_to_local_node)
 	addr = mmt_mmap(2);
 	umask(0);
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_mbind, addr, 2 * P, MPOL_BIND,
-				     umask(1UL << 1), MAXNODE, 0), 0);
+				     umask(1UL << 1), MAXNODE, 0),
+			 0);
 	mmt_fill(addr, 1);
 	KT_ASSERT_INT_EQ(sim_page_node(app, addr), 1);
 	/* the task's own nodes change under the policy: no rebind */
 	KT_ASSERT_INT_EQ(sim_task_set_mems_allowed(app, 1), 0);
 	KT_ASSERT(!cpuset_zonelist_valid_mems_allowed(
-			  current->mm->mmap->vm_policy->v.zonelist));
+		current->mm->mmap->vm_policy->v.zonelist));
 	mmt_fill(addr, 2);
 	KT_ASSERT_INT_EQ(sim_page_node(app, addr + P), 0);
 	KT_ASSERT_INT_EQ(mmt_check(addr, 2), 0);
@@ -263,7 +270,7 @@ KTEST(bind_policy_outside_mems_allowed_falls_back_to_local_node)
 
 KTEST(cpuset_set_mems_error_paths)
 {
-	struct sim_task_config kt = { .name = "kd" };
+	struct sim_task_config kt = {.name = "kd"};
 	unsigned long addr;
 	int app, kpid;
 

@@ -105,9 +105,9 @@ KTEST(peek_reads_present_pages_and_faults_nothing_in)
 	KT_ASSERT_INT_EQ(sim_task_peek(current->pid, addr, &word, 8), 0);
 	KT_ASSERT_UINT_EQ(word, mmt_pattern(0, 0));
 	KT_ASSERT_INT_EQ(sim_task_peek(current->pid, fresh, &word, 8), -ENOENT);
-	KT_ASSERT_NULL(mmt_pte(current->mm, fresh) ?
-			       (void *)pte_val(*mmt_pte(current->mm, fresh)) :
-			       NULL);
+	KT_ASSERT_NULL(mmt_pte(current->mm, fresh)
+			       ? (void *)pte_val(*mmt_pte(current->mm, fresh))
+			       : NULL);
 }
 
 KTEST(numa_maps_counts_anonymous_pages_per_node)
@@ -117,15 +117,16 @@ KTEST(numa_maps_counts_anonymous_pages_per_node)
 
 	lru_add_drain_all();
 	reset_text();
-	KT_ASSERT_INT_EQ(sim_task_show(current->pid, "numa_maps", collect, NULL),
-			 0);
+	KT_ASSERT_INT_EQ(
+		sim_task_show(current->pid, "numa_maps", collect, NULL), 0);
 	/*
 	 * The move_pages arrays were mapped just below and the two anonymous
 	 * mappings merged into one vma, as 2006 vma_merge did: one more page,
 	 * clean (never unmapped, so its dirt is still in the pte), on node 0.
 	 */
 	snprintf(line, sizeof(line),
-		 "%08lx default anon=17 dirty=16 N0=1 N1=16\n", addr - PAGE_SIZE);
+		 "%08lx default anon=17 dirty=16 N0=1 N1=16\n",
+		 addr - PAGE_SIZE);
 	KT_ASSERT_MSG(contains(line), "%s", text);
 }
 

@@ -57,7 +57,7 @@ KTEST(lru_cache_add_leaves_page_off_the_lru_until_drained)
 	inactive = zone->nr_inactive;
 
 	lru_cache_add(page);
-	KT_ASSERT_INT_EQ(page_count(page), 2);	/* the pagevec's reference */
+	KT_ASSERT_INT_EQ(page_count(page), 2); /* the pagevec's reference */
 	KT_ASSERT(!PageLRU(page));
 	KT_ASSERT(!on_list(&zone->inactive_list, page));
 
@@ -66,7 +66,7 @@ KTEST(lru_cache_add_leaves_page_off_the_lru_until_drained)
 	KT_ASSERT(!PageActive(page));
 	KT_ASSERT(on_list(&zone->inactive_list, page));
 	KT_ASSERT_INT_EQ(zone->nr_inactive, inactive + 1);
-	KT_ASSERT_INT_EQ(page_count(page), 1);	/* back to the caller's */
+	KT_ASSERT_INT_EQ(page_count(page), 1); /* back to the caller's */
 }
 
 KTEST(lru_cache_add_active_puts_page_on_the_active_list)
@@ -102,7 +102,7 @@ KTEST(full_pagevec_goes_to_the_lru_without_a_drain)
 		lru_cache_add(pages[i]);
 	for (i = 0; i < PAGEVEC_SIZE - 1; i++)
 		KT_ASSERT(!PageLRU(pages[i]));
-	lru_cache_add(pages[PAGEVEC_SIZE - 1]);	/* fills the pagevec */
+	lru_cache_add(pages[PAGEVEC_SIZE - 1]); /* fills the pagevec */
 	for (i = 0; i < PAGEVEC_SIZE; i++) {
 		KT_ASSERT(PageLRU(pages[i]));
 		KT_ASSERT_INT_EQ(page_count(pages[i]), 1);
@@ -124,7 +124,7 @@ static void add_on_cpu1(void *arg)
 
 static int kthread_on(const char *name, int cpu)
 {
-	struct sim_task_config tc = { .name = name, .cpu = cpu };
+	struct sim_task_config tc = {.name = name, .cpu = cpu};
 	int pid = sim_task_create(&tc, 1);
 
 	KT_ASSERT_MSG(pid > 0, "task %s: %d", name, pid);
@@ -171,7 +171,7 @@ KTEST(isolate_lru_page_takes_a_drained_page_but_not_an_undrained_one)
 
 	KT_ASSERT_INT_EQ(isolate_lru_page(drained, &pagelist), 0);
 	KT_ASSERT(!PageLRU(drained));
-	KT_ASSERT_INT_EQ(page_count(drained), 2);	/* isolation reference */
+	KT_ASSERT_INT_EQ(page_count(drained), 2); /* isolation reference */
 	KT_ASSERT(on_list(&pagelist, drained));
 	KT_ASSERT(!on_list(&page_zone(drained)->inactive_list, drained));
 }
@@ -210,12 +210,12 @@ KTEST(page_whose_last_reference_was_the_pagevecs_is_freed_at_drain)
 	zone = page_zone(page);
 	inactive = zone->nr_inactive;
 	lru_cache_add(page);
-	put_page(page);		/* the caller lets go before the drain */
+	put_page(page); /* the caller lets go before the drain */
 	KT_ASSERT_INT_EQ(page_count(page), 1);
 	drain_all_pages();
 	free = zone->free_pages;
 
-	lru_add_drain();	/* release_pages drops the last reference */
+	lru_add_drain(); /* release_pages drops the last reference */
 	KT_ASSERT_INT_EQ(page_count(page), 0);
 	KT_ASSERT(!PageLRU(page));
 	KT_ASSERT_INT_EQ(zone->nr_inactive, inactive);

@@ -51,8 +51,8 @@ static void expect_invalid(const struct sim_machine_config *cfg,
 	char err[256] = "";
 
 	KT_ASSERT_INT_EQ(sim_machine_validate(cfg, err, sizeof(err)), -1);
-	KT_ASSERT_MSG(contains(err, field), "reason '%s' does not name %s",
-		      err, field);
+	KT_ASSERT_MSG(contains(err, field), "reason '%s' does not name %s", err,
+		      field);
 	KT_ASSERT_MSG(contains(err, "impossible machine: "),
 		      "reason '%s' lacks the prefix", err);
 }
@@ -118,16 +118,16 @@ struct pfn_expect {
 KTEST(pfn_node_zone_mapping_on_four_nodes)
 {
 	static const struct pfn_expect expect[] = {
-		{ 0x0, 0, ZONE_DMA },
-		{ 0xfff, 0, ZONE_DMA },		/* 16 MiB - 4 KiB */
-		{ 0x1000, 0, ZONE_DMA32 },	/* 16 MiB */
-		{ 0x7ffff, 0, ZONE_DMA32 },
-		{ 0x80000, 1, ZONE_DMA32 },	/* node 1 at 2 GiB */
-		{ 0xfffff, 1, ZONE_DMA32 },	/* 4 GiB - 4 KiB */
-		{ 0x100000, 2, ZONE_NORMAL },	/* 4 GiB */
-		{ 0x17ffff, 2, ZONE_NORMAL },
-		{ 0x180000, 3, ZONE_NORMAL },
-		{ 0x1fffff, 3, ZONE_NORMAL },
+		{0x0, 0, ZONE_DMA},
+		{0xfff, 0, ZONE_DMA}, /* 16 MiB - 4 KiB */
+		{0x1000, 0, ZONE_DMA32}, /* 16 MiB */
+		{0x7ffff, 0, ZONE_DMA32},
+		{0x80000, 1, ZONE_DMA32}, /* node 1 at 2 GiB */
+		{0xfffff, 1, ZONE_DMA32}, /* 4 GiB - 4 KiB */
+		{0x100000, 2, ZONE_NORMAL}, /* 4 GiB */
+		{0x17ffff, 2, ZONE_NORMAL},
+		{0x180000, 3, ZONE_NORMAL},
+		{0x1fffff, 3, ZONE_NORMAL},
 	};
 	int i, nid;
 
@@ -146,8 +146,9 @@ KTEST(pfn_node_zone_mapping_on_four_nodes)
 		KT_ASSERT_INT_EQ(pfn_to_nid(pfn), expect[i].nid);
 		KT_ASSERT_MSG(page_zonenum(page) == expect[i].zone,
 			      "pfn %#lx in zone %d", pfn, page_zonenum(page));
-		KT_ASSERT_PTR_EQ(page_zone(page),
-				 &NODE_DATA(expect[i].nid)->node_zones[expect[i].zone]);
+		KT_ASSERT_PTR_EQ(
+			page_zone(page),
+			&NODE_DATA(expect[i].nid)->node_zones[expect[i].zone]);
 		KT_ASSERT_PTR_EQ(page_address(page),
 				 (void *)(PAGE_OFFSET + (pfn << PAGE_SHIFT)));
 		KT_ASSERT_PTR_EQ(virt_to_page(page_address(page)), page);
@@ -155,15 +156,21 @@ KTEST(pfn_node_zone_mapping_on_four_nodes)
 	KT_ASSERT_INT_EQ(pfn_to_nid(0x200000), -1);
 
 	/* Zone spans: DMA only on node 0, NORMAL from 4 GiB. */
-	KT_ASSERT_UINT_EQ(NODE_DATA(0)->node_zones[ZONE_DMA].spanned_pages, 0x1000);
-	KT_ASSERT_UINT_EQ(NODE_DATA(0)->node_zones[ZONE_DMA32].zone_start_pfn, 0x1000);
-	KT_ASSERT_UINT_EQ(NODE_DATA(0)->node_zones[ZONE_DMA32].spanned_pages, 0x7f000);
+	KT_ASSERT_UINT_EQ(NODE_DATA(0)->node_zones[ZONE_DMA].spanned_pages,
+			  0x1000);
+	KT_ASSERT_UINT_EQ(NODE_DATA(0)->node_zones[ZONE_DMA32].zone_start_pfn,
+			  0x1000);
+	KT_ASSERT_UINT_EQ(NODE_DATA(0)->node_zones[ZONE_DMA32].spanned_pages,
+			  0x7f000);
 	KT_ASSERT(!populated_zone(&NODE_DATA(0)->node_zones[ZONE_NORMAL]));
 	KT_ASSERT(!populated_zone(&NODE_DATA(1)->node_zones[ZONE_DMA]));
-	KT_ASSERT_UINT_EQ(NODE_DATA(1)->node_zones[ZONE_DMA32].spanned_pages, 0x80000);
+	KT_ASSERT_UINT_EQ(NODE_DATA(1)->node_zones[ZONE_DMA32].spanned_pages,
+			  0x80000);
 	KT_ASSERT(!populated_zone(&NODE_DATA(2)->node_zones[ZONE_DMA32]));
-	KT_ASSERT_UINT_EQ(NODE_DATA(2)->node_zones[ZONE_NORMAL].zone_start_pfn, 0x100000);
-	KT_ASSERT_UINT_EQ(NODE_DATA(3)->node_zones[ZONE_NORMAL].spanned_pages, 0x80000);
+	KT_ASSERT_UINT_EQ(NODE_DATA(2)->node_zones[ZONE_NORMAL].zone_start_pfn,
+			  0x100000);
+	KT_ASSERT_UINT_EQ(NODE_DATA(3)->node_zones[ZONE_NORMAL].spanned_pages,
+			  0x80000);
 
 	for (nid = 0; nid < 4; nid++) {
 		pg_data_t *pgdat = NODE_DATA(nid);
@@ -173,7 +180,8 @@ KTEST(pfn_node_zone_mapping_on_four_nodes)
 
 		KT_ASSERT_INT_EQ(pgdat->node_id, nid);
 		KT_ASSERT_UINT_EQ(pgdat->node_start_pfn, nid * 0x80000UL);
-		KT_ASSERT_PTR_EQ(pgdat->node_mem_map, mem_map + nid * 0x80000UL);
+		KT_ASSERT_PTR_EQ(pgdat->node_mem_map,
+				 mem_map + nid * 0x80000UL);
 		KT_ASSERT_UINT_EQ(sim_node_present_pages(nid), 0x80000);
 
 		/* page_address() is real, writable memory on that node. */
@@ -240,7 +248,7 @@ static int batch_of(unsigned long present)
 	batch /= 4;
 	if (batch < 1)
 		batch = 1;
-	b = batch + batch / 2;		/* largest 2^n <= b, minus one */
+	b = batch + batch / 2; /* largest 2^n <= b, minus one */
 	while (top * 2 <= b)
 		top *= 2;
 	return top - 1;
@@ -248,7 +256,7 @@ static int batch_of(unsigned long present)
 
 KTEST(watermarks_follow_2006_formulas)
 {
-	static const int ratio[MAX_NR_ZONES - 1] = { 256, 256 };
+	static const int ratio[MAX_NR_ZONES - 1] = {256, 256};
 	unsigned long total = 0, kbytes, expect_min_kb, pages_min;
 	struct zone *zone;
 	int nid, i, j, cpu;
@@ -266,7 +274,7 @@ KTEST(watermarks_follow_2006_formulas)
 	if (expect_min_kb > 65536)
 		expect_min_kb = 65536;
 	KT_ASSERT_UINT_EQ(min_free_kbytes, expect_min_kb);
-	KT_ASSERT_UINT_EQ(min_free_kbytes, 10033);	/* sqrt(6 GiB in kB * 16) */
+	KT_ASSERT_UINT_EQ(min_free_kbytes, 10033); /* sqrt(6 GiB in kB * 16) */
 	pages_min = expect_min_kb >> 2;
 
 	for_each_zone(zone) {
@@ -288,14 +296,17 @@ KTEST(watermarks_follow_2006_formulas)
 
 				for (k = i + 1; k <= j; k++)
 					sum += zones[k].present_pages;
-				KT_ASSERT_MSG(zones[i].lowmem_reserve[j] ==
-					      (j > i ? sum / ratio[i] : 0),
-					      "node %d zone %d reserve[%d] = %lu",
-					      nid, i, j, zones[i].lowmem_reserve[j]);
+				KT_ASSERT_MSG(
+					zones[i].lowmem_reserve[j] ==
+						(j > i ? sum / ratio[i] : 0),
+					"node %d zone %d reserve[%d] = %lu",
+					nid, i, j, zones[i].lowmem_reserve[j]);
 			}
 	}
 	/* node 1's DMA32 holds NORMAL/256 back from NORMAL allocations */
-	KT_ASSERT_UINT_EQ(NODE_DATA(1)->node_zones[ZONE_DMA32].lowmem_reserve[ZONE_NORMAL],
+	KT_ASSERT_UINT_EQ(NODE_DATA(1)
+				  ->node_zones[ZONE_DMA32]
+				  .lowmem_reserve[ZONE_NORMAL],
 			  (2 * GiB >> PAGE_SHIFT) / 256);
 
 	/* per-CPU lists: hot 6*batch/batch, cold 2*batch/max(1,batch/2) */
@@ -316,7 +327,10 @@ KTEST(watermarks_follow_2006_formulas)
 		}
 	}
 	/* 512 KiB is the cap: 128 pages / 4 = 32 -> 31 */
-	KT_ASSERT_INT_EQ(zone_pcp(&NODE_DATA(1)->node_zones[ZONE_NORMAL], 0)->pcp[0].batch, 31);
+	KT_ASSERT_INT_EQ(zone_pcp(&NODE_DATA(1)->node_zones[ZONE_NORMAL], 0)
+				 ->pcp[0]
+				 .batch,
+			 31);
 }
 
 static void expect_zonelist(int nid, enum zone_type type, const int *want,
@@ -331,7 +345,7 @@ static void expect_zonelist(int nid, enum zone_type type, const int *want,
 		KT_ASSERT_MSG(z != NULL, "node %d zonelist %d ends at %d", nid,
 			      type, i);
 		KT_ASSERT_MSG(z->zone_pgdat->node_id == want[2 * i] &&
-			      zone_idx(z) == want[2 * i + 1],
+				      zone_idx(z) == want[2 * i + 1],
 			      "node %d zonelist %d entry %d is node %d zone %s",
 			      nid, type, i, z->zone_pgdat->node_id, z->name);
 	}
@@ -341,13 +355,13 @@ static void expect_zonelist(int nid, enum zone_type type, const int *want,
 
 KTEST(zonelists_follow_2006_zone_order)
 {
-	static const int n0_normal[] = { 0, ZONE_DMA32, 0, ZONE_DMA,
-					 1, ZONE_NORMAL, 1, ZONE_DMA32 };
-	static const int n1_normal[] = { 1, ZONE_NORMAL, 1, ZONE_DMA32,
-					 0, ZONE_DMA32, 0, ZONE_DMA };
-	static const int n1_dma32[] = { 1, ZONE_DMA32, 0, ZONE_DMA32,
-					0, ZONE_DMA };
-	static const int n1_dma[] = { 0, ZONE_DMA };
+	static const int n0_normal[] = {0, ZONE_DMA32,	0, ZONE_DMA,
+					1, ZONE_NORMAL, 1, ZONE_DMA32};
+	static const int n1_normal[] = {1, ZONE_NORMAL, 1, ZONE_DMA32,
+					0, ZONE_DMA32,	0, ZONE_DMA};
+	static const int n1_dma32[] = {1,	   ZONE_DMA32, 0,
+				       ZONE_DMA32, 0,	       ZONE_DMA};
+	static const int n1_dma[] = {0, ZONE_DMA};
 
 	boot_simple(2, 3 * GiB);
 	expect_zonelist(0, ZONE_NORMAL, n0_normal, 4);
@@ -364,21 +378,26 @@ KTEST(zonelists_follow_2006_zone_order)
 KTEST(zonelists_follow_2006_node_order)
 {
 	static const int order[4][4] = {
-		{ 0, 1, 2, 3 }, { 1, 2, 3, 0 }, { 2, 3, 0, 1 }, { 3, 0, 1, 2 },
+		{0, 1, 2, 3},
+		{1, 2, 3, 0},
+		{2, 3, 0, 1},
+		{3, 0, 1, 2},
 	};
 	int nid, i;
 
 	boot_simple(4, 16 * MiB);
 	for (nid = 0; nid < 4; nid++) {
-		struct zonelist *zl = NODE_DATA(nid)->node_zonelists + ZONE_NORMAL;
+		struct zonelist *zl =
+			NODE_DATA(nid)->node_zonelists + ZONE_NORMAL;
 
 		for (i = 0; i < 4; i++)
-			KT_ASSERT_MSG(zl->zones[i] &&
-				      zl->zones[i]->zone_pgdat->node_id ==
-				      order[nid][i],
-				      "node %d fallback %d is node %d", nid, i,
-				      zl->zones[i] ?
-				      zl->zones[i]->zone_pgdat->node_id : -1);
+			KT_ASSERT_MSG(
+				zl->zones[i] &&
+					zl->zones[i]->zone_pgdat->node_id ==
+						order[nid][i],
+				"node %d fallback %d is node %d", nid, i,
+				zl->zones[i] ? zl->zones[i]->zone_pgdat->node_id
+					     : -1);
 		KT_ASSERT_NULL(zl->zones[4]);
 	}
 	KT_ASSERT_INT_EQ(node_distance(0, 0), 10);
@@ -417,84 +436,85 @@ static void expect_text(const char *name, const char *want)
 	}
 }
 
-static const char golden_zoneinfo[] =
-	"Node 0, zone      DMA\n"
-	"  pages free     3584\n"
-	"        min      64\n"
-	"        low      80\n"
-	"        high     96\n"
-	"        active   0\n"
-	"        inactive 0\n"
-	"        scanned  0 (a: 0 i: 0)\n"
-	"        spanned  4096\n"
-	"        present  4096\n"
-	"    nr_anon_pages 0\n"
-	"    nr_mapped    0\n"
-	"    nr_file_pages 0\n"
-	"    nr_slab_reclaimable 0\n"
-	"    nr_slab_unreclaimable 0\n"
-	"    nr_page_table_pages 0\n"
-	"    nr_dirty     0\n"
-	"    nr_writeback 0\n"
-	"    nr_unstable  0\n"
-	"    nr_bounce    0\n"
-	"    nr_vmscan_write 0\n"
-	"    numa_hit     0\n"
-	"    numa_miss    0\n"
-	"    numa_foreign 0\n"
-	"    numa_interleave 0\n"
-	"    numa_local   0\n"
-	"    numa_other   0\n"
-	"        protection: (0, 48, 48)\n"
-	"  pagesets\n"
-	"  all_unreclaimable: 0\n"
-	"  prev_priority:     12\n"
-	"  start_pfn:         0\n"
-	"Node 0, zone    DMA32\n"
-	"  pages free     12285\n"
-	"        min      192\n"
-	"        low      240\n"
-	"        high     288\n"
-	"        active   0\n"
-	"        inactive 0\n"
-	"        scanned  0 (a: 0 i: 0)\n"
-	"        spanned  12288\n"
-	"        present  12288\n"
-	"    nr_anon_pages 0\n"
-	"    nr_mapped    0\n"
-	"    nr_file_pages 0\n"
-	"    nr_slab_reclaimable 0\n"
-	"    nr_slab_unreclaimable 0\n"
-	"    nr_page_table_pages 0\n"
-	"    nr_dirty     0\n"
-	"    nr_writeback 0\n"
-	"    nr_unstable  0\n"
-	"    nr_bounce    0\n"
-	"    nr_vmscan_write 0\n"
-	"    numa_hit     1\n"
-	"    numa_miss    0\n"
-	"    numa_foreign 0\n"
-	"    numa_interleave 0\n"
-	"    numa_local   1\n"
-	"    numa_other   0\n"
-	"        protection: (0, 0, 0)\n"
-	"  pagesets\n"
-	"    cpu: 0 pcp: 0\n"
-	"              count: 2\n"
-	"              high:  18\n"
-	"              batch: 3\n"
-	"    cpu: 0 pcp: 1\n"
-	"              count: 0\n"
-	"              high:  6\n"
-	"              batch: 1\n"
-	"  vm stats threshold: 2\n"
-	"  all_unreclaimable: 0\n"
-	"  prev_priority:     12\n"
-	"  start_pfn:         4096\n";
+static const char golden_zoneinfo[] = "Node 0, zone      DMA\n"
+				      "  pages free     3584\n"
+				      "        min      64\n"
+				      "        low      80\n"
+				      "        high     96\n"
+				      "        active   0\n"
+				      "        inactive 0\n"
+				      "        scanned  0 (a: 0 i: 0)\n"
+				      "        spanned  4096\n"
+				      "        present  4096\n"
+				      "    nr_anon_pages 0\n"
+				      "    nr_mapped    0\n"
+				      "    nr_file_pages 0\n"
+				      "    nr_slab_reclaimable 0\n"
+				      "    nr_slab_unreclaimable 0\n"
+				      "    nr_page_table_pages 0\n"
+				      "    nr_dirty     0\n"
+				      "    nr_writeback 0\n"
+				      "    nr_unstable  0\n"
+				      "    nr_bounce    0\n"
+				      "    nr_vmscan_write 0\n"
+				      "    numa_hit     0\n"
+				      "    numa_miss    0\n"
+				      "    numa_foreign 0\n"
+				      "    numa_interleave 0\n"
+				      "    numa_local   0\n"
+				      "    numa_other   0\n"
+				      "        protection: (0, 48, 48)\n"
+				      "  pagesets\n"
+				      "  all_unreclaimable: 0\n"
+				      "  prev_priority:     12\n"
+				      "  start_pfn:         0\n"
+				      "Node 0, zone    DMA32\n"
+				      "  pages free     12285\n"
+				      "        min      192\n"
+				      "        low      240\n"
+				      "        high     288\n"
+				      "        active   0\n"
+				      "        inactive 0\n"
+				      "        scanned  0 (a: 0 i: 0)\n"
+				      "        spanned  12288\n"
+				      "        present  12288\n"
+				      "    nr_anon_pages 0\n"
+				      "    nr_mapped    0\n"
+				      "    nr_file_pages 0\n"
+				      "    nr_slab_reclaimable 0\n"
+				      "    nr_slab_unreclaimable 0\n"
+				      "    nr_page_table_pages 0\n"
+				      "    nr_dirty     0\n"
+				      "    nr_writeback 0\n"
+				      "    nr_unstable  0\n"
+				      "    nr_bounce    0\n"
+				      "    nr_vmscan_write 0\n"
+				      "    numa_hit     1\n"
+				      "    numa_miss    0\n"
+				      "    numa_foreign 0\n"
+				      "    numa_interleave 0\n"
+				      "    numa_local   1\n"
+				      "    numa_other   0\n"
+				      "        protection: (0, 0, 0)\n"
+				      "  pagesets\n"
+				      "    cpu: 0 pcp: 0\n"
+				      "              count: 2\n"
+				      "              high:  18\n"
+				      "              batch: 3\n"
+				      "    cpu: 0 pcp: 1\n"
+				      "              count: 0\n"
+				      "              high:  6\n"
+				      "              batch: 1\n"
+				      "  vm stats threshold: 2\n"
+				      "  all_unreclaimable: 0\n"
+				      "  prev_priority:     12\n"
+				      "  start_pfn:         4096\n";
 
 static const char golden_buddyinfo[] =
-	"Node 0, zone      DMA      0      0      0      0      0      0      0      0      0      1      3 \n"
-	"Node 0, zone    DMA32      1      0      1      1      1      1      1      1      1      1     11 \n";
+	"Node 0, zone      DMA      0      0      0      0      0      0      "
+	"0      0      0      1      3 \n"
+	"Node 0, zone    DMA32      1      0      1      1      1      1      "
+	"1      1      1      1     11 \n";
 
 /*
  * 64 MiB, one node, one CPU: DMA [0, 16 MiB) less the 2 MiB boot
@@ -536,7 +556,8 @@ KTEST(boot_four_nodes_of_4g)
 	KT_ASSERT_INT_EQ(sim_nr_nodes(), 4);
 	KT_ASSERT_UINT_EQ(max_pfn, 4 * (4 * GiB >> PAGE_SHIFT));
 	for (nid = 0; nid < 4; nid++) {
-		KT_ASSERT_UINT_EQ(sim_node_present_pages(nid), 4 * GiB >> PAGE_SHIFT);
+		KT_ASSERT_UINT_EQ(sim_node_present_pages(nid),
+				  4 * GiB >> PAGE_SHIFT);
 		KT_ASSERT_UINT_EQ(sim_node_free_pages(nid),
 				  (4 * GiB >> PAGE_SHIFT) - (nid ? 0 : 0x200));
 	}

@@ -72,13 +72,14 @@ static int page_is_zero(struct page *page)
 KTEST(anonymous_write_fault_maps_a_zeroed_local_page_writable_and_dirty)
 {
 	struct mm_struct *mm = boot_with_mm();
-	unsigned long addr, faults, pt_before = node_page_state(0, NR_PAGETABLE);
+	unsigned long addr, faults,
+		pt_before = node_page_state(0, NR_PAGETABLE);
 	unsigned char one = 1;
 	struct page *page;
 	pte_t pte;
 
 	addr = map(0, 1, RW, 0);
-	KT_ASSERT_NULL(mmt_pte(mm, addr));	/* nothing before the fault */
+	KT_ASSERT_NULL(mmt_pte(mm, addr)); /* nothing before the fault */
 	dirty_free_pages();
 	faults = sim_event_count("mmu_fault");
 
@@ -106,7 +107,8 @@ KTEST(anonymous_write_fault_maps_a_zeroed_local_page_writable_and_dirty)
 	KT_ASSERT_INT_EQ(get_mm_counter(mm, file_rss), 0);
 	KT_ASSERT_INT_EQ(mm->nr_ptes, 1);
 	KT_ASSERT_INT_EQ(node_page_state(0, NR_PAGETABLE) +
-			 node_page_state(1, NR_PAGETABLE), pt_before + 1);
+				 node_page_state(1, NR_PAGETABLE),
+			 pt_before + 1);
 
 	/* zeroed, apart from the byte written */
 	((unsigned char *)page_address(page))[100] = 0;
@@ -184,19 +186,21 @@ KTEST(copy_to_and_from_user_round_trip_across_a_page_boundary)
 		out[i] = (unsigned char)(i * 7 + 3);
 	KT_ASSERT_INT_EQ(copy_to_user((void __user *)at, out, sizeof(out)), 0);
 	memset(in, 0, sizeof(in));
-	KT_ASSERT_INT_EQ(copy_from_user(in, (const void __user *)at, sizeof(in)),
-			 0);
+	KT_ASSERT_INT_EQ(
+		copy_from_user(in, (const void __user *)at, sizeof(in)), 0);
 	KT_ASSERT(!memcmp(in, out, sizeof(out)));
 
 	/* two different pages, each holding its part */
 	KT_ASSERT(mmt_page(mm, addr) != mmt_page(mm, addr + PAGE_SIZE));
-	KT_ASSERT_INT_EQ(((unsigned char *)page_address(mmt_page(mm, addr)))
-			 [PAGE_SIZE - 77], out[0]);
 	KT_ASSERT_INT_EQ(((unsigned char *)page_address(
-				 mmt_page(mm, addr + PAGE_SIZE)))[0], out[77]);
+				 mmt_page(mm, addr)))[PAGE_SIZE - 77],
+			 out[0]);
+	KT_ASSERT_INT_EQ(((unsigned char *)page_address(
+				 mmt_page(mm, addr + PAGE_SIZE)))[0],
+			 out[77]);
 	KT_ASSERT_INT_EQ(clear_user((void __user *)at, sizeof(out)), 0);
-	KT_ASSERT_INT_EQ(copy_from_user(in, (const void __user *)at, sizeof(in)),
-			 0);
+	KT_ASSERT_INT_EQ(
+		copy_from_user(in, (const void __user *)at, sizeof(in)), 0);
 	for (i = 0; i < (int)sizeof(in); i++)
 		KT_ASSERT_INT_EQ(in[i], 0);
 }
@@ -216,13 +220,16 @@ KTEST(copy_from_an_unmapped_address_returns_the_bytes_not_copied)
 	KT_ASSERT_INT_EQ(clear_user((void __user *)addr, PAGE_SIZE), 0);
 
 	memset(buf, 0xff, sizeof(buf));
-	KT_ASSERT_INT_EQ(copy_from_user(buf, (const void __user *)
-					(addr + PAGE_SIZE - 10), 30), 20);
-	for (i = 0; i < 30; i++)	/* 10 copied zeroes, 20 zero-filled */
+	KT_ASSERT_INT_EQ(
+		copy_from_user(
+			buf, (const void __user *)(addr + PAGE_SIZE - 10), 30),
+		20);
+	for (i = 0; i < 30; i++) /* 10 copied zeroes, 20 zero-filled */
 		KT_ASSERT_INT_EQ(buf[i], 0);
 	KT_ASSERT_INT_EQ(buf[30], 0xff);
-	KT_ASSERT_INT_EQ(copy_to_user((void __user *)(addr + PAGE_SIZE - 10),
-				      buf, 30), 20);
+	KT_ASSERT_INT_EQ(
+		copy_to_user((void __user *)(addr + PAGE_SIZE - 10), buf, 30),
+		20);
 
 	KT_ASSERT_INT_EQ(get_user(val, (int __user *)(addr + PAGE_SIZE)),
 			 -EFAULT);
@@ -342,7 +349,7 @@ KTEST(follow_page_returns_the_zero_page_of_a_read_fault)
 	long val;
 
 	addr = map(0, 1, RW, 0);
-	far = map(0x7f0000000000UL, 1, RW, MAP_FIXED);	/* no tables yet */
+	far = map(0x7f0000000000UL, 1, RW, MAP_FIXED); /* no tables yet */
 	KT_ASSERT_INT_EQ(get_user(val, (long __user *)addr), 0);
 	KT_ASSERT_INT_EQ(val, 0);
 	count = page_count(zero);
@@ -371,11 +378,12 @@ KTEST(get_user_pages_faults_in_and_pins_the_pages)
 
 	addr = map(0, 4, RW, 0);
 	down_read(&mm->mmap_sem);
-	KT_ASSERT_INT_EQ(get_user_pages(current, mm, addr, 4, 1, 0, pages,
-					NULL), 4);
+	KT_ASSERT_INT_EQ(
+		get_user_pages(current, mm, addr, 4, 1, 0, pages, NULL), 4);
 	/* a read-only request past the end stops at the hole */
-	KT_ASSERT_INT_EQ(get_user_pages(current, mm, addr + 3 * PAGE_SIZE, 2,
-					0, 0, NULL, NULL), 1);
+	KT_ASSERT_INT_EQ(get_user_pages(current, mm, addr + 3 * PAGE_SIZE, 2, 0,
+					0, NULL, NULL),
+			 1);
 	up_read(&mm->mmap_sem);
 	lru_add_drain();
 	for (i = 0; i < 4; i++) {
@@ -454,5 +462,5 @@ KTEST(fault_on_a_migration_entry_waits_for_the_page_and_retries)
 	KT_ASSERT(sim_event_count("migration_entry_wait") > m.waits_before);
 	KT_ASSERT(!PageLocked(m.page));
 	KT_ASSERT_PTR_EQ(mmt_page(m.mm, m.addr), m.page);
-	KT_ASSERT_INT_EQ(page_count(m.page), 1);	/* the pte's */
+	KT_ASSERT_INT_EQ(page_count(m.page), 1); /* the pte's */
 }

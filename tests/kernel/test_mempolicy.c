@@ -145,8 +145,9 @@ KTEST(mbind_bind_move_moves_the_range_and_later_faults_follow_it)
 	KT_ASSERT_INT_EQ(nr_vmas(mm), 2);
 
 	/* bind pages 4..11 to node 1 and move what is there */
-	KT_ASSERT_INT_EQ(mbind(addr + 4 * P, 8 * P, MPOL_BIND, 1UL << 1,
-			       MPOL_MF_MOVE), 0);
+	KT_ASSERT_INT_EQ(
+		mbind(addr + 4 * P, 8 * P, MPOL_BIND, 1UL << 1, MPOL_MF_MOVE),
+		0);
 	for (i = 0; i < 8; i++)
 		KT_ASSERT_INT_EQ(node_of(app, addr + i * P), i >= 4 ? 1 : 0);
 
@@ -210,12 +211,13 @@ KTEST(mbind_move_leaves_shared_pages_and_move_all_takes_them)
 	 * migrate_pages(), so STRICT does not count it: still 0, not -EIO.
 	 */
 	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_BIND, 1UL << 1,
-			       MPOL_MF_MOVE | MPOL_MF_STRICT), 0);
+			       MPOL_MF_MOVE | MPOL_MF_STRICT),
+			 0);
 	KT_ASSERT_INT_EQ(node_of(app, addr), 0);
 
 	/* MOVE_ALL (the caller has CAP_SYS_NICE): the shared page too */
-	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_BIND, 1UL << 1,
-			       MPOL_MF_MOVE_ALL), 0);
+	KT_ASSERT_INT_EQ(
+		mbind(addr, 2 * P, MPOL_BIND, 1UL << 1, MPOL_MF_MOVE_ALL), 0);
 	KT_ASSERT_INT_EQ(node_of(app, addr), 1);
 	KT_ASSERT_INT_EQ(node_of(child, addr), 1);
 	KT_ASSERT_INT_EQ(node_of(child, addr + P), 0);
@@ -237,21 +239,23 @@ KTEST(mbind_strict_alone_finds_a_misplaced_page_and_changes_nothing)
 	ubuf_init();
 	addr = mmt_mmap(2);
 	mmt_fill(addr, 2);
-	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_BIND, 1UL << 1,
-			       MPOL_MF_STRICT), -EIO);
+	KT_ASSERT_INT_EQ(
+		mbind(addr, 2 * P, MPOL_BIND, 1UL << 1, MPOL_MF_STRICT), -EIO);
 	KT_ASSERT_INT_EQ(policy_at(addr, NULL), MPOL_DEFAULT);
 	KT_ASSERT_INT_EQ(node_of(app, addr), 0);
 	/* the pages already conform to {0}: fine */
-	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_BIND, 1UL << 0,
-			       MPOL_MF_STRICT), 0);
+	KT_ASSERT_INT_EQ(
+		mbind(addr, 2 * P, MPOL_BIND, 1UL << 0, MPOL_MF_STRICT), 0);
 	KT_ASSERT_INT_EQ(policy_at(addr, NULL), MPOL_BIND);
 	/* MPOL_DEFAULT drops STRICT */
-	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_DEFAULT, 0, MPOL_MF_STRICT), 0);
+	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_DEFAULT, 0, MPOL_MF_STRICT),
+			 0);
 	KT_ASSERT_INT_EQ(policy_at(addr, NULL), MPOL_DEFAULT);
 	/* the zero page is never misplaced (PageReserved) */
 	addr = mmt_mmap(1);
 	KT_ASSERT_INT_EQ(sim_user_touch(addr, 0), 0);
-	KT_ASSERT_INT_EQ(mbind(addr, P, MPOL_BIND, 1UL << 1, MPOL_MF_STRICT), 0);
+	KT_ASSERT_INT_EQ(mbind(addr, P, MPOL_BIND, 1UL << 1, MPOL_MF_STRICT),
+			 0);
 	mmt_expect_clean();
 }
 
@@ -269,7 +273,8 @@ KTEST(mbind_strict_move_gives_eio_when_pages_cannot_move)
 	mmt_fill(addr, 2);
 	/* fail_migrate_page: both isolated pages fail with -EIO */
 	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_BIND, 1UL << 1,
-			       MPOL_MF_MOVE | MPOL_MF_STRICT), -EIO);
+			       MPOL_MF_MOVE | MPOL_MF_STRICT),
+			 -EIO);
 	KT_ASSERT_INT_EQ(node_of(app, addr), 0);
 	KT_ASSERT_INT_EQ(node_of(app, addr + P), 0);
 	/* mbind_range ran before migrate_pages: the policy is in place */
@@ -281,7 +286,8 @@ KTEST(mbind_strict_move_gives_eio_when_pages_cannot_move)
 	KT_ASSERT_INT_EQ(mmt_check(addr, 2), 0);
 	mmt_expect_clean();
 	/* let the file go, with its page cache and buffer heads */
-	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_munmap, addr, 2 * P, 0, 0, 0, 0), 0);
+	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_munmap, addr, 2 * P, 0, 0, 0, 0),
+			 0);
 	KT_ASSERT_INT_EQ(sim_file_close(fd), 0);
 	KT_ASSERT_INT_EQ(sim_file_unlink("f"), 0);
 	mmt_expect_clean();
@@ -298,7 +304,7 @@ KTEST(mbind_move_skips_locked_vmas_unless_strict_walks_them)
 	ubuf_init();
 	addr = mmt_mmap(2);
 	mmt_fill(addr, 2);
-	find_vma(current->mm, addr)->vm_flags |= VM_LOCKED;	/* mlock */
+	find_vma(current->mm, addr)->vm_flags |= VM_LOCKED; /* mlock */
 	/* 2.6.20's vma_migratable(): a VM_LOCKED vma is not scanned */
 	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_BIND, 1UL << 1, MPOL_MF_MOVE),
 			 0);
@@ -309,7 +315,8 @@ KTEST(mbind_move_skips_locked_vmas_unless_strict_walks_them)
 	 * isolates for MOVE: the locked pages move after all
 	 */
 	KT_ASSERT_INT_EQ(mbind(addr, 2 * P, MPOL_BIND, 1UL << 1,
-			       MPOL_MF_MOVE | MPOL_MF_STRICT), 0);
+			       MPOL_MF_MOVE | MPOL_MF_STRICT),
+			 0);
 	KT_ASSERT_INT_EQ(node_of(app, addr), 1);
 	KT_ASSERT_INT_EQ(node_of(app, addr + P), 1);
 	KT_ASSERT_INT_EQ(mmt_check(addr, 2), 0);
@@ -340,7 +347,8 @@ KTEST(mbind_over_a_hole_gives_efault)
 	mmt_enter(mmt_task("app", 1000, 0, 0));
 	ubuf_init();
 	addr = mmt_mmap(3);
-	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_munmap, addr + P, P, 0, 0, 0, 0), 0);
+	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_munmap, addr + P, P, 0, 0, 0, 0),
+			 0);
 	/*
 	 * The pages are left untouched: 2006 leaks pages that check_range
 	 * isolated from vmas before the hole (see do_mbind).
@@ -416,7 +424,7 @@ KTEST(mbind_rejects_bad_modes_flags_ranges_and_masks)
 	KT_ASSERT_INT_EQ(r, -EINVAL);
 	r = sim_syscall(SIM_NR_mbind, addr, P, MPOL_BIND, ubuf, 66, 0);
 	KT_ASSERT_INT_EQ(r, -EINVAL);
-	two[1] = 2;	/* bit 65: beyond maxnode 66's 65 bits */
+	two[1] = 2; /* bit 65: beyond maxnode 66's 65 bits */
 	KT_ASSERT_INT_EQ(sim_user_write(ubuf, two, 16), 0);
 	r = sim_syscall(SIM_NR_mbind, addr, P, MPOL_BIND, ubuf, 66, 0);
 	KT_ASSERT_INT_EQ(r, 0);
@@ -461,15 +469,17 @@ KTEST(set_mempolicy_interleave_alternates_nodes_by_page_offset)
 	/* MPOL_F_NODE|MPOL_F_ADDR: the node of the page at addr */
 	for (i = 0; i < n; i++) {
 		KT_ASSERT_INT_EQ(get_mempolicy(&mode, NULL, addr + i * P,
-					       MPOL_F_NODE | MPOL_F_ADDR), 0);
+					       MPOL_F_NODE | MPOL_F_ADDR),
+				 0);
 		KT_ASSERT_INT_EQ(mode, node_of(app, addr + i * P));
 	}
 	/* MPOL_F_ADDR: the vma's policy, which is none */
 	KT_ASSERT_INT_EQ(policy_at(addr, &mask), MPOL_DEFAULT);
 
 	/* back to the default */
-	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_set_mempolicy, MPOL_DEFAULT, 0, 0,
-				     0, 0, 0), 0);
+	KT_ASSERT_INT_EQ(
+		sim_syscall(SIM_NR_set_mempolicy, MPOL_DEFAULT, 0, 0, 0, 0, 0),
+		0);
 	KT_ASSERT(!(current->flags & PF_MEMPOLICY));
 	KT_ASSERT_NULL(current->mempolicy);
 	KT_ASSERT_INT_EQ(get_mempolicy(&mode, &mask, 0, 0), 0);
@@ -510,7 +520,7 @@ KTEST(interleave_without_a_vma_rotates_il_next)
  */
 KTEST(alloc_pages_current_follows_the_task_policy)
 {
-	struct sim_task_config kt = { .name = "kd" };
+	struct sim_task_config kt = {.name = "kd"};
 	struct page *page[6];
 	int i, mode, kpid, fd;
 
@@ -615,7 +625,7 @@ KTEST(set_mempolicy_preferred_and_bind_steer_faults)
 
 KTEST(set_and_get_mempolicy_error_paths)
 {
-	unsigned long addr, two[2] = { ~0UL, ~0UL };
+	unsigned long addr, two[2] = {~0UL, ~0UL};
 	long r;
 	int pid;
 
@@ -633,11 +643,12 @@ KTEST(set_and_get_mempolicy_error_paths)
 	KT_ASSERT_INT_EQ(set_mempolicy(MPOL_BIND, 2), -EINVAL);
 	KT_ASSERT_INT_EQ(set_mempolicy(MPOL_BIND, 1), 0);
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_set_mempolicy, MPOL_BIND,
-				     TASK_SIZE - 64, MAXNODE, 0, 0, 0), -EFAULT);
+				     TASK_SIZE - 64, MAXNODE, 0, 0, 0),
+			 -EFAULT);
 
 	/* a mask shorter than MAX_NUMNODES bits */
-	r = sim_syscall(SIM_NR_get_mempolicy, 0, ubuf + 72, MAX_NUMNODES - 1,
-			0, 0, 0);
+	r = sim_syscall(SIM_NR_get_mempolicy, 0, ubuf + 72, MAX_NUMNODES - 1, 0,
+			0, 0);
 	KT_ASSERT_INT_EQ(r, -EINVAL);
 	KT_ASSERT_INT_EQ(get_mempolicy(NULL, NULL, 0, 4), -EINVAL);
 	KT_ASSERT_INT_EQ(get_mempolicy(NULL, NULL, addr, 0), -EINVAL);
@@ -653,8 +664,8 @@ KTEST(set_and_get_mempolicy_error_paths)
 	KT_ASSERT_UINT_EQ(two[0], 1);
 	KT_ASSERT_UINT_EQ(two[1], 0);
 	/* more than a page of mask */
-	r = sim_syscall(SIM_NR_get_mempolicy, 0, ubuf, PAGE_SIZE * 8 + 65, 0,
-			0, 0);
+	r = sim_syscall(SIM_NR_get_mempolicy, 0, ubuf, PAGE_SIZE * 8 + 65, 0, 0,
+			0);
 	KT_ASSERT_INT_EQ(r, -EINVAL);
 	/* the copy-out faults */
 	r = sim_syscall(SIM_NR_get_mempolicy, TASK_SIZE - 64, 0, 0, 0, 0, 0);
@@ -701,7 +712,7 @@ KTEST(migrate_pages_moves_a_tasks_pages_from_node0_to_node1)
 
 KTEST(migrate_pages_permission_and_lookup_paths)
 {
-	struct sim_task_config kt = { .name = "kthread" };
+	struct sim_task_config kt = {.name = "kthread"};
 	unsigned long addr;
 	int app, other, admin, mate, kpid;
 	long r;
@@ -765,7 +776,7 @@ KTEST(migrate_pages_moves_shared_pages_only_with_cap_sys_nice)
 	child = sim_syscall(SIM_NR_fork, 0, 0, 0, 0, 0, 0);
 	KT_ASSERT_MSG(child > 0, "fork: %ld", child);
 	KT_ASSERT_INT_EQ(sim_user_read(addr + P, buf, P), 0);
-	KT_ASSERT_INT_EQ(sim_user_write(addr + P, buf, P), 0);	/* COW */
+	KT_ASSERT_INT_EQ(sim_user_write(addr + P, buf, P), 0); /* COW */
 
 	/* MPOL_MF_MOVE: the shared page is skipped and not counted */
 	KT_ASSERT_INT_EQ(migrate_pages(0, 1, 2), 0);
@@ -800,14 +811,15 @@ static unsigned long pages_on_nodes(const int *nodes, int nr, unsigned long n)
 
 	for (k = 0; k < nr; k++)
 		KT_ASSERT_INT_EQ(mbind(addr + k * n * P, n * P, MPOL_BIND,
-				       1UL << nodes[k], 0), 0);
+				       1UL << nodes[k], 0),
+				 0);
 	mmt_fill(addr, nr * n);
 	KT_ASSERT_INT_EQ(mbind(addr, nr * n * P, MPOL_DEFAULT, 0, 0), 0);
 	return addr;
 }
 
-static void expect_nodes(int pid, unsigned long addr, const int *nodes,
-			 int nr, unsigned long n)
+static void expect_nodes(int pid, unsigned long addr, const int *nodes, int nr,
+			 unsigned long n)
 {
 	unsigned long i;
 	int k;
@@ -820,7 +832,7 @@ static void expect_nodes(int pid, unsigned long addr, const int *nodes,
 
 KTEST(migrate_pages_remaps_sets_of_nodes)
 {
-	static const int two[2] = { 0, 1 };
+	static const int two[2] = {0, 1};
 	unsigned long addr, n = 8;
 	int app;
 
@@ -839,7 +851,7 @@ KTEST(migrate_pages_remaps_sets_of_nodes)
 	/* two nodes onto one: the n-th source bit to bit (n mod 1) of {1} */
 	KT_ASSERT_INT_EQ(migrate_pages(0, 3, 2), 0);
 	{
-		static const int ones[2] = { 1, 1 };
+		static const int ones[2] = {1, 1};
 		expect_nodes(app, addr, ones, 2, n);
 	}
 	KT_ASSERT_INT_EQ(mmt_check(addr, 2 * n), 0);
@@ -848,7 +860,7 @@ KTEST(migrate_pages_remaps_sets_of_nodes)
 
 KTEST(migrate_pages_shifts_nodes_in_the_2006_pair_order)
 {
-	static const int three[3] = { 0, 1, 2 };
+	static const int three[3] = {0, 1, 2};
 	unsigned long a, b, n = 8;
 	int app;
 
@@ -865,7 +877,7 @@ KTEST(migrate_pages_shifts_nodes_in_the_2006_pair_order)
 	a = pages_on_nodes(three, 3, n);
 	KT_ASSERT_INT_EQ(migrate_pages(0, 3, 6), 0);
 	{
-		static const int want[3] = { 1, 2, 2 };
+		static const int want[3] = {1, 2, 2};
 		expect_nodes(app, a, want, 3, n);
 	}
 	KT_ASSERT_INT_EQ(mmt_check(a, 3 * n), 0);
@@ -880,7 +892,7 @@ KTEST(migrate_pages_shifts_nodes_in_the_2006_pair_order)
 	b = pages_on_nodes(three, 3, n);
 	KT_ASSERT_INT_EQ(migrate_pages(0, 7, 6), 0);
 	{
-		static const int want[3] = { 1, 2, 2 };
+		static const int want[3] = {1, 2, 2};
 		expect_nodes(app, b, want, 3, n);
 	}
 	KT_ASSERT_INT_EQ(mmt_check(b, 3 * n), 0);
@@ -947,7 +959,7 @@ KTEST(migrate_vmas_calls_every_vma_but_the_last)
 	mmt_enter(app);
 	mm = current->mm;
 	addr = mmt_mmap(n);
-	ubuf_init();		/* above the data: the last vma */
+	ubuf_init(); /* above the data: the last vma */
 	mmt_fill(addr, n);
 	KT_ASSERT_INT_EQ(nr_vmas(mm), 2);
 	first = mm->mmap;

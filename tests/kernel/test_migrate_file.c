@@ -63,8 +63,8 @@ KTEST(ext2_pages_move_with_every_buffer_head)
 	int fd, app, n;
 
 	addr = setup("ext2", nr, &fd, &app);
-	mmt_fill(addr, nr);		/* write faults: dirty shared pages */
-	KT_ASSERT_INT_EQ(sim_file_fsync(fd), 0);	/* buffers, clean */
+	mmt_fill(addr, nr); /* write faults: dirty shared pages */
+	KT_ASSERT_INT_EQ(sim_file_fsync(fd), 0); /* buffers, clean */
 	for (i = 0; i < nr; i++) {
 		old[i] = fst_page(fd, i);
 		KT_ASSERT(PagePrivate(old[i]));
@@ -94,8 +94,8 @@ KTEST(ext2_pages_move_with_every_buffer_head)
 		bh = head = page_buffers(page);
 		do {
 			KT_ASSERT_PTR_EQ(bh->b_page, page);
-			KT_ASSERT_PTR_EQ(bh->b_data, (char *)page_address(page) +
-							     n * 1024);
+			KT_ASSERT_PTR_EQ(bh->b_data,
+					 (char *)page_address(page) + n * 1024);
 			KT_ASSERT(!buffer_locked(bh));
 			KT_ASSERT_INT_EQ(atomic_read(&bh->b_count), 0);
 			KT_ASSERT_INT_EQ(!!buffer_dirty(bh), i == 1 || i == 3);
@@ -113,7 +113,7 @@ KTEST(ext2_pages_move_with_every_buffer_head)
 	/* and what moved is what gets written */
 	KT_ASSERT_INT_EQ(sim_file_fsync(fd), 0);
 	KT_ASSERT_UINT_EQ(invalidate_mapping_pages(fst_mapping(fd), 0, ~0UL),
-			  0);	/* (mapped: nothing dropped) */
+			  0); /* (mapped: nothing dropped) */
 	KT_ASSERT_INT_EQ(fst_bad(fd, 0, nr, 0), 0);
 }
 
@@ -144,8 +144,8 @@ KTEST(dirty_fallback_page_is_written_out_then_migrates)
 	page = fst_page(fd, 0);
 	KT_ASSERT_INT_EQ(page_to_nid(page), 1);
 	KT_ASSERT(!PageDirty(page));
-	KT_ASSERT(!PagePrivate(page));	/* try_to_release_page freed them */
-	KT_ASSERT_INT_EQ(page_count(page), 2);	/* cache + pte */
+	KT_ASSERT(!PagePrivate(page)); /* try_to_release_page freed them */
+	KT_ASSERT_INT_EQ(page_count(page), 2); /* cache + pte */
 	KT_ASSERT_INT_EQ(sim_page_node(app, addr), 1);
 	KT_ASSERT_INT_EQ(mmt_check(addr, 1), 0);
 	mmt_expect_clean();
@@ -243,7 +243,7 @@ KTEST(ramdisk_writepage_activate_keeps_a_dirty_page_from_moving)
 	int fd, app;
 
 	addr = setup("ramdisk", 2, &fd, &app);
-	mmt_fill(addr, 1);			/* page 0 dirty */
+	mmt_fill(addr, 1); /* page 0 dirty */
 	KT_ASSERT_INT_EQ(sim_user_touch(addr + PAGE_SIZE, 0), 0); /* clean */
 	page = fst_page(fd, 0);
 	KT_ASSERT(PageDirty(page));
@@ -308,7 +308,7 @@ KTEST(shared_anonymous_page_migrates_for_both_sharers)
 	page = mmt_page(current->mm, addr);
 	KT_ASSERT_INT_EQ(page_mapcount(page), 2);
 	fst_quiesce();
-	KT_ASSERT_INT_EQ(page_count(page), 3);	/* cache + two ptes */
+	KT_ASSERT_INT_EQ(page_count(page), 3); /* cache + two ptes */
 	/* a write by one is seen by the other */
 	mmt_fill(addr, 1);
 	mmt_enter(parent);
@@ -358,10 +358,10 @@ KTEST(private_file_mapping_copies_on_write_and_leaves_the_file_alone)
 	fd = fst_file("f", "ext2", 2);
 	fst_fill(fd, 0, 2, 0);
 	addr = fst_mmap(fd, 2, MAP_PRIVATE);
-	KT_ASSERT_INT_EQ(mmt_check(addr, 2), 0);	/* read faults */
+	KT_ASSERT_INT_EQ(mmt_check(addr, 2), 0); /* read faults */
 	fpage = fst_page(fd, 0);
 	KT_ASSERT_PTR_EQ(mmt_page(current->mm, addr), fpage);
-	mmt_fill(addr, 1);				/* same data: COW */
+	mmt_fill(addr, 1); /* same data: COW */
 	page = mmt_page(current->mm, addr);
 	KT_ASSERT(page != fpage);
 	KT_ASSERT(PageAnon(page));
@@ -378,8 +378,8 @@ KTEST(private_file_mapping_copies_on_write_and_leaves_the_file_alone)
 	KT_ASSERT_INT_EQ(get_mm_counter(current->mm, file_rss), 0);
 	mmt_expect_clean();
 	/* munmap and close: the file's pages stay cached, nobody maps them */
-	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_munmap, addr, 2 * PAGE_SIZE, 0, 0,
-				     0, 0), 0);
+	KT_ASSERT_INT_EQ(
+		sim_syscall(SIM_NR_munmap, addr, 2 * PAGE_SIZE, 0, 0, 0, 0), 0);
 	KT_ASSERT_INT_EQ(sim_file_close(fd), 0);
 	mmt_expect_clean();
 }

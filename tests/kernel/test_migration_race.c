@@ -33,7 +33,8 @@ static void writer(void *arg)
 	while (!__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE)) {
 		for (i = 0; i < RACE_PAGES; i++) {
 			unsigned long a = r->addr + i * PAGE_SIZE;
-			if (sim_user_read(a, &v, sizeof(v)) || v != r->expect[i])
+			if (sim_user_read(a, &v, sizeof(v)) ||
+			    v != r->expect[i])
 				r->lost++;
 			v = r->expect[i] + 1;
 			if (sim_user_write(a, &v, sizeof(v)))
@@ -52,9 +53,9 @@ static void mover(void *arg)
 
 	sim_task_enter(r->mover_pid);
 	mp = mmt_mp_alloc(RACE_PAGES);
-	for (n = 0; n < RACE_MOVES ||
-		    (!sim_event_count("migration_entry_wait") &&
-		     n < RACE_MAX_MOVES);
+	for (n = 0;
+	     n < RACE_MOVES ||
+	     (!sim_event_count("migration_entry_wait") && n < RACE_MAX_MOVES);
 	     n++) {
 		long ret;
 		mmt_mp_set(&mp, r->addr, (n + 1) % 2);
@@ -81,7 +82,8 @@ KTEST(writer_loses_nothing_while_its_pages_move_at_least_100_times)
 	r.addr = mmt_mmap(RACE_PAGES);
 	for (i = 0; i < RACE_PAGES; i++)
 		KT_ASSERT_INT_EQ(sim_user_write(r.addr + i * PAGE_SIZE,
-						(void *)&r.expect[i], 8), 0);
+						(void *)&r.expect[i], 8),
+				 0);
 
 	w = sim_thread_spawn("writer", r.writer_pid, 0, writer, &r);
 	m = sim_thread_spawn("mover", r.mover_pid, 1, mover, &r);
@@ -106,7 +108,8 @@ KTEST(writer_loses_nothing_while_its_pages_move_at_least_100_times)
 		page = pte_page(*ptep);
 		KT_ASSERT_INT_EQ(page_mapcount(page), 1);
 		KT_ASSERT_INT_EQ(page_count(page), 1);
-		KT_ASSERT_INT_EQ(sim_user_read(r.addr + i * PAGE_SIZE, &v, 8), 0);
+		KT_ASSERT_INT_EQ(sim_user_read(r.addr + i * PAGE_SIZE, &v, 8),
+				 0);
 		KT_ASSERT_UINT_EQ(v, r.expect[i]);
 	}
 	mmt_expect_clean();

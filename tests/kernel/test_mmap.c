@@ -14,7 +14,7 @@
 #include <linux/fs.h>
 
 #define RW (PROT_READ | PROT_WRITE)
-#define BASE 0x40000000UL	/* a fixed, page-table-aligned address */
+#define BASE 0x40000000UL /* a fixed, page-table-aligned address */
 
 static struct mm_struct *boot_with_mm(void)
 {
@@ -62,8 +62,11 @@ static void touch(unsigned long addr, unsigned long pages)
 	unsigned long i;
 
 	for (i = 0; i < pages; i++)
-		KT_ASSERT_INT_EQ(put_user(i + 1, (unsigned long __user *)
-					  (addr + i * PAGE_SIZE)), 0);
+		KT_ASSERT_INT_EQ(
+			put_user(
+				i + 1,
+				(unsigned long __user *)(addr + i * PAGE_SIZE)),
+			0);
 }
 
 static void quiesce(void)
@@ -130,11 +133,11 @@ KTEST(find_vma_returns_the_first_vma_ending_above_the_address)
 	b = a->vm_next;
 
 	down_read(&mm->mmap_sem);
-	KT_ASSERT_PTR_EQ(find_vma(mm, 0), a);	/* above the address */
+	KT_ASSERT_PTR_EQ(find_vma(mm, 0), a); /* above the address */
 	KT_ASSERT_PTR_EQ(find_vma(mm, BASE - 1), a);
 	KT_ASSERT_PTR_EQ(find_vma(mm, BASE), a);
 	KT_ASSERT_PTR_EQ(find_vma(mm, BASE + 2 * PAGE_SIZE - 1), a);
-	KT_ASSERT_PTR_EQ(find_vma(mm, BASE + 2 * PAGE_SIZE), b);	/* hole */
+	KT_ASSERT_PTR_EQ(find_vma(mm, BASE + 2 * PAGE_SIZE), b); /* hole */
 	KT_ASSERT_PTR_EQ(find_vma(mm, BASE + 17 * PAGE_SIZE), b);
 	KT_ASSERT_NULL(find_vma(mm, BASE + 18 * PAGE_SIZE));
 	KT_ASSERT_PTR_EQ(mm->mmap_cache, b);
@@ -158,7 +161,7 @@ KTEST(mmap_without_address_goes_bottom_up_from_task_unmapped_base)
 	b = map(0, 4, PROT_READ, 0);
 	KT_ASSERT_UINT_EQ(b, a + 4 * PAGE_SIZE);
 	unmap(a, 4);
-	c = map(0, 2, PROT_READ | PROT_EXEC, 0);	/* the hole is reused */
+	c = map(0, 2, PROT_READ | PROT_EXEC, 0); /* the hole is reused */
 	KT_ASSERT_UINT_EQ(c, a);
 	KT_ASSERT_INT_EQ(check_vmas(mm), 2);
 	KT_ASSERT_INT_EQ(mm->total_vm, 6);
@@ -219,7 +222,8 @@ KTEST(mmap_and_munmap_split_a_vma_in_three_and_merge_it_back)
 	KT_ASSERT_PTR_EQ(vma->anon_vma, anon_vma);
 	KT_ASSERT_UINT_EQ(vma->vm_next->vm_start, BASE + 2 * PAGE_SIZE);
 	KT_ASSERT(!(vma->vm_next->vm_flags & VM_WRITE));
-	KT_ASSERT_UINT_EQ(vma->vm_next->vm_next->vm_start, BASE + 4 * PAGE_SIZE);
+	KT_ASSERT_UINT_EQ(vma->vm_next->vm_next->vm_start,
+			  BASE + 4 * PAGE_SIZE);
 	KT_ASSERT_PTR_EQ(vma->vm_next->vm_next->anon_vma, anon_vma);
 	KT_ASSERT_UINT_EQ(vma->vm_next->vm_next->vm_pgoff,
 			  (BASE >> PAGE_SHIFT) + 4);
@@ -246,11 +250,15 @@ KTEST(mmap_and_munmap_split_a_vma_in_three_and_merge_it_back)
 	/* the pages outside the hole kept their contents */
 	{
 		unsigned long v;
-		KT_ASSERT_INT_EQ(get_user(v, (unsigned long __user *)
-					  (BASE + 5 * PAGE_SIZE)), 0);
+		KT_ASSERT_INT_EQ(
+			get_user(v, (unsigned long __user *)(BASE +
+							     5 * PAGE_SIZE)),
+			0);
 		KT_ASSERT_INT_EQ(v, 6);
-		KT_ASSERT_INT_EQ(get_user(v, (unsigned long __user *)
-					  (BASE + 2 * PAGE_SIZE)), 0);
+		KT_ASSERT_INT_EQ(
+			get_user(v, (unsigned long __user *)(BASE +
+							     2 * PAGE_SIZE)),
+			0);
 		KT_ASSERT_INT_EQ(v, 0);
 	}
 }
@@ -261,9 +269,9 @@ KTEST(adjacent_anonymous_mappings_merge)
 	struct vm_area_struct *vma;
 
 	map(BASE, 1, RW, MAP_FIXED);
-	touch(BASE, 1);			/* gives the vma an anon_vma */
-	map(BASE + PAGE_SIZE, 1, RW, MAP_FIXED);	/* after it */
-	map(BASE - PAGE_SIZE, 1, RW, MAP_FIXED);	/* before it */
+	touch(BASE, 1); /* gives the vma an anon_vma */
+	map(BASE + PAGE_SIZE, 1, RW, MAP_FIXED); /* after it */
+	map(BASE - PAGE_SIZE, 1, RW, MAP_FIXED); /* before it */
 	KT_ASSERT_INT_EQ(check_vmas(mm), 1);
 	vma = mm->mmap;
 	KT_ASSERT_UINT_EQ(vma->vm_start, BASE - PAGE_SIZE);
@@ -319,11 +327,12 @@ KTEST(partial_munmap_keeps_the_page_tables_a_neighbour_uses)
 	KT_ASSERT_INT_EQ(mm->nr_ptes, 1);
 	KT_ASSERT_NULL(mmt_page(mm, BASE + PAGE_SIZE));
 	KT_ASSERT_INT_EQ(get_mm_counter(mm, anon_rss), 2);
-	KT_ASSERT_INT_EQ(get_user(v, (unsigned long __user *)
-				  (BASE + 3 * PAGE_SIZE)), 0);
+	KT_ASSERT_INT_EQ(
+		get_user(v, (unsigned long __user *)(BASE + 3 * PAGE_SIZE)), 0);
 	KT_ASSERT_INT_EQ(v, 4);
-	KT_ASSERT_INT_EQ(get_user(v, (unsigned long __user *)
-				  (BASE + PAGE_SIZE)), -EFAULT);
+	KT_ASSERT_INT_EQ(
+		get_user(v, (unsigned long __user *)(BASE + PAGE_SIZE)),
+		-EFAULT);
 }
 
 KTEST(exit_mmap_leaves_no_pages_and_no_page_tables)
@@ -348,8 +357,8 @@ KTEST(exit_mmap_leaves_no_pages_and_no_page_tables)
 	KT_ASSERT_UINT_EQ(addrs[3], TASK_UNMAPPED_BASE);
 	for (i = 0; i < 4; i++)
 		touch(addrs[i], 8);
-	KT_ASSERT_INT_EQ(get_user(val, (long __user *)
-				  (TASK_UNMAPPED_BASE + 8 * PAGE_SIZE)),
+	KT_ASSERT_INT_EQ(get_user(val, (long __user *)(TASK_UNMAPPED_BASE +
+						       8 * PAGE_SIZE)),
 			 -EFAULT);
 	KT_ASSERT_INT_EQ(val, 0);
 	KT_ASSERT_INT_EQ(get_mm_counter(mm, anon_rss), 32);
@@ -362,7 +371,7 @@ KTEST(exit_mmap_leaves_no_pages_and_no_page_tables)
 	KT_ASSERT_INT_EQ(mm->nr_ptes, 0);
 	for (i = 0; i < PTRS_PER_PGD; i++)
 		KT_ASSERT(pgd_none(mm->pgd[i]));
-	mmdrop(mm);		/* frees the pgd */
+	mmdrop(mm); /* frees the pgd */
 
 	quiesce();
 	KT_ASSERT_INT_EQ(pagetables_all(), pt_before);
@@ -411,8 +420,10 @@ KTEST(fork_shares_anonymous_pages_copy_on_write)
 	use_mm(child);
 	{
 		unsigned long v;
-		KT_ASSERT_INT_EQ(get_user(v, (unsigned long __user *)
-					  (addr + 3 * PAGE_SIZE)), 0);
+		KT_ASSERT_INT_EQ(
+			get_user(v, (unsigned long __user *)(addr +
+							     3 * PAGE_SIZE)),
+			0);
 		KT_ASSERT_INT_EQ(v, 4);
 	}
 }
@@ -441,7 +452,7 @@ KTEST(write_in_the_child_breaks_cow_and_leaves_one_mapping_each)
 	KT_ASSERT_INT_EQ(page_count(new), 1);
 	KT_ASSERT_INT_EQ(page_mapcount(old), 1);
 	KT_ASSERT_INT_EQ(page_count(old), 1);
-	KT_ASSERT_PTR_EQ(new->mapping, old->mapping);	/* same anon_vma */
+	KT_ASSERT_PTR_EQ(new->mapping, old->mapping); /* same anon_vma */
 	KT_ASSERT_INT_EQ(get_mm_counter(child, anon_rss), 1);
 	KT_ASSERT_INT_EQ(get_user(v, (unsigned long __user *)addr), 0);
 	KT_ASSERT_INT_EQ(v, 99);
@@ -509,7 +520,7 @@ KTEST(write_migration_entry_becomes_a_read_entry_in_both_after_fork)
 	mmput(child);
 	quiesce();
 	KT_ASSERT_INT_EQ(page_count(page), 1);
-	KT_ASSERT(free_pages_all() > free_before);	/* its tables, pgd */
+	KT_ASSERT(free_pages_all() > free_before); /* its tables, pgd */
 
 	/* migration "fails": the old pte comes back, read-only now */
 	ptep = pte_offset_map_lock(mm, pmd, addr, &ptl);

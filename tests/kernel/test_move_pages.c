@@ -34,15 +34,15 @@ KTEST(move_4096_anon_pages_from_node0_to_node1)
 
 	mmt_fill(addr, nr);
 	for (i = 0; i < nr; i++)
-		KT_ASSERT_INT_EQ(sim_page_node(current->pid, addr + i * PAGE_SIZE),
-				 0);
+		KT_ASSERT_INT_EQ(
+			sim_page_node(current->pid, addr + i * PAGE_SIZE), 0);
 
 	ret = mmt_move_pages(0, &mp, 1, MPOL_MF_MOVE);
 	KT_ASSERT_INT_EQ(ret, 0);
 	for (i = 0; i < nr; i++) {
 		KT_ASSERT_INT_EQ(mmt_status(&mp, i), 1);
-		KT_ASSERT_INT_EQ(sim_page_node(current->pid, addr + i * PAGE_SIZE),
-				 1);
+		KT_ASSERT_INT_EQ(
+			sim_page_node(current->pid, addr + i * PAGE_SIZE), 1);
 	}
 
 	/* the seed's do_pages_stat agrees */
@@ -67,7 +67,8 @@ KTEST(move_4096_anon_pages_from_node0_to_node1)
 		KT_ASSERT(PageAnon(page));
 	}
 	pt_after = node_page_state(0, NR_PAGETABLE);
-	KT_ASSERT_INT_EQ(sim_node_free_pages(0), free_before - (pt_after - pt_before));
+	KT_ASSERT_INT_EQ(sim_node_free_pages(0),
+			 free_before - (pt_after - pt_before));
 	mmt_expect_clean();
 }
 
@@ -96,8 +97,8 @@ static unsigned long one_good_page_then(struct mmt_mp *mp, unsigned long bad,
 					int bad_node)
 {
 	unsigned long good = mmt_mmap(1);
-	unsigned long a[2] = { good, bad };
-	int nodes[2] = { 1, bad_node };
+	unsigned long a[2] = {good, bad};
+	int nodes[2] = {1, bad_node};
 
 	mmt_fill(good, 1);
 	KT_ASSERT_INT_EQ(sim_user_write(mp->pages, a, sizeof(a)), 0);
@@ -139,7 +140,7 @@ KTEST(zero_page_gets_status_enoent)
 	mmt_enter(mmt_task("app", 1000, 0, 0));
 	mp = mmt_mp_alloc(2);
 	addr = mmt_mmap(1);
-	KT_ASSERT_INT_EQ(sim_user_touch(addr, 0), 0);	/* maps ZERO_PAGE */
+	KT_ASSERT_INT_EQ(sim_user_touch(addr, 0), 0); /* maps ZERO_PAGE */
 	one_good_page_then(&mp, addr, 1);
 	KT_ASSERT_INT_EQ(mmt_move_pages(0, &mp, 1, 0), 0);
 	KT_ASSERT_INT_EQ(mmt_status(&mp, 0), 1);
@@ -174,7 +175,7 @@ KTEST(bad_flags_give_einval)
 
 KTEST(kernel_thread_without_mm_gives_einval)
 {
-	struct sim_task_config tc = { .name = "kthread" };
+	struct sim_task_config tc = {.name = "kthread"};
 	int kpid;
 	struct mmt_mp mp;
 
@@ -258,7 +259,7 @@ KTEST(unmapped_pages_array_gives_efault)
 	mmt_boot(2, 64 << 20);
 	mmt_enter(mmt_task("app", 1000, 0, 0));
 	mp = mmt_mp_alloc(1);
-	mp.pages = TASK_SIZE - 64;	/* nothing mapped there */
+	mp.pages = TASK_SIZE - 64; /* nothing mapped there */
 	KT_ASSERT_INT_EQ(mmt_move_pages(0, &mp, 1, 0), -EFAULT);
 }
 
@@ -298,9 +299,9 @@ KTEST(huge_page_count_gives_e2big)
 {
 	mmt_boot(2, 64 << 20);
 	mmt_enter(mmt_task("app", 1000, 0, 0));
-	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_move_pages, 0, ULONG_MAX / 16, 0, 0,
-				     0, 0),
-			 -E2BIG);
+	KT_ASSERT_INT_EQ(
+		sim_syscall(SIM_NR_move_pages, 0, ULONG_MAX / 16, 0, 0, 0, 0),
+		-E2BIG);
 }
 
 KTEST(full_target_node_gives_enomem_and_no_status)

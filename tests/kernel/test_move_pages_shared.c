@@ -34,8 +34,8 @@ KTEST(shared_cow_page_is_not_moved_without_move_all)
 	struct mmt_mp mp = mmt_mp_alloc(2);
 	struct page *page = mmt_page(current->mm, s.addr);
 	unsigned long private = mmt_mmap(1);
-	unsigned long a[2] = { s.addr, private };
-	int nodes[2] = { 1, 1 };
+	unsigned long a[2] = {s.addr, private};
+	int nodes[2] = {1, 1};
 
 	KT_ASSERT_INT_EQ(page_mapcount(page), 2);
 	/* a page of the parent's own beside it, so that the call succeeds

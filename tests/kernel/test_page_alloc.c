@@ -61,8 +61,8 @@ static void snapshot(struct buddy_state *s)
 		s->free_pages[nid][z] = zone->free_pages;
 		KT_ASSERT_MSG(sum == zone->free_pages,
 			      "node %d zone %s: free lists hold %lu pages, "
-			      "free_pages says %lu", nid, zone->name, sum,
-			      zone->free_pages);
+			      "free_pages says %lu",
+			      nid, zone->name, sum, zone->free_pages);
 	}
 }
 
@@ -73,16 +73,16 @@ static void assert_same_state(const struct buddy_state *a,
 
 	for (n = 0; n < MAX_NUMNODES; n++)
 		for (z = 0; z < MAX_NR_ZONES; z++) {
-			KT_ASSERT_MSG(a->free_pages[n][z] == b->free_pages[n][z],
-				      "node %d zone %d free_pages %lu != %lu",
-				      n, z, a->free_pages[n][z],
-				      b->free_pages[n][z]);
+			KT_ASSERT_MSG(
+				a->free_pages[n][z] == b->free_pages[n][z],
+				"node %d zone %d free_pages %lu != %lu", n, z,
+				a->free_pages[n][z], b->free_pages[n][z]);
 			for (o = 0; o < MAX_ORDER; o++)
 				KT_ASSERT_MSG(a->nr_free[n][z][o] ==
-					      b->nr_free[n][z][o],
+						      b->nr_free[n][z][o],
 					      "node %d zone %d order %d: "
-					      "nr_free %lu != %lu", n, z, o,
-					      a->nr_free[n][z][o],
+					      "nr_free %lu != %lu",
+					      n, z, o, a->nr_free[n][z][o],
 					      b->nr_free[n][z][o]);
 		}
 }
@@ -95,7 +95,7 @@ KTEST(alloc_free_of_every_page_order0_restores_buddy_state)
 	unsigned long total, n = 0, i;
 
 	boot_simple(2, 32 * MiB);
-	current->flags |= PF_MEMALLOC;	/* may take every page */
+	current->flags |= PF_MEMALLOC; /* may take every page */
 	snapshot(&before);
 	total = nr_free_pages();
 	KT_ASSERT(total > 0);
@@ -226,7 +226,7 @@ KTEST(thisnode_returns_null_instead_of_falling_back)
 
 KTEST(fallback_follows_slit_distance_order)
 {
-	static const int expect[] = { 0, 3, 1, 2 };
+	static const int expect[] = {0, 3, 1, 2};
 	struct sim_machine_config cfg;
 	struct page **pages;
 	struct zonelist *zl;
@@ -291,7 +291,8 @@ KTEST(gfp_dma32_below_4g_and_gfp_dma_below_16m)
 			      page_to_pfn(pages[0][i]));
 		KT_ASSERT_INT_EQ(page_zonenum(pages[0][i]), ZONE_DMA);
 		KT_ASSERT_MSG(page_to_pfn(pages[1][i]) + (1UL << (i % 4)) <=
-			      0x100000, "GFP_DMA32 block at pfn %#lx",
+				      0x100000,
+			      "GFP_DMA32 block at pfn %#lx",
 			      page_to_pfn(pages[1][i]));
 		/* DMA32 has plenty: the DMA zone is not touched for it */
 		KT_ASSERT_INT_EQ(page_zonenum(pages[1][i]), ZONE_DMA32);
@@ -347,8 +348,8 @@ KTEST(page_flag_and_refcount_helpers)
 
 	/* Anonymous pages: the low bit of ->mapping. */
 	KT_ASSERT(!PageAnon(page));
-	page->mapping = (void *)((unsigned long)&anon_vma_stand_in |
-				 PAGE_MAPPING_ANON);
+	page->mapping =
+		(void *)((unsigned long)&anon_vma_stand_in | PAGE_MAPPING_ANON);
 	KT_ASSERT(PageAnon(page));
 	KT_ASSERT_NULL(page_mapping(page));
 	page->index = 42;
@@ -424,8 +425,8 @@ KTEST(gfp_zero_and_split_page)
 	KT_ASSERT_NONNULL(page);
 	p = page_address(page);
 	for (i = 0; i < 4 * PAGE_SIZE / sizeof(*p); i++)
-		KT_ASSERT_MSG(p[i] == 0, "word %d of a __GFP_ZERO block is %#lx",
-			      i, p[i]);
+		KT_ASSERT_MSG(p[i] == 0,
+			      "word %d of a __GFP_ZERO block is %#lx", i, p[i]);
 
 	/* split_page: four order-0 pages, each with its own reference. */
 	split_page(page, 2);
@@ -451,7 +452,7 @@ KTEST(exhausted_allocation_returns_null_instead_of_looping)
 	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN)))
 		n++;
 	KT_ASSERT(n > 0);
-	KT_ASSERT(nr_free_pages() > 0);	/* the reserve below pages_min */
+	KT_ASSERT(nr_free_pages() > 0); /* the reserve below pages_min */
 	KT_ASSERT(sim_event_count("kswapd_wakeup") > 0);
 	/* An order-10 request cannot be met at all. */
 	KT_ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER - 1));
@@ -464,7 +465,7 @@ KTEST(exhausted_allocation_returns_null_instead_of_looping)
 #define OPS_PER_WORKER 200000
 #define HELD 64
 
-static unsigned char *owner;	/* owner[pfn]: 0 free, else worker id */
+static unsigned char *owner; /* owner[pfn]: 0 free, else worker id */
 static unsigned long conflicts;
 static unsigned long completed_ops;
 static unsigned long failed_allocs;
@@ -482,8 +483,7 @@ static unsigned long next_rand(unsigned long *seed)
 	return *seed >> 33;
 }
 
-static void claim_block(struct worker *w, struct page *page,
-			unsigned int order)
+static void claim_block(struct worker *w, struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), i;
 
@@ -560,8 +560,8 @@ KTEST(concurrent_threads_never_receive_the_same_page)
 	for (i = 0; i < NR_WORKERS; i++) {
 		workers[i].id = i + 1;
 		workers[i].seed = 0x9e3779b97f4a7c15UL * (i + 1);
-		handle[i] = sim_thread_spawn(i ? "alloc-b" : "alloc-a",
-					     100 + i, i, worker_fn, &workers[i]);
+		handle[i] = sim_thread_spawn(i ? "alloc-b" : "alloc-a", 100 + i,
+					     i, worker_fn, &workers[i]);
 	}
 	for (i = 0; i < NR_WORKERS; i++)
 		sim_thread_join(handle[i]);

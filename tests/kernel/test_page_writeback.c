@@ -29,7 +29,7 @@ KTEST(set_page_dirty_without_mapping_sets_pg_dirty_once)
 	KT_ASSERT(!PageDirty(page));
 	KT_ASSERT_INT_EQ(set_page_dirty(page), 1);
 	KT_ASSERT(PageDirty(page));
-	KT_ASSERT_INT_EQ(set_page_dirty(page), 0);	/* already dirty */
+	KT_ASSERT_INT_EQ(set_page_dirty(page), 0); /* already dirty */
 	KT_ASSERT_INT_EQ(global_page_state(NR_FILE_DIRTY), 0);
 }
 

@@ -58,7 +58,7 @@ KTEST(add_find_remove_keep_the_cache_reference_and_counters)
 	KT_ASSERT_UINT_EQ(mapping->nrpages, 0);
 	KT_ASSERT_UINT_EQ(global_page_state(NR_FILE_PAGES), files);
 	KT_ASSERT_NULL(find_get_page(mapping, 5));
-	page_cache_release(page);	/* the cache's reference */
+	page_cache_release(page); /* the cache's reference */
 	unlock_page(page);
 	KT_ASSERT_INT_EQ(page_count(page), 1);
 	__free_page(page);
@@ -86,7 +86,7 @@ KTEST(find_or_create_page_adds_a_locked_page_on_the_lru_once)
 	page_cache_release(page);
 	fst_quiesce();
 	KT_ASSERT(PageLRU(page));
-	KT_ASSERT_INT_EQ(page_count(page), 1);	/* the cache alone */
+	KT_ASSERT_INT_EQ(page_count(page), 1); /* the cache alone */
 	KT_ASSERT_UINT_EQ(mapping->nrpages, 1);
 	mmt_expect_clean();
 }
@@ -146,7 +146,8 @@ KTEST(write_then_read_back_through_the_cache_across_pages)
 	KT_ASSERT_INT_EQ(sim_file_size(fd), 9000);
 	KT_ASSERT_INT_EQ(sim_file_nrpages(fd), 3);
 	memset(out, 0, sizeof(out));
-	KT_ASSERT_INT_EQ(sim_file_read(fd, 3000, out, sizeof(out)), sizeof(out));
+	KT_ASSERT_INT_EQ(sim_file_read(fd, 3000, out, sizeof(out)),
+			 sizeof(out));
 	KT_ASSERT(!memcmp(in, out, sizeof(in)));
 	/* the hole before the data reads as zeroes; reads stop at EOF */
 	KT_ASSERT_INT_EQ(sim_file_read(fd, 0, out, 3000), 3000);
@@ -190,7 +191,7 @@ KTEST(invalidate_mapping_pages_drops_clean_pages_only)
 	mapping = fst_mapping(fd);
 	fst_fill(fd, 0, 4, 0);
 	KT_ASSERT_INT_EQ(sim_file_fsync(fd), 0);
-	fst_fill(fd, 2, 1, 5);		/* page 2 dirty again */
+	fst_fill(fd, 2, 1, 5); /* page 2 dirty again */
 	fst_quiesce();
 	files = global_page_state(NR_FILE_PAGES);
 	KT_ASSERT_UINT_EQ(invalidate_mapping_pages(mapping, 0, ~0UL), 3);

@@ -25,7 +25,7 @@ static void boot(void)
 
 static int kthread_on(const char *name, int cpu)
 {
-	struct sim_task_config tc = { .name = name, .cpu = cpu };
+	struct sim_task_config tc = {.name = name, .cpu = cpu};
 	int pid = sim_task_create(&tc, 1);
 
 	KT_ASSERT_MSG(pid > 0, "task %s: %d", name, pid);
@@ -56,8 +56,8 @@ static void wait_for_event(const char *event, unsigned long v)
 struct locker {
 	int pid;
 	struct page *page;
-	volatile unsigned long unlocked;	/* set by main before unlock */
-	volatile unsigned long saw_unlocked;	/* what the waiter saw */
+	volatile unsigned long unlocked; /* set by main before unlock */
+	volatile unsigned long saw_unlocked; /* what the waiter saw */
 	volatile unsigned long done;
 };
 
@@ -84,7 +84,7 @@ KTEST(lock_page_blocks_until_the_holder_unlocks)
 	KT_ASSERT(PageLocked(l.page));
 
 	t = sim_thread_spawn("locker", l.pid, 1, second_locker, &l);
-	wait_for_event("lock_page_wait", 1);	/* it is waiting for us */
+	wait_for_event("lock_page_wait", 1); /* it is waiting for us */
 	KT_ASSERT_INT_EQ(l.done, 0);
 	__atomic_store_n(&l.unlocked, 1, __ATOMIC_RELEASE);
 	unlock_page(l.page);
@@ -126,7 +126,7 @@ static const struct address_space_operations sync_aops = {
 KTEST(lock_page_calls_the_mappings_sync_page_before_sleeping)
 {
 	static struct locker l;
-	static struct address_space mapping = { .a_ops = &sync_aops };
+	static struct address_space mapping = {.a_ops = &sync_aops};
 	long t;
 
 	boot();
@@ -136,7 +136,7 @@ KTEST(lock_page_calls_the_mappings_sync_page_before_sleeping)
 	lock_page(l.page);
 
 	t = sim_thread_spawn("locker", l.pid, 1, second_locker, &l);
-	wait_for(&sync_calls, 1);	/* the waiter kicked the "device" */
+	wait_for(&sync_calls, 1); /* the waiter kicked the "device" */
 	KT_ASSERT_INT_EQ(l.done, 0);
 	__atomic_store_n(&l.unlocked, 1, __ATOMIC_RELEASE);
 	unlock_page(l.page);

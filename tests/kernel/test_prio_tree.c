@@ -23,13 +23,13 @@
 #include <sim/ktest.h>
 
 #define NR_VMAS 3000
-#define NR_POOL 40		/* popular intervals: shared by many vmas */
-#define VMA_BASE 0x100000000UL	/* vm_start of every fake vma */
+#define NR_POOL 40 /* popular intervals: shared by many vmas */
+#define VMA_BASE 0x100000000UL /* vm_start of every fake vma */
 
 static struct vm_area_struct vmas[NR_VMAS];
 static unsigned char in_tree[NR_VMAS];
 static unsigned char seen[NR_VMAS];
-static unsigned long iv_r[NR_VMAS], iv_h[NR_VMAS];	/* the oracle */
+static unsigned long iv_r[NR_VMAS], iv_h[NR_VMAS]; /* the oracle */
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -70,8 +70,7 @@ static unsigned long last_page(struct vm_area_struct *vma)
 
 static struct vm_area_struct *vma_of(struct prio_tree_node *n)
 {
-	return prio_tree_entry(n, struct vm_area_struct,
-			       shared.prio_tree_node);
+	return prio_tree_entry(n, struct vm_area_struct, shared.prio_tree_node);
 }
 
 static void node_index(const struct prio_tree_root *root,
@@ -119,8 +118,9 @@ static void check_vm_set(struct vm_area_struct *node, unsigned long r,
 			      (long)(v - vmas));
 		KT_ASSERT_MSG(first_page(v) == r && last_page(v) == h,
 			      "list member %ld maps [%#lx, %#lx], its node "
-			      "[%#lx, %#lx]", (long)(v - vmas), first_page(v),
-			      last_page(v), r, h);
+			      "[%#lx, %#lx]",
+			      (long)(v - vmas), first_page(v), last_page(v), r,
+			      h);
 		KT_ASSERT(++n < NR_VMAS);
 		nr_listed++;
 	}
@@ -132,10 +132,9 @@ static void check_vm_set(struct vm_area_struct *node, unsigned long r,
  */
 static void check_subtree(const struct prio_tree_root *root,
 			  struct prio_tree_node *n,
-			  struct prio_tree_node *parent,
-			  unsigned int depth, unsigned long value,
-			  unsigned long svalue, unsigned long pr,
-			  unsigned long ph)
+			  struct prio_tree_node *parent, unsigned int depth,
+			  unsigned long value, unsigned long svalue,
+			  unsigned long pr, unsigned long ph)
 {
 	unsigned int bits = root->index_bits;
 	unsigned long r, h, mask = 0, high;
@@ -258,8 +257,8 @@ static int overlaps(unsigned long r, unsigned long h, unsigned long a,
 }
 
 /* vma_prio_tree_foreach over [a, b] returns exactly the oracle's set. */
-static void check_vma_query(struct prio_tree_root *root, int n,
-			    unsigned long a, unsigned long b)
+static void check_vma_query(struct prio_tree_root *root, int n, unsigned long a,
+			    unsigned long b)
 {
 	struct prio_tree_iter iter;
 	struct vm_area_struct *vma;
@@ -272,14 +271,15 @@ static void check_vma_query(struct prio_tree_root *root, int n,
 		KT_ASSERT_MSG(idx >= 0 && idx < n, "foreign vma %p", vma);
 		KT_ASSERT_MSG(in_tree[idx], "vma %ld not in the tree returned",
 			      idx);
-		KT_ASSERT_MSG(!seen[idx], "vma %ld returned twice for "
-			      "[%#lx, %#lx]", idx, a, b);
+		KT_ASSERT_MSG(!seen[idx],
+			      "vma %ld returned twice for "
+			      "[%#lx, %#lx]",
+			      idx, a, b);
 		seen[idx] = 1;
 	}
 	for (i = 0; i < n; i++) {
-		int want = in_tree[i] &&
-			   overlaps(first_page(&vmas[i]), last_page(&vmas[i]),
-				    a, b);
+		int want = in_tree[i] && overlaps(first_page(&vmas[i]),
+						  last_page(&vmas[i]), a, b);
 
 		KT_ASSERT_MSG(seen[i] == want,
 			      "query [%#lx, %#lx]: vma %d [%#lx, %#lx] %s", a,
@@ -320,7 +320,7 @@ KTEST(single_vma)
 
 	oracle_reset();
 	INIT_RAW_PRIO_TREE_ROOT(&root);
-	set_range(&vmas[0], 10, 5);	/* pages 10..14 */
+	set_range(&vmas[0], 10, 5); /* pages 10..14 */
 	vma_prio_tree_insert(&vmas[0], &root);
 	in_tree[0] = 1;
 	KT_ASSERT_INT_EQ(check_tree(&root), 1);
@@ -351,8 +351,7 @@ KTEST(single_vma)
 KTEST(nested_ranges)
 {
 	static const unsigned long r[][2] = {
-		{ 0, 100 }, { 10, 10 }, { 12, 1 }, { 50, 101 }, { 12, 3 },
-		{ 0, 1 },
+		{0, 100}, {10, 10}, {12, 1}, {50, 101}, {12, 3}, {0, 1},
 	};
 	struct prio_tree_root root;
 	int i;
@@ -385,7 +384,7 @@ KTEST(disjoint_ranges)
 	oracle_reset();
 	INIT_RAW_PRIO_TREE_ROOT(&root);
 	for (i = 0; i < 8; i++) {
-		set_range(&vmas[i], i * 10, 10);	/* [10i, 10i+9] */
+		set_range(&vmas[i], i * 10, 10); /* [10i, 10i+9] */
 		vma_prio_tree_insert(&vmas[i], &root);
 		in_tree[i] = 1;
 	}
@@ -416,8 +415,8 @@ KTEST(identical_ranges_share_a_node)
 {
 	struct prio_tree_root root;
 	struct prio_tree_iter iter;
-	struct vm_area_struct *vma, *a = &vmas[0], *b = &vmas[1],
-				     *c = &vmas[2], *d = &vmas[3];
+	struct vm_area_struct *vma, *a = &vmas[0], *b = &vmas[1], *c = &vmas[2],
+				    *d = &vmas[3];
 	struct vm_area_struct *order[4];
 	int n;
 
@@ -490,11 +489,11 @@ KTEST(add_puts_the_copy_next_to_the_original)
 	INIT_RAW_PRIO_TREE_ROOT(&root);
 	for (i = 0; i < 5; i++)
 		set_range(&vmas[i], 7, 3);
-	vma_prio_tree_insert(&vmas[0], &root);	/* node */
-	vma_prio_tree_insert(&vmas[1], &root);	/* head */
-	vma_prio_tree_insert(&vmas[2], &root);	/* node, 1, 2 */
-	vma_prio_tree_add(&vmas[3], &vmas[1]);	/* node, 1, 3, 2 */
-	vma_prio_tree_add(&vmas[4], &vmas[0]);	/* node, 1, 3, 2, 4 */
+	vma_prio_tree_insert(&vmas[0], &root); /* node */
+	vma_prio_tree_insert(&vmas[1], &root); /* head */
+	vma_prio_tree_insert(&vmas[2], &root); /* node, 1, 2 */
+	vma_prio_tree_add(&vmas[3], &vmas[1]); /* node, 1, 3, 2 */
+	vma_prio_tree_add(&vmas[4], &vmas[0]); /* node, 1, 3, 2, 4 */
 	for (i = 0; i < 5; i++)
 		in_tree[i] = 1;
 	KT_ASSERT_INT_EQ(check_tree(&root), 5);
@@ -639,24 +638,28 @@ static void random_range(unsigned long *pgoff, unsigned long *pages)
 	int k;
 
 	switch (pool_ready ? rnd_below(10) : 4 + rnd_below(6)) {
-	case 0: case 1: case 2: case 3:	/* popular: identical ranges */
+	case 0:
+	case 1:
+	case 2:
+	case 3: /* popular: identical ranges */
 		k = rnd_below(NR_POOL);
 		*pgoff = pool_r[k];
 		*pages = pool_pages[k];
 		return;
-	case 4: case 5:			/* small and dense */
+	case 4:
+	case 5: /* small and dense */
 		p = rnd_below(512);
 		n = 1 + rnd_below(64);
 		break;
-	case 6:				/* a large file */
+	case 6: /* a large file */
 		p = rnd_below(1UL << 24);
 		n = 1 + rnd_below(1UL << 14);
 		break;
-	case 7:				/* ending at the very top */
+	case 7: /* ending at the very top */
 		n = 1 + rnd_below(1UL << 10);
 		p = ULONG_MAX - rnd_below(64) - (n - 1);
 		break;
-	default:			/* any magnitude */
+	default: /* any magnitude */
 		n = 1 + (rnd() >> (BITS_PER_LONG - 1 - rnd_below(24)));
 		p = rnd() >> rnd_below(BITS_PER_LONG);
 		if (p > ULONG_MAX - (n - 1))
@@ -673,21 +676,21 @@ static void random_query(int n, unsigned long *a, unsigned long *b)
 	struct vm_area_struct *v = &vmas[rnd_below(n)];
 
 	switch (rnd_below(6)) {
-	case 0:		/* one page at an edge of some vma */
+	case 0: /* one page at an edge of some vma */
 		x = rnd_below(2) ? first_page(v) : last_page(v);
 		if (rnd_below(2))
 			x += rnd_below(3) - 1;
 		*a = *b = x;
 		return;
-	case 1:		/* one page anywhere */
+	case 1: /* one page anywhere */
 		random_range(&x, &pages);
 		*a = *b = x + rnd_below(pages);
 		return;
-	case 2:		/* everything */
+	case 2: /* everything */
 		*a = 0;
 		*b = ULONG_MAX;
 		return;
-	default:	/* a range */
+	default: /* a range */
 		random_range(&x, &pages);
 		random_range(&y, &pages);
 		y += pages - 1;
@@ -776,7 +779,8 @@ static void run_random(unsigned long long seed, int ops)
 	KT_ASSERT_INT_EQ(root.index_bits, 1);
 	KT_ASSERT_INT_EQ(query_count(&root, 0, ULONG_MAX), 0);
 	sim_ktest_note("prio_tree seed=%#llx ops=%d max_index_bits=%lu "
-		       "max_depth=%lu", seed, ops, max_bits, deepest);
+		       "max_depth=%lu",
+		       seed, ops, max_bits, deepest);
 }
 
 KTEST(random_vmas_match_the_oracle)
@@ -915,7 +919,7 @@ KTEST(generic_tree_insert_finds_duplicates_and_replace)
 	/* and the root too */
 	p = prio_tree_replace(&root, &nodes[2], &nodes[0]);
 	KT_ASSERT_PTR_EQ(p, &nodes[2]);
-	nodes[0].start = 0;	/* nodes[0] now stands for [0, 20] */
+	nodes[0].start = 0; /* nodes[0] now stands for [0, 20] */
 	nodes[0].last = 20;
 	node_in[2] = 0;
 	node_in[0] = 1;
@@ -946,8 +950,7 @@ KTEST(generic_tree_same_start_reaches_the_size_levels)
 		/* start 0 or 1, sizes differing only in their low bits */
 		nodes[i].start = i & 1;
 		nodes[i].last = ULONG_MAX - (i >> 1);
-		KT_ASSERT_PTR_EQ(prio_tree_insert(&root, &nodes[i]),
-				 &nodes[i]);
+		KT_ASSERT_PTR_EQ(prio_tree_insert(&root, &nodes[i]), &nodes[i]);
 		node_in[i] = 1;
 	}
 	KT_ASSERT_INT_EQ(root.index_bits, BITS_PER_LONG);

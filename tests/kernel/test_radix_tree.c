@@ -70,7 +70,7 @@ KTEST(maxindex_per_height_is_that_of_6_bit_nodes)
 KTEST(insert_lookup_delete)
 {
 	RADIX_TREE(root, GFP_KERNEL);
-	unsigned long idx[] = { 5, 63, 64, 4096, 1UL << 40, ~0UL, 1000 };
+	unsigned long idx[] = {5, 63, 64, 4096, 1UL << 40, ~0UL, 1000};
 	unsigned int i;
 
 	boot();
@@ -178,16 +178,16 @@ KTEST(height_grows_with_the_index_and_shrinks_when_slot_0_is_alone)
 		unsigned long index;
 		unsigned int height;
 	} steps[] = {
-		{ 0, 0 }, { 63, 1 }, { 64, 2 }, { 4095, 2 }, { 4096, 3 },
-		{ 1UL << 18, 4 }, { 1UL << 59, 10 }, { 1UL << 60, 11 },
-		{ ~0UL, 11 },
+		{0, 0},		 {63, 1},	  {64, 2},
+		{4095, 2},	 {4096, 3},	  {1UL << 18, 4},
+		{1UL << 59, 10}, {1UL << 60, 11}, {~0UL, 11},
 	};
 	unsigned int i;
 
 	boot();
 	for (i = 0; i < ARRAY_SIZE(steps); i++) {
-		KT_ASSERT_INT_EQ(radix_tree_insert(&root, steps[i].index,
-						   ITEM(i)), 0);
+		KT_ASSERT_INT_EQ(
+			radix_tree_insert(&root, steps[i].index, ITEM(i)), 0);
 		KT_ASSERT_INT_EQ(root.height, steps[i].height);
 		check_tree(&root);
 	}
@@ -248,7 +248,7 @@ KTEST(tags_propagate_to_the_root_and_clear_upward)
 
 	/* a second tagged item in another leaf */
 	radix_tree_tag_set(&root, c, 0);
-	radix_tree_tag_set(&root, c, 0);	/* again: no change */
+	radix_tree_tag_set(&root, c, 0); /* again: no change */
 	radix_tree_tag_set(&root, a, 1);
 	KT_ASSERT(radix_tree_tagged(&root, 1));
 	check_tree(&root);
@@ -330,8 +330,19 @@ KTEST(gang_lookups_return_items_in_index_order)
 {
 	RADIX_TREE(root, GFP_KERNEL);
 	static const unsigned long idx[] = {
-		0, 1, 2, 63, 64, 100, 4095, 4096, 70000, 1UL << 33,
-		(1UL << 33) + 1, ~0UL - 1, ~0UL,
+		0,
+		1,
+		2,
+		63,
+		64,
+		100,
+		4095,
+		4096,
+		70000,
+		1UL << 33,
+		(1UL << 33) + 1,
+		~0UL - 1,
+		~0UL,
 	};
 	void *results[ARRAY_SIZE(idx) + 2];
 	unsigned int i, nr, n = ARRAY_SIZE(idx);
@@ -464,12 +475,12 @@ KTEST(preload_then_atomic_insert_never_fails)
 		KT_ASSERT_INT_EQ(radix_tree_preload(GFP_KERNEL), 0);
 		KT_ASSERT_INT_EQ(radix_tree_sim_preloaded(cpu), max);
 		if (radix_tree_lookup(&root, index) == NULL)
-			KT_ASSERT_INT_EQ(radix_tree_insert(&root, index,
-							   ITEM(i % 64)), 0);
+			KT_ASSERT_INT_EQ(
+				radix_tree_insert(&root, index, ITEM(i % 64)),
+				0);
 		radix_tree_preload_end();
 		KT_ASSERT_PTR_EQ(radix_tree_lookup(&root, index), ITEM(i % 64));
-		KT_ASSERT_PTR_EQ(radix_tree_delete(&root, index),
-				 ITEM(i % 64));
+		KT_ASSERT_PTR_EQ(radix_tree_delete(&root, index), ITEM(i % 64));
 	}
 	KT_ASSERT_PTR_EQ(radix_tree_delete(&root, ~0UL), ITEM(0));
 	KT_ASSERT_NULL(root.rnode);

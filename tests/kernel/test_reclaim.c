@@ -49,7 +49,7 @@ KTEST(reclaim_frees_clean_page_cache_pages_without_io)
 	freed = sim_reclaim(0, 32);
 	KT_ASSERT_MSG(freed >= 32, "freed %ld", freed);
 	sim_io_stats(&st);
-	KT_ASSERT_UINT_EQ(st.writes, st0.writes);	/* clean: no I/O */
+	KT_ASSERT_UINT_EQ(st.writes, st0.writes); /* clean: no I/O */
 	KT_ASSERT_INT_EQ(sim_file_nrpages(fd), 64 - freed);
 	KT_ASSERT_UINT_EQ(pgsteal() - steal, freed);
 	mmt_expect_clean();
@@ -78,7 +78,7 @@ KTEST(reclaim_writes_dirty_page_cache_pages_out_then_frees_them)
 	freed = sim_reclaim(-1, 16);
 	KT_ASSERT_INT_EQ(freed, 16);
 	sim_io_stats(&st);
-	KT_ASSERT_UINT_EQ(st.writes - st0.writes, 16 * 4);	/* pageout() */
+	KT_ASSERT_UINT_EQ(st.writes - st0.writes, 16 * 4); /* pageout() */
 	KT_ASSERT_INT_EQ(sim_file_nrpages(fd), 0);
 	KT_ASSERT_UINT_EQ(global_page_state(NR_FILE_DIRTY), 0);
 	mmt_expect_clean();

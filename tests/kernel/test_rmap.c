@@ -37,7 +37,7 @@ static void anon_vma_setup(struct vm_area_struct *vma, struct mm_struct *mm)
 	vma->vm_mm = mm;
 	vma->vm_start = VSTART;
 	vma->vm_end = VSTART + VPAGES * PAGE_SIZE;
-	vma->vm_pgoff = VSTART >> PAGE_SHIFT;	/* as do_mmap_pgoff for anon */
+	vma->vm_pgoff = VSTART >> PAGE_SHIFT; /* as do_mmap_pgoff for anon */
 	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE;
 	anon_vma = anon_vma_alloc();
 	KT_ASSERT_NONNULL(anon_vma);
@@ -66,7 +66,7 @@ KTEST(anon_vma_prepare_gives_the_vma_an_anon_vma_once)
 	addr = mmt_mmap(4);
 	vma = find_vma(current->mm, addr);
 	KT_ASSERT_NONNULL(vma);
-	KT_ASSERT_NULL(vma->anon_vma);	/* nothing faulted yet */
+	KT_ASSERT_NULL(vma->anon_vma); /* nothing faulted yet */
 	objs = kmem_cache_objects(anon_vma_cachep);
 
 	KT_ASSERT_INT_EQ(anon_vma_prepare(vma), 0);
@@ -76,7 +76,7 @@ KTEST(anon_vma_prepare_gives_the_vma_an_anon_vma_once)
 	KT_ASSERT_PTR_EQ(av->head.next, &vma->anon_vma_node);
 	KT_ASSERT_PTR_EQ(vma->anon_vma_node.next, &av->head);
 
-	KT_ASSERT_INT_EQ(anon_vma_prepare(vma), 0);	/* already has one */
+	KT_ASSERT_INT_EQ(anon_vma_prepare(vma), 0); /* already has one */
 	KT_ASSERT_PTR_EQ(vma->anon_vma, av);
 	KT_ASSERT_INT_EQ(kmem_cache_objects(anon_vma_cachep), objs + 1);
 }
@@ -90,7 +90,7 @@ KTEST(anon_vma_unlink_of_the_last_vma_frees_the_anon_vma)
 	boot();
 	objs = kmem_cache_objects(anon_vma_cachep);
 	anon_vma_setup(&vma, &mm);
-	child = vma;		/* what fork's dup of a vma does */
+	child = vma; /* what fork's dup of a vma does */
 	anon_vma_link(&child);
 	KT_ASSERT_PTR_EQ(vma.anon_vma_node.next, &child.anon_vma_node);
 
@@ -115,13 +115,13 @@ KTEST(page_add_new_anon_rmap_sets_mapping_index_and_mapcount)
 	KT_ASSERT_INT_EQ(page_mapcount(page), 0);
 
 	page_add_new_anon_rmap(page, &vma, VSTART + 3 * PAGE_SIZE);
-	KT_ASSERT_PTR_EQ(page->mapping,
-			 (void *)((unsigned long)vma.anon_vma | PAGE_MAPPING_ANON));
+	KT_ASSERT_PTR_EQ(page->mapping, (void *)((unsigned long)vma.anon_vma |
+						 PAGE_MAPPING_ANON));
 	KT_ASSERT(PageAnon(page));
 	KT_ASSERT_NULL(page_mapping(page));
 	KT_ASSERT_UINT_EQ(page->index, (VSTART >> PAGE_SHIFT) + 3);
 	KT_ASSERT_INT_EQ(page_mapcount(page), 1);
-	KT_ASSERT_INT_EQ(page_count(page), 1);	/* rmap leaves _count alone */
+	KT_ASSERT_INT_EQ(page_count(page), 1); /* rmap leaves _count alone */
 	KT_ASSERT_INT_EQ(anon_pages(page), anon + 1);
 }
 
@@ -136,12 +136,12 @@ KTEST(page_add_anon_rmap_of_a_mapped_page_only_raises_mapcount)
 	anon_vma_setup(&vma, &mm);
 	anon_vma_setup(&vma2, &mm2);
 	page = new_page();
-	page_add_anon_rmap(page, &vma, VSTART);	/* -1 -> 0: sets mapping */
+	page_add_anon_rmap(page, &vma, VSTART); /* -1 -> 0: sets mapping */
 	anon = anon_pages(page);
 	page_add_anon_rmap(page, &vma2, VSTART + PAGE_SIZE);
 	KT_ASSERT_INT_EQ(page_mapcount(page), 2);
-	KT_ASSERT_PTR_EQ(page->mapping,
-			 (void *)((unsigned long)vma.anon_vma | PAGE_MAPPING_ANON));
+	KT_ASSERT_PTR_EQ(page->mapping, (void *)((unsigned long)vma.anon_vma |
+						 PAGE_MAPPING_ANON));
 	KT_ASSERT_UINT_EQ(page->index, VSTART >> PAGE_SHIFT);
 	KT_ASSERT_INT_EQ(anon_pages(page), anon);
 }
@@ -158,7 +158,7 @@ KTEST(page_remove_rmap_of_the_last_mapping_uncounts_but_keeps_mapping)
 	page = new_page();
 	anon = anon_pages(page);
 	page_add_new_anon_rmap(page, &vma, VSTART);
-	page_dup_rmap(page);	/* a second pte, as fork copies it */
+	page_dup_rmap(page); /* a second pte, as fork copies it */
 	page_remove_rmap(page, &vma);
 	KT_ASSERT_INT_EQ(page_mapcount(page), 1);
 	KT_ASSERT_INT_EQ(anon_pages(page), anon + 1);
@@ -166,7 +166,7 @@ KTEST(page_remove_rmap_of_the_last_mapping_uncounts_but_keeps_mapping)
 	KT_ASSERT_INT_EQ(atomic_read(&page->_mapcount), -1);
 	KT_ASSERT(!page_mapped(page));
 	KT_ASSERT_INT_EQ(anon_pages(page), anon);
-	KT_ASSERT(PageAnon(page));	/* left for the allocator to clear */
+	KT_ASSERT(PageAnon(page)); /* left for the allocator to clear */
 }
 
 KTEST(page_add_file_rmap_counts_nr_file_mapped_once)
@@ -198,7 +198,7 @@ KTEST(page_address_in_vma_of_an_anon_page_checks_the_anon_vma_and_range)
 
 	boot();
 	anon_vma_setup(&vma, &mm);
-	anon_vma_setup(&other, &mm2);	/* same range, another anon_vma */
+	anon_vma_setup(&other, &mm2); /* same range, another anon_vma */
 	page = new_page();
 	page_add_new_anon_rmap(page, &vma, VSTART + 5 * PAGE_SIZE);
 
@@ -206,16 +206,16 @@ KTEST(page_address_in_vma_of_an_anon_page_checks_the_anon_vma_and_range)
 			  VSTART + 5 * PAGE_SIZE);
 	KT_ASSERT_UINT_EQ(page_address_in_vma(page, &other), -EFAULT);
 
-	page->index = (VSTART >> PAGE_SHIFT) + VPAGES;	/* past vm_end */
+	page->index = (VSTART >> PAGE_SHIFT) + VPAGES; /* past vm_end */
 	KT_ASSERT_UINT_EQ(page_address_in_vma(page, &vma), -EFAULT);
-	page->index = (VSTART >> PAGE_SHIFT) - 1;	/* before vm_start */
+	page->index = (VSTART >> PAGE_SHIFT) - 1; /* before vm_start */
 	KT_ASSERT_UINT_EQ(page_address_in_vma(page, &vma), -EFAULT);
 }
 
 KTEST(page_address_in_vma_of_a_file_page_checks_the_file_mapping)
 {
 	static struct address_space mapping, other_mapping;
-	static struct file file = { .f_mapping = &mapping };
+	static struct file file = {.f_mapping = &mapping};
 	static struct vm_area_struct vma;
 	struct page *page;
 
@@ -237,7 +237,7 @@ KTEST(page_address_in_vma_of_a_file_page_checks_the_file_mapping)
 	vma.vm_flags |= VM_NONLINEAR;
 	KT_ASSERT_UINT_EQ(page_address_in_vma(page, &vma), -EFAULT);
 	vma.vm_flags &= ~VM_NONLINEAR;
-	page->mapping = NULL;		/* neither anon nor file */
+	page->mapping = NULL; /* neither anon nor file */
 	KT_ASSERT_UINT_EQ(page_address_in_vma(page, &vma), -EFAULT);
 }
 
@@ -274,7 +274,7 @@ KTEST(try_to_unmap_for_migration_installs_a_write_migration_entry)
 	KT_ASSERT(pte_write(*ptep));
 	KT_ASSERT_INT_EQ(page_mapcount(page), 1);
 	count = page_count(page);
-	KT_ASSERT_INT_EQ(count, 2);	/* the pte's and ours */
+	KT_ASSERT_INT_EQ(count, 2); /* the pte's and ours */
 	lock_page(page);
 	KT_ASSERT_INT_EQ(try_to_unmap(page, 1), SWAP_SUCCESS);
 
@@ -283,8 +283,8 @@ KTEST(try_to_unmap_for_migration_installs_a_write_migration_entry)
 	KT_ASSERT(is_write_migration_entry(entry));
 	KT_ASSERT_PTR_EQ(migration_entry_to_page(entry), page);
 	KT_ASSERT(!page_mapped(page));
-	KT_ASSERT_INT_EQ(page_count(page), count - 1);	/* the pte's went */
-	KT_ASSERT(PageDirty(page));	/* the dirty pte moved to the page */
+	KT_ASSERT_INT_EQ(page_count(page), count - 1); /* the pte's went */
+	KT_ASSERT(PageDirty(page)); /* the dirty pte moved to the page */
 	KT_ASSERT_INT_EQ(sim_page_node(current->pid, addr), -EAGAIN);
 }
 
@@ -311,7 +311,7 @@ KTEST(try_to_unmap_without_migration_fails_on_a_young_pte)
 	lock_page(page);
 	KT_ASSERT_INT_EQ(try_to_unmap(page, 0), SWAP_FAIL);
 	KT_ASSERT(pte_present(*ptep));
-	KT_ASSERT(!pte_young(*ptep));	/* the young bit was cleared */
+	KT_ASSERT(!pte_young(*ptep)); /* the young bit was cleared */
 	KT_ASSERT_INT_EQ(page_mapcount(page), 1);
 	unlock_page(page);
 }

@@ -16,7 +16,8 @@ KTEST(verbs_check_their_arguments)
 	KT_ASSERT_INT_EQ(sim_file_create("f", "xfs", 0), -EINVAL);
 	KT_ASSERT_INT_EQ(sim_file_create("", "ext2", 0), -EINVAL);
 	KT_ASSERT_INT_EQ(sim_file_create("a-name-that-is-far-too-long-for-it",
-					 "ext2", 0), -ENAMETOOLONG);
+					 "ext2", 0),
+			 -ENAMETOOLONG);
 	fd = fst_file("f", "ext2", 0);
 	KT_ASSERT_INT_EQ(sim_file_create("f", "shmem", 0), -EEXIST);
 	KT_ASSERT_INT_EQ(sim_file_open("g"), -ENOENT);
@@ -33,7 +34,8 @@ KTEST(verbs_check_their_arguments)
 	/* mmap of a closed handle fails like a bad fd */
 	mmt_enter(mmt_task("app", 1000, 0, 0));
 	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_mmap, 0, PAGE_SIZE, PROT_READ,
-				     MAP_SHARED, 77, 0), -EBADF);
+				     MAP_SHARED, 77, 0),
+			 -EBADF);
 }
 
 KTEST(flavours_have_the_2006_aops_and_backing_devices)
@@ -79,7 +81,7 @@ KTEST(blocks_are_allocated_on_write_and_freed_by_truncate)
 
 	mmt_boot(2, 64 << 20);
 	sim_io_stats(&st0);
-	fd = fst_file("f", "ext2", 16);		/* sparse: no blocks */
+	fd = fst_file("f", "ext2", 16); /* sparse: no blocks */
 	sim_io_stats(&st);
 	KT_ASSERT_UINT_EQ(st.free_blocks, st0.free_blocks);
 	fst_fill(fd, 0, 4, 0);
@@ -118,8 +120,8 @@ KTEST(an_unlinked_mapped_file_lives_until_its_last_mapping_goes)
 	KT_ASSERT_INT_EQ(sim_file_open("f"), -ENOENT);
 	KT_ASSERT_INT_EQ(mmt_check(addr, 2), 0);
 	mmt_expect_clean();
-	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_munmap, addr, 2 * PAGE_SIZE, 0, 0,
-				     0, 0), 0);
+	KT_ASSERT_INT_EQ(
+		sim_syscall(SIM_NR_munmap, addr, 2 * PAGE_SIZE, 0, 0, 0, 0), 0);
 	/* the inode went: its pages and blocks with it */
 	fst_quiesce();
 	KT_ASSERT_UINT_EQ(global_page_state(NR_FILE_PAGES), files);
@@ -144,7 +146,7 @@ KTEST(shared_mapping_write_dirties_the_page_once_per_cleaning)
 	page = fst_page(fd, 0);
 	KT_ASSERT(!PageDirty(page));
 	KT_ASSERT(!pte_write(*mmt_pte(current->mm, addr)));
-	KT_ASSERT_INT_EQ(sim_user_touch(addr, 1), 0);	/* do_wp_page */
+	KT_ASSERT_INT_EQ(sim_user_touch(addr, 1), 0); /* do_wp_page */
 	KT_ASSERT(PageDirty(page));
 	KT_ASSERT(pte_write(*mmt_pte(current->mm, addr)));
 	KT_ASSERT_UINT_EQ(global_page_state(NR_FILE_DIRTY), 1);

@@ -12,7 +12,7 @@
 #include <sim/ktest.h>
 
 struct thing {
-	int constructed;	/* set by the ctor only */
+	int constructed; /* set by the ctor only */
 	int value;
 };
 
@@ -69,7 +69,7 @@ KTEST(rcu_cache_reuses_a_freed_object_without_running_the_ctor_again)
 	c = kmem_cache_create("rcu_thing", sizeof(struct thing), 0,
 			      SLAB_DESTROY_BY_RCU, thing_ctor, NULL);
 	a = kmem_cache_alloc(c, GFP_KERNEL);
-	a->value = 42;	/* state the object is freed in */
+	a->value = 42; /* state the object is freed in */
 	kmem_cache_free(c, a);
 	b = kmem_cache_alloc(c, GFP_KERNEL);
 	KT_ASSERT_PTR_EQ(b, a);
@@ -108,7 +108,7 @@ KTEST(kmem_cache_objects_counts_objects_in_use)
 	KT_ASSERT_INT_EQ(kmem_cache_objects(c), 2);
 	kmem_cache_free(c, a);
 	KT_ASSERT_INT_EQ(kmem_cache_objects(c), 1);
-	kfree(b);	/* kfree takes any slab object, as in 2006 */
+	kfree(b); /* kfree takes any slab object, as in 2006 */
 	KT_ASSERT_INT_EQ(kmem_cache_objects(c), 0);
 }
 

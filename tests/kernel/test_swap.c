@@ -28,7 +28,7 @@ static void boot_with_swap(int nodes, unsigned long slots)
 static swp_entry_t swap_entry_at(struct mm_struct *mm, unsigned long addr)
 {
 	pte_t *ptep = mmt_pte(mm, addr);
-	swp_entry_t none = { 0 };
+	swp_entry_t none = {0};
 
 	if (!ptep || pte_none(*ptep) || pte_present(*ptep) || pte_file(*ptep))
 		return none;
@@ -72,8 +72,8 @@ static unsigned long check_pages(unsigned long addr, unsigned long first,
 	unsigned long i, w, bad = 0;
 
 	for (i = first; i < first + n; i++) {
-		KT_ASSERT_INT_EQ(sim_user_read(addr + i * PAGE_SIZE, buf,
-					       PAGE_SIZE), 0);
+		KT_ASSERT_INT_EQ(
+			sim_user_read(addr + i * PAGE_SIZE, buf, PAGE_SIZE), 0);
 		for (w = 0; w < ARRAY_SIZE(buf); w++)
 			if (buf[w] != mmt_pattern(i, w)) {
 				bad++;
@@ -127,7 +127,7 @@ KTEST(swapon_gives_slots_on_the_disk_and_counts_references)
 	KT_ASSERT_INT_EQ(swap_count(a), 1);
 	KT_ASSERT_INT_EQ(sim_swap_free(), 62);
 	swap_free(a);
-	free_swap_and_cache(b);		/* nothing cached: just the slot */
+	free_swap_and_cache(b); /* nothing cached: just the slot */
 	KT_ASSERT_INT_EQ(swap_count(a), 0);
 	KT_ASSERT_INT_EQ(sim_swap_free(), 64);
 	/* a freed slot is found again */
@@ -166,7 +166,7 @@ KTEST(swap_out_frees_the_frames_and_a_read_swaps_the_data_back_in)
 		swp_entry_t entry = swap_entry_at(mm, addr + i * PAGE_SIZE);
 
 		KT_ASSERT(is_swap_pte_at(mm, addr + i * PAGE_SIZE));
-		KT_ASSERT_INT_EQ(swap_count(entry), 1);	/* the pte */
+		KT_ASSERT_INT_EQ(swap_count(entry), 1); /* the pte */
 		KT_ASSERT_NULL(swap_cache_page(entry));
 		KT_ASSERT_INT_EQ(sim_page_node(app, addr + i * PAGE_SIZE),
 				 -ENOENT);
@@ -189,9 +189,9 @@ KTEST(swap_out_frees_the_frames_and_a_read_swaps_the_data_back_in)
 		KT_ASSERT(PageSwapCache(page));
 		KT_ASSERT(PageUptodate(page));
 		KT_ASSERT(!pte_write(*mmt_pte(mm, addr + i * PAGE_SIZE)));
-		KT_ASSERT_INT_EQ(page_count(page), 2);	/* pte + cache */
-		KT_ASSERT_INT_EQ(swap_count((swp_entry_t){ page_private(page) }),
-				 1);	/* the cache */
+		KT_ASSERT_INT_EQ(page_count(page), 2); /* pte + cache */
+		KT_ASSERT_INT_EQ(swap_count((swp_entry_t){page_private(page)}),
+				 1); /* the cache */
 	}
 	KT_ASSERT_INT_EQ(sim_swap_free(), 64 - nr);
 	KT_ASSERT_UINT_EQ(total_swapcache_pages, nr);
@@ -242,7 +242,7 @@ KTEST(a_write_fault_swaps_in_writable_and_a_slow_read_waits_for_the_disk)
 	KT_ASSERT(pte_write(pte) && pte_dirty(pte));
 	page = mmt_page(mm, addr);
 	KT_ASSERT(PageSwapCache(page));
-	KT_ASSERT_INT_EQ(swap_count((swp_entry_t){ page_private(page) }), 1);
+	KT_ASSERT_INT_EQ(swap_count((swp_entry_t){page_private(page)}), 1);
 	mmt_expect_clean();
 
 	/*
@@ -303,7 +303,8 @@ KTEST(fork_then_swap_out_counts_one_swap_reference_per_pte)
 		swp_entry_t e = swap_entry_at(parent_mm, addr + i * PAGE_SIZE);
 
 		KT_ASSERT(is_swap_pte_at(child_mm, addr + i * PAGE_SIZE));
-		KT_ASSERT_UINT_EQ(e.val,
+		KT_ASSERT_UINT_EQ(
+			e.val,
 			swap_entry_at(child_mm, addr + i * PAGE_SIZE).val);
 		KT_ASSERT_INT_EQ(swap_count(e), 2);
 	}
@@ -314,8 +315,9 @@ KTEST(fork_then_swap_out_counts_one_swap_reference_per_pte)
 	KT_ASSERT_INT_EQ(mmt_check(addr, nr), 0);
 	KT_ASSERT_UINT_EQ(vm_events[PGMAJFAULT].counter - maj, nr);
 	for (i = 0; i < nr; i++)
-		KT_ASSERT_INT_EQ(swap_count(
-			swap_entry_at(parent_mm, addr + i * PAGE_SIZE)), 2);
+		KT_ASSERT_INT_EQ(swap_count(swap_entry_at(
+					 parent_mm, addr + i * PAGE_SIZE)),
+				 2);
 	mmt_expect_clean();
 	mmt_enter(app);
 	maj = vm_events[PGMAJFAULT].counter;
@@ -324,9 +326,10 @@ KTEST(fork_then_swap_out_counts_one_swap_reference_per_pte)
 	for (i = 0; i < nr; i++) {
 		struct page *page = mmt_page(parent_mm, addr + i * PAGE_SIZE);
 
-		KT_ASSERT_PTR_EQ(page, mmt_page(child_mm, addr + i * PAGE_SIZE));
+		KT_ASSERT_PTR_EQ(page,
+				 mmt_page(child_mm, addr + i * PAGE_SIZE));
 		KT_ASSERT_INT_EQ(page_mapcount(page), 2);
-		KT_ASSERT_INT_EQ(swap_count((swp_entry_t){ page_private(page) }),
+		KT_ASSERT_INT_EQ(swap_count((swp_entry_t){page_private(page)}),
 				 1);
 	}
 	mmt_expect_clean();
@@ -361,12 +364,12 @@ KTEST(swap_out_then_fork_duplicates_the_swap_entries)
 	KT_ASSERT_MSG(child > 0, "fork: %d", child);
 	mmt_enter(child);
 	child_mm = current->mm;
-	KT_ASSERT(!list_empty(&child_mm->mmlist));	/* swapoff's list */
+	KT_ASSERT(!list_empty(&child_mm->mmlist)); /* swapoff's list */
 	for (i = 0; i < nr; i++) {
 		swp_entry_t e = swap_entry_at(child_mm, addr + i * PAGE_SIZE);
 
 		KT_ASSERT(is_swap_pte_at(child_mm, addr + i * PAGE_SIZE));
-		KT_ASSERT_INT_EQ(swap_count(e), 2);	/* copy_one_pte */
+		KT_ASSERT_INT_EQ(swap_count(e), 2); /* copy_one_pte */
 	}
 	mmt_expect_clean();
 	/* the child exits: its references go, the slots stay the parent's */
@@ -374,8 +377,9 @@ KTEST(swap_out_then_fork_duplicates_the_swap_entries)
 	mmt_enter(app);
 	KT_ASSERT_INT_EQ(sim_swap_free(), 32 - nr);
 	for (i = 0; i < nr; i++)
-		KT_ASSERT_INT_EQ(swap_count(swap_entry_at(current->mm,
-					addr + i * PAGE_SIZE)), 1);
+		KT_ASSERT_INT_EQ(swap_count(swap_entry_at(
+					 current->mm, addr + i * PAGE_SIZE)),
+				 1);
 	mmt_expect_clean();
 	KT_ASSERT_INT_EQ(mmt_check(addr, nr), 0);
 	mmt_expect_clean();
@@ -397,8 +401,8 @@ KTEST(munmap_and_exit_give_the_slots_back)
 	KT_ASSERT_INT_EQ(mmt_check(addr, 2), 0);
 	KT_ASSERT_UINT_EQ(total_swapcache_pages, 2);
 	/* munmap of pages 0-3: two mapped swap-cache pages, two swap ptes */
-	KT_ASSERT_INT_EQ(sim_syscall(SIM_NR_munmap, addr, 4 * PAGE_SIZE,
-				     0, 0, 0, 0), 0);
+	KT_ASSERT_INT_EQ(
+		sim_syscall(SIM_NR_munmap, addr, 4 * PAGE_SIZE, 0, 0, 0, 0), 0);
 	KT_ASSERT_INT_EQ(sim_swap_free(), 32 - 4);
 	KT_ASSERT_UINT_EQ(total_swapcache_pages, 0);
 	mmt_expect_clean();
@@ -524,9 +528,9 @@ KTEST(a_swap_cache_page_migrates_and_is_left_unmapped_in_the_swap_cache)
 		KT_ASSERT(PageSwapCache(page));
 		KT_ASSERT_UINT_EQ(page_private(page), entry[i].val);
 		KT_ASSERT_INT_EQ(page_mapcount(page), 0);
-		KT_ASSERT_INT_EQ(page_count(page), 1);	/* the cache */
+		KT_ASSERT_INT_EQ(page_count(page), 1); /* the cache */
 		KT_ASSERT(PageLRU(page));
-		KT_ASSERT_INT_EQ(swap_count(entry[i]), 2);	/* pte + cache */
+		KT_ASSERT_INT_EQ(swap_count(entry[i]), 2); /* pte + cache */
 	}
 	/* the plain anonymous pages got their ptes back */
 	for (i = 2; i < nr; i++)
@@ -575,7 +579,7 @@ KTEST(a_swap_cache_page_still_mapped_before_writeout_migrates)
 	unlock_page(page);
 	entry.val = page_private(page);
 	KT_ASSERT(PageDirty(page));
-	KT_ASSERT_INT_EQ(page_count(page), 2);	/* pte + cache */
+	KT_ASSERT_INT_EQ(page_count(page), 2); /* pte + cache */
 	mmt_expect_clean();
 
 	KT_ASSERT_INT_EQ(move_range(addr, 1, 1, &mp), 0);

@@ -57,7 +57,7 @@ KTEST(exit_gives_every_page_and_page_table_back)
 
 KTEST(kernel_thread_has_no_address_space)
 {
-	struct sim_task_config tc = { .name = "kswapd0" };
+	struct sim_task_config tc = {.name = "kswapd0"};
 	int pid;
 
 	mmt_boot(1, 16 << 20);

@@ -17,9 +17,7 @@
 
 extern const char *const mmsim_traps[];
 
-static const char *const expected_traps[] = {
-	NULL
-};
+static const char *const expected_traps[] = {NULL};
 
 KTEST(remaining_traps_are_exactly_the_listed_ones)
 {
@@ -31,7 +29,7 @@ KTEST(remaining_traps_are_exactly_the_listed_ones)
 			      mmsim_traps[i], expected_traps[i]);
 	KT_ASSERT_MSG(!expected_traps[i] && !mmsim_traps[i],
 		      "trap list ends differently at %d: traps.c has '%s', "
-		      "the list has '%s'", i,
-		      mmsim_traps[i] ? mmsim_traps[i] : "(end)",
+		      "the list has '%s'",
+		      i, mmsim_traps[i] ? mmsim_traps[i] : "(end)",
 		      expected_traps[i] ? expected_traps[i] : "(end)");
 }

@@ -35,7 +35,7 @@ KTEST(vmalloc_charges_pages_and_vfree_returns_them)
 
 	boot();
 	before = machine_free_pages();
-	p = vmalloc(100 * PAGE_SIZE - 10);	/* rounds up to 100 pages */
+	p = vmalloc(100 * PAGE_SIZE - 10); /* rounds up to 100 pages */
 	KT_ASSERT_NONNULL(p);
 	KT_ASSERT_INT_EQ(vmalloc_nr_pages(), 100);
 	during = machine_free_pages();
@@ -116,8 +116,8 @@ KTEST(vfree_of_an_unknown_area_warns_and_survives)
 	p = vmalloc(PAGE_SIZE);
 	vfree(p);
 	warns = sim_warn_count();
-	vfree(p);	/* "Trying to vfree() nonexistent vm area" */
+	vfree(p); /* "Trying to vfree() nonexistent vm area" */
 	KT_ASSERT_INT_EQ(sim_warn_count(), warns + 1);
-	vfree((char *)p + 8);	/* "Trying to vfree() bad address" */
+	vfree((char *)p + 8); /* "Trying to vfree() bad address" */
 	KT_ASSERT_INT_EQ(sim_warn_count(), warns + 2);
 }

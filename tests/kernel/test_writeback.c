@@ -75,7 +75,7 @@ KTEST(held_writes_keep_the_page_under_writeback_until_released)
 	/* nobody can complete it, not even a waiter's unplug */
 	KT_ASSERT_INT_EQ(sim_io_complete_all(), 0);
 	KT_ASSERT(PageWriteback(page));
-	mmt_expect_clean();	/* counted consistently while in flight */
+	mmt_expect_clean(); /* counted consistently while in flight */
 
 	KT_ASSERT_INT_EQ(sim_io_release(), 4);
 	KT_ASSERT(!PageWriteback(page));
@@ -99,7 +99,7 @@ KTEST(latency_completes_when_the_waiter_unplugs_and_moves_the_clock)
 	KT_ASSERT_INT_EQ(sim_writeback_run(0), 2);
 	page = fst_page(fd, 1);
 	KT_ASSERT(PageWriteback(page));
-	KT_ASSERT_INT_EQ(sim_io_run(), 0);	/* not due yet */
+	KT_ASSERT_INT_EQ(sim_io_run(), 0); /* not due yet */
 	/* fsync's wait unplugs: everything completes, time has passed */
 	KT_ASSERT_INT_EQ(sim_file_fsync(fd), 0);
 	KT_ASSERT(!PageWriteback(page));
@@ -190,9 +190,9 @@ KTEST(periodic_writeback_runs_when_its_interval_has_passed)
 	mmt_boot(2, 64 << 20);
 	fd = fst_file("f", "ext2", 4);
 	fst_fill(fd, 0, 4, 0);
-	KT_ASSERT_INT_EQ(sim_writeback_tick(), 0);	/* off */
+	KT_ASSERT_INT_EQ(sim_writeback_tick(), 0); /* off */
 	sim_writeback_periodic(1000);
-	KT_ASSERT_INT_EQ(sim_writeback_tick(), 0);	/* not yet */
+	KT_ASSERT_INT_EQ(sim_writeback_tick(), 0); /* not yet */
 	sim_ticks_advance(999);
 	KT_ASSERT_INT_EQ(sim_writeback_tick(), 0);
 	sim_ticks_advance(1);

@@ -33,14 +33,14 @@
 
 struct oitem {
 	guint64 index;
-	guint pos;		/* in oracle.present */
+	guint pos; /* in oracle.present */
 };
 
 struct oracle {
-	GHashTable *items;	/* index -> struct oitem */
-	GHashTable *tags[2];	/* sets of indices */
-	GArray *present;	/* indices, for picking one at random */
-	unsigned long by_height[12];	/* present indices by least height */
+	GHashTable *items; /* index -> struct oitem */
+	GHashTable *tags[2]; /* sets of indices */
+	GArray *present; /* indices, for picking one at random */
+	unsigned long by_height[12]; /* present indices by least height */
 	GRand *rand;
 	struct sim_radix *r;
 	unsigned long ops, inserts, deletes, tag_ops, scans;
@@ -79,12 +79,12 @@ static guint64 pick_index(struct oracle *o, int range)
 	GRand *r = o->rand;
 
 	switch (range) {
-	case 0:		/* small: heights 0..2, the direct root pointer */
-		return g_rand_int_range(r, 0, 4) ? g_rand_int_range(r, 0, 80) :
-						   g_rand_int_range(r, 0, 300);
-	case 1:		/* medium: up to 2^20 */
+	case 0: /* small: heights 0..2, the direct root pointer */
+		return g_rand_int_range(r, 0, 4) ? g_rand_int_range(r, 0, 80)
+						 : g_rand_int_range(r, 0, 300);
+	case 1: /* medium: up to 2^20 */
 		return g_rand_int_range(r, 0, 1 << 20);
-	default: {	/* huge: anywhere, often next to a power of two */
+	default: { /* huge: anywhere, often next to a power of two */
 		guint64 x = rand64(r);
 
 		switch (g_rand_int_range(r, 0, 4)) {
@@ -166,28 +166,33 @@ static void compare_index(struct oracle *o, guint64 index, const char *op)
 
 	ck_assert_msg(sim_radix_lookup(o->r, index) == want,
 		      "step %" G_GUINT64_FORMAT " (%s %#" G_GINT64_MODIFIER
-		      "x): lookup gives %p, oracle %p", o->steps, op, index,
-		      sim_radix_lookup(o->r, index), (void *)want);
+		      "x): lookup gives %p, oracle %p",
+		      o->steps, op, index, sim_radix_lookup(o->r, index),
+		      (void *)want);
 	for (tag = 0; tag < 2; tag++) {
 		int t = g_hash_table_contains(o->tags[tag], KEY(index));
 		int any = g_hash_table_size(o->tags[tag]) != 0;
 
 		ck_assert_msg(sim_radix_tag_get(o->r, index, tag) == t,
-			      "step %" G_GUINT64_FORMAT " (%s %#"
-			      G_GINT64_MODIFIER "x): tag %u is %d, oracle %d",
+			      "step %" G_GUINT64_FORMAT
+			      " (%s %#" G_GINT64_MODIFIER
+			      "x): tag %u is %d, oracle %d",
 			      o->steps, op, index, tag,
 			      sim_radix_tag_get(o->r, index, tag), t);
 		ck_assert_msg(sim_radix_tagged(o->r, tag) == any,
-			      "step %" G_GUINT64_FORMAT " (%s %#"
-			      G_GINT64_MODIFIER "x): tagged(%u) is %d, oracle "
-			      "%d", o->steps, op, index, tag,
+			      "step %" G_GUINT64_FORMAT
+			      " (%s %#" G_GINT64_MODIFIER
+			      "x): tagged(%u) is %d, oracle "
+			      "%d",
+			      o->steps, op, index, tag,
 			      sim_radix_tagged(o->r, tag), any);
 	}
 	/* grown as far as needed, shrunk as far as possible */
 	ck_assert_msg(sim_radix_height(o->r) == oracle_height(o),
 		      "step %" G_GUINT64_FORMAT " (%s %#" G_GINT64_MODIFIER
-		      "x): height %u, oracle %u", o->steps, op, index,
-		      sim_radix_height(o->r), oracle_height(o));
+		      "x): height %u, oracle %u",
+		      o->steps, op, index, sim_radix_height(o->r),
+		      oracle_height(o));
 }
 
 static void step(struct oracle *o, int range, int drain)
@@ -208,7 +213,8 @@ static void step(struct oracle *o, int range, int drain)
 		name = "insert";
 		it = g_hash_table_lookup(o->items, KEY(index));
 		if (it) {
-			ck_assert_int_eq(sim_radix_insert(o->r, index, it), -17);
+			ck_assert_int_eq(sim_radix_insert(o->r, index, it),
+					 -17);
 		} else {
 			it = g_new0(struct oitem, 1);
 			it->index = index;
@@ -222,8 +228,9 @@ static void step(struct oracle *o, int range, int drain)
 			present_random(o, &index);
 		it = g_hash_table_lookup(o->items, KEY(index));
 		ck_assert_msg(sim_radix_delete(o->r, index) == it,
-			      "step %" G_GUINT64_FORMAT ": delete %#"
-			      G_GINT64_MODIFIER "x", o->steps, index);
+			      "step %" G_GUINT64_FORMAT
+			      ": delete %#" G_GINT64_MODIFIER "x",
+			      o->steps, index);
 		if (it) {
 			oracle_remove(o, it);
 			g_free(it);
@@ -264,8 +271,9 @@ static void step(struct oracle *o, int range, int drain)
 		}
 		it = g_hash_table_lookup(o->items, KEY(index));
 		ck_assert_msg(sim_radix_tag_clear(o->r, index, tag) == it,
-			      "step %" G_GUINT64_FORMAT ": tag_clear %#"
-			      G_GINT64_MODIFIER "x", o->steps, index);
+			      "step %" G_GUINT64_FORMAT
+			      ": tag_clear %#" G_GINT64_MODIFIER "x",
+			      o->steps, index);
 		g_hash_table_remove(o->tags[tag], KEY(index));
 		o->tag_ops++;
 	}
@@ -307,22 +315,25 @@ static void compare_gang(struct oracle *o, const guint64 *sorted, guint n,
 	guint at = lower_bound(sorted, n, first);
 	guint want = MIN((guint)max, n - at);
 
-	nr = tag < 0 ? sim_radix_gang_lookup(o->r, results, first, max) :
-		       sim_radix_gang_lookup_tag(o->r, results, first, max,
+	nr = tag < 0 ? sim_radix_gang_lookup(o->r, results, first, max)
+		     : sim_radix_gang_lookup_tag(o->r, results, first, max,
 						 tag);
 	ck_assert_msg(nr == want,
-		      "step %" G_GUINT64_FORMAT ": gang lookup (tag %d) from %#"
-		      G_GINT64_MODIFIER "x max %u: %u items, oracle %u",
+		      "step %" G_GUINT64_FORMAT
+		      ": gang lookup (tag %d) from %#" G_GINT64_MODIFIER
+		      "x max %u: %u items, oracle %u",
 		      o->steps, tag, first, max, nr, want);
 	for (i = 0; i < nr; i++) {
 		struct oitem *it = results[i];
 
 		ck_assert_msg(it && it->index == sorted[at + i],
-			      "step %" G_GUINT64_FORMAT ": gang lookup (tag %d) "
-			      "from %#" G_GINT64_MODIFIER "x: item %u is at %#"
-			      G_GINT64_MODIFIER "x, oracle %#"
-			      G_GINT64_MODIFIER "x", o->steps, tag, first, i,
-			      it ? it->index : 0, sorted[at + i]);
+			      "step %" G_GUINT64_FORMAT
+			      ": gang lookup (tag %d) "
+			      "from %#" G_GINT64_MODIFIER
+			      "x: item %u is at %#" G_GINT64_MODIFIER
+			      "x, oracle %#" G_GINT64_MODIFIER "x",
+			      o->steps, tag, first, i, it ? it->index : 0,
+			      sorted[at + i]);
 	}
 }
 
@@ -382,11 +393,12 @@ static void full_scan(struct oracle *o)
 				first = k[g_rand_int_range(o->rand, 0, n)] +
 					g_rand_int_range(o->rand, -1, 2);
 			else
-				first = pick_index(o, g_rand_int_range(o->rand,
-								       0, 3));
-			compare_gang(o, k, n, first,
-				     g_rand_int_range(o->rand, 1, CHUNK_MAX + 1),
-				     set - 1);
+				first = pick_index(
+					o, g_rand_int_range(o->rand, 0, 3));
+			compare_gang(
+				o, k, n, first,
+				g_rand_int_range(o->rand, 1, CHUNK_MAX + 1),
+				set - 1);
 		}
 	}
 
@@ -395,10 +407,13 @@ static void full_scan(struct oracle *o)
 		      o->steps, why);
 	ck_assert_msg(sim_radix_node_objects() == (unsigned long)nodes,
 		      "step %" G_GUINT64_FORMAT ": %lu nodes allocated, %ld in "
-		      "the tree", o->steps, sim_radix_node_objects(), nodes);
+		      "the tree",
+		      o->steps, sim_radix_node_objects(), nodes);
 	ck_assert_uint_eq(sim_radix_height(o->r),
-			  keys[0]->len ? least_height(g_array_index(
-				  keys[0], guint64, keys[0]->len - 1)) : 0);
+			  keys[0]->len
+				  ? least_height(g_array_index(
+					    keys[0], guint64, keys[0]->len - 1))
+				  : 0);
 	ck_assert_uint_eq(sim_radix_height(o->r), oracle_height(o));
 	for (set = 0; set < 3; set++)
 		g_array_free(keys[set], TRUE);
@@ -408,14 +423,15 @@ static void full_scan(struct oracle *o)
 static void run_oracle(int kind, guint64 nr_ops)
 {
 	guint64 seed = env_u64("MMSIM_RADIX_SEED", 20070204);
-	struct oracle o = { 0 };
+	struct oracle o = {0};
 	guint64 i;
 	int range = 0, drain = 0;
 
 	boot();
 	nr_ops = env_u64("MMSIM_RADIX_OPS", nr_ops);
-	printf("radix oracle: kind %d, seed %" G_GUINT64_FORMAT ", %"
-	       G_GUINT64_FORMAT " operations\n", kind, seed, nr_ops);
+	printf("radix oracle: kind %d, seed %" G_GUINT64_FORMAT
+	       ", %" G_GUINT64_FORMAT " operations\n",
+	       kind, seed, nr_ops);
 	o.rand = g_rand_new_with_seed((guint32)seed);
 	o.items = g_hash_table_new(g_direct_hash, g_direct_equal);
 	o.tags[0] = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -453,8 +469,8 @@ static void run_oracle(int kind, guint64 nr_ops)
 	ck_assert(!sim_radix_tagged(o.r, 0) && !sim_radix_tagged(o.r, 1));
 	ck_assert_uint_eq(sim_radix_node_objects(), 0);
 	printf("radix oracle: %lu inserts, %lu deletes, %lu tag operations, "
-	       "%lu full scans, max height %u\n", o.inserts, o.deletes,
-	       o.tag_ops, o.scans, o.max_height_seen);
+	       "%lu full scans, max height %u\n",
+	       o.inserts, o.deletes, o.tag_ops, o.scans, o.max_height_seen);
 	ck_assert_uint_eq(o.max_height_seen, 11);
 	sim_radix_free(o.r);
 	g_hash_table_destroy(o.items);

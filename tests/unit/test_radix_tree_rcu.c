@@ -43,8 +43,8 @@ static void boot(void)
 
 START_TEST(rcu_readers_never_see_a_freed_or_foreign_item)
 {
-	struct sim_radix_stress s = { .nr_readers = 2, .seed = 2007,
-				      .gang_every = 4 };
+	struct sim_radix_stress s = {
+		.nr_readers = 2, .seed = 2007, .gang_every = 4};
 	struct sim_radix_stress_run *run;
 	double secs = seconds();
 	int i;
@@ -56,13 +56,14 @@ START_TEST(rcu_readers_never_see_a_freed_or_foreign_item)
 	sim_radix_stress_stop(run);
 
 	printf("radix rcu: %.1f s, %lu rounds, %lu writer ops, %lu height "
-	       "changes, heights %u..%u, %lu direct roots\n", secs, s.rounds,
-	       s.writer_ops, s.height_changes, s.min_height, s.max_height,
-	       s.direct_roots);
+	       "changes, heights %u..%u, %lu direct roots\n",
+	       secs, s.rounds, s.writer_ops, s.height_changes, s.min_height,
+	       s.max_height, s.direct_roots);
 	for (i = 0; i < s.nr_readers; i++)
 		printf("radix rcu: reader %d: %lu lookups (%lu found), %lu "
-		       "gang lookups (%lu items)\n", i, s.lookups[i], s.hits[i],
-		       s.gang_lookups[i], s.gang_items[i]);
+		       "gang lookups (%lu items)\n",
+		       i, s.lookups[i], s.hits[i], s.gang_lookups[i],
+		       s.gang_items[i]);
 	ck_assert_msg(s.errors == 0, "%lu errors, the first: %s", s.errors,
 		      s.first_error);
 	ck_assert_int_eq(s.leaked_nodes, 0);

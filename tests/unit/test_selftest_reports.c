@@ -25,7 +25,7 @@ static void boot(void)
 
 static void run_one(void *name)
 {
-	struct sim_task_config tc = { .name = name, .uid = 0 };
+	struct sim_task_config tc = {.name = name, .uid = 0};
 	int pid = sim_task_create(&tc, 0);
 
 	sim_task_enter(pid);
@@ -92,7 +92,8 @@ START_TEST(sleeping_under_a_spinlock_is_reported_exit_3)
 
 	ck_assert_int_eq(child_report(sleep_under_spinlock, &text), 3);
 	ck_assert_msg(strstr(text, "BUG: sleeping function called from "
-				   "invalid context"), "%s", text);
+				   "invalid context"),
+		      "%s", text);
 	ck_assert_msg(strstr(text, "selftest_lock"), "%s", text);
 	ck_assert_msg(strstr(text, "seed: 7"), "%s", text);
 	g_free(text);
