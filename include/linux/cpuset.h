@@ -11,6 +11,8 @@
 struct cpuset;
 
 int cpuset_init(void);
+void cpuset_fork(struct task_struct *p);
+void cpuset_exit(struct task_struct *p);
 nodemask_t cpuset_mems_allowed(struct task_struct *p);
 void cpuset_update_task_memory_state(void);
 int cpuset_zonelist_valid_mems_allowed(struct zonelist *zl);

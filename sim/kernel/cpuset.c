@@ -13,9 +13,8 @@
  * cpuset.  sim_cpuset_set_mems() gives the task a cpuset of its own the
  * first time (2006: mkdir, copy the mems, write the pid to "tasks"), with
  * the nodes and the memory_migrate flag the host asks for, then does what
- * writing "mems" did (update_nodemask).  One cpuset per task: a fork's
- * child starts in the top cpuset with its parent's mems_allowed (2006's
- * cpuset_fork put it in the parent's cpuset), and the flags other than
+ * writing "mems" did (update_nodemask).  A fork's child shares its
+ * parent's cpuset (cpuset_fork), as in 2006.  The flags other than
  * memory_migrate (exclusive, spread, notify_on_release) are not modeled.
  */
 #include <linux/mm.h>
@@ -424,4 +423,31 @@ long long sim_cpuset_mems(int pid)
 	m = p->cpuset ? p->cpuset->mems_allowed : p->mems_allowed;
 	mutex_unlock(&callback_mutex);
 	return m.bits[0];
+}
+
+/*
+ * cpuset_fork - the child shares its parent's cpuset (2006: under
+ * task_lock(current), with a count for each task in it).
+ */
+void cpuset_fork(struct task_struct *child)
+{
+	task_lock(current);
+	child->cpuset = current->cpuset;
+	if (child->cpuset)
+		atomic_inc(&child->cpuset->count);
+	child->cpuset_mems_generation = current->cpuset_mems_generation;
+	task_unlock(current);
+}
+
+/* cpuset_exit - the task leaves its cpuset, which stays for the others. */
+void cpuset_exit(struct task_struct *tsk)
+{
+	struct cpuset *cs;
+
+	task_lock(tsk);
+	cs = tsk->cpuset;
+	tsk->cpuset = NULL;
+	task_unlock(tsk);
+	if (cs)
+		atomic_dec(&cs->count);
 }

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/mempolicy.h>
+#include <linux/cpuset.h>
 #include <linux/security.h>
 #include <sim/kernel.h>
 
@@ -197,6 +198,7 @@ long do_fork_sim(unsigned long clone_flags)
 	p->cap_permitted = parent->cap_permitted;
 	p->mems_allowed = parent->mems_allowed;
 	p->mempolicy = mpol_copy(parent->mempolicy);
+	cpuset_fork(p);
 	p->parent = parent;
 	if (clone_flags & CLONE_VM)
 		p->tgid = parent->tgid;
@@ -230,6 +232,7 @@ void do_exit_sim(long code)
 	}
 	mpol_free(tsk->mempolicy);
 	tsk->mempolicy = NULL;
+	cpuset_exit(tsk);
 	write_lock_irq(&tasklist_lock);
 	tsk->exit_code = code;
 	tsk->exit_state = EXIT_ZOMBIE;

@@ -97,6 +97,33 @@ KTEST(cpuset_mems_with_memory_migrate_moves_the_pages)
 	mmt_expect_clean();
 }
 
+KTEST(forked_child_shares_the_cpuset_and_migrates_with_it)
+{
+	unsigned long addr, n = 8, word = 5;
+	int app;
+	long child;
+
+	mmt_boot(2, 64 << 20);
+	app = mmt_task("app", 1000, 0, 0);
+	KT_ASSERT_INT_EQ(sim_cpuset_set_mems(app, 3, 1), 0);
+	mmt_enter(app);
+	addr = mmt_mmap(n);
+	mmt_fill(addr, n);
+	child = sim_syscall(SIM_NR_fork, 0, 0, 0, 0, 0, 0);
+	KT_ASSERT(child > 0);
+	KT_ASSERT_PTR_EQ(task(child)->cpuset, task(app)->cpuset);
+	mmt_enter(child);
+	KT_ASSERT_INT_EQ(sim_user_write(addr, &word, sizeof(word)), 0);
+
+	/* one write of the cpuset's mems moves both tasks' pages */
+	mmt_enter(0);
+	KT_ASSERT_INT_EQ(sim_cpuset_set_mems(app, 1UL << 1, 1), 0);
+	KT_ASSERT_UINT_EQ(on_node(app, addr, n, 1), n);
+	KT_ASSERT_UINT_EQ(on_node(child, addr, n, 1), n);
+	KT_ASSERT_INT_EQ(sim_cpuset_mems(child), 2);
+	mmt_expect_clean();
+}
+
 KTEST(cpuset_mems_without_memory_migrate_leaves_the_pages)
 {
 	unsigned long addr, n = 8;
