@@ -30,6 +30,16 @@ unsigned long long sim_engine_seed(void);
  */
 void sim_engine_set_trace(FILE *f);
 
+/*
+ * Also send every sim_trace() event to f as Chrome trace-event JSON (for
+ * Perfetto or chrome://tracing; NULL: off).  "[" is written at once, the
+ * events as they come; sim_engine_trace_close() writes the closing "]"
+ * and flushes.  It is called by every fatal report (exit 3) and at
+ * exit(); call it yourself before closing f.  The engine does not close f.
+ */
+void sim_engine_set_trace_json(FILE *f);
+void sim_engine_trace_close(void);
+
 /* The command that replays this run, printed in reports as "replay: CMD". */
 void sim_engine_set_replay_hint(const char *cmdline);
 

@@ -185,6 +185,8 @@ void eng_report_warn(const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void eng_signals_install(void);
 
+/* trace.c: end the JSON trace before _exit(), if it can be done safely. */
+void eng_trace_close_on_fatal(void);
 /* trace.c: push out buffered trace lines before dying, if it is safe. */
 void eng_trace_flush_on_oops(void);
 

@@ -199,6 +199,8 @@ void eng_report_end_fatal(struct sim_report *r)
 	eng_report_printf(r, "mmsim: kernel misbehaved (exit %d)\n",
 			  SIM_EXIT_KERNEL);
 	eng_report_flush(r);
+	/* _exit() skips atexit(): the trace people want most, ended. */
+	eng_trace_close_on_fatal();
 	_exit(SIM_EXIT_KERNEL);
 }
 

@@ -67,7 +67,7 @@ static gchar *replay_command(const char *file, unsigned long long seed)
 	return g_strdup_printf("mmsim replay %s --seed %llu", quoted, seed);
 }
 
-static FILE *open_trace(const char *cmd, const char *name)
+static FILE *open_trace(const char *cmd, const char *option, const char *name)
 {
 	FILE *f;
 
@@ -75,15 +75,17 @@ static FILE *open_trace(const char *cmd, const char *name)
 		return stdout;
 	f = fopen(name, "w");
 	if (!f)
-		cli_usage_error(cmd, "--trace: %s: %s", name, strerror(errno));
+		cli_usage_error(cmd, "%s: %s: %s", option, name,
+				strerror(errno));
 	return f;
 }
 
 /* run and replay share everything but their defaults. */
 static int run_common(const char *cmd, const char *file,
 		      unsigned long long seed, int seeded, unsigned long steps,
-		      const char *trace_name, int quiet)
+		      const char *trace_name, const char *json_name, int quiet)
 {
+	FILE *json = NULL;
 	struct sc_run_opts opts = {
 		.seed = seed,
 		.seeded = seeded,
@@ -101,14 +103,30 @@ static int run_common(const char *cmd, const char *file,
 	if (!scn)
 		return MMSIM_EXIT_USAGE;
 	if (trace_name) {
-		opts.trace = open_trace(cmd, trace_name);
+		opts.trace = open_trace(cmd, "--trace", trace_name);
 		if (!opts.trace) {
 			sc_free(scn);
 			return MMSIM_EXIT_USAGE;
 		}
 	}
+	if (json_name) {
+		json = open_trace(cmd, "--trace-json", json_name);
+		if (!json) {
+			if (opts.trace && opts.trace != stdout)
+				fclose(opts.trace);
+			sc_free(scn);
+			return MMSIM_EXIT_USAGE;
+		}
+		/* Closed by the engine's fatal reports too (exit 3). */
+		sim_engine_set_trace_json(json);
+	}
 	opts.replay = replay;
 	ret = sc_run(scn, &opts);
+	if (json) {
+		sim_engine_trace_close();
+		if (json != stdout)
+			fclose(json);
+	}
 	if (opts.trace && opts.trace != stdout)
 		fclose(opts.trace);
 	fflush(stdout);
@@ -130,6 +148,8 @@ static const char run_description[] =
 	"Examples:\n"
 	"  mmsim run scenarios/01-move-pages.mmsim\n"
 	"  mmsim run scenarios/07-pinned-interleaving.mmsim --trace t.txt\n"
+	"  mmsim run scenarios/07-pinned-interleaving.mmsim --trace-json "
+	"t.json\n"
 	"  mmsim run scenarios/03-faulter-vs-migration.mmsim --sched free\n"
 	"\n"
 	"Exit status: 0 passed, 1 an expectation failed, 2 usage or parse\n"
@@ -138,7 +158,7 @@ static const char run_description[] =
 int mmsim_cmd_run(int argc, char **argv)
 {
 	gchar *seed_text = NULL, *sched = NULL, *trace = NULL;
-	gchar *steps_text = NULL;
+	gchar *steps_text = NULL, *trace_json = NULL;
 	gboolean quiet = FALSE;
 	GOptionEntry entries[] = {
 		{"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
@@ -148,6 +168,10 @@ int mmsim_cmd_run(int argc, char **argv)
 		{"trace", 't', 0, G_OPTION_ARG_STRING, &trace,
 		 "Write the trace (ftrace's text layout) to FILE; - for "
 		 "stdout",
+		 "FILE"},
+		{"trace-json", 0, 0, G_OPTION_ARG_STRING, &trace_json,
+		 "Write the trace as Chrome trace-event JSON (Perfetto, "
+		 "chrome://tracing) to FILE; - for stdout",
 		 "FILE"},
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
@@ -194,11 +218,13 @@ int mmsim_cmd_run(int argc, char **argv)
 		cli_usage_error("run", "--steps: %s", error->message);
 		goto out;
 	}
-	ret = run_common("run", argv[1], seed, seeded, steps, trace, quiet);
+	ret = run_common("run", argv[1], seed, seeded, steps, trace, trace_json,
+			 quiet);
 out:
 	g_free(seed_text);
 	g_free(sched);
 	g_free(trace);
+	g_free(trace_json);
 	g_free(steps_text);
 	return ret;
 }
@@ -206,11 +232,15 @@ out:
 int mmsim_cmd_replay(int argc, char **argv)
 {
 	gchar *seed_text = NULL, *trace = NULL, *steps_text = NULL;
+	gchar *trace_json = NULL;
 	GOptionEntry entries[] = {
 		{"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
 		 "The seed to replay (required)", "N"},
 		{"trace", 't', 0, G_OPTION_ARG_STRING, &trace,
 		 "Write the trace to FILE (default: stdout)", "FILE"},
+		{"trace-json", 0, 0, G_OPTION_ARG_STRING, &trace_json,
+		 "Also write the trace as Chrome trace-event JSON to FILE",
+		 "FILE"},
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		{NULL}};
@@ -258,10 +288,11 @@ int mmsim_cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	ret = run_common("replay", argv[1], seed, 1, steps, trace ? trace : "-",
-			 0);
+			 trace_json, 0);
 out:
 	g_free(seed_text);
 	g_free(trace);
+	g_free(trace_json);
 	g_free(steps_text);
 	return ret;
 }
