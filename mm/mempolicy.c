@@ -731,6 +731,11 @@ static struct page *new_vma_page(struct page *page, unsigned long private,
 			      page_address_in_vma(page, vma));
 }
 #else
+/*
+ * !CONFIG_MIGRATION, kept as 2.6.20 had it: nothing is queued, migrating
+ * is -ENOSYS.  autoconf.h sets CONFIG_MIGRATION, so mmsim never builds
+ * these; they are not simplifications of the functions above.
+ */
 
 static void migrate_page_add(struct page *page, struct list_head *pagelist,
 			     unsigned long flags)

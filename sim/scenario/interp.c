@@ -470,7 +470,9 @@ static const char *cmp_text(enum sc_cmp cmp)
 
 /*
  * Compare: two numbers; two lists element by element (== and != only);
- * a list and a number: every element against the number.
+ * a list and a number: every element against the number.  An empty list
+ * against a number fails: "every element of nothing" would hold for any
+ * number, and an expectation that cannot fail checks nothing.
  */
 static int compare(enum sc_cmp cmp, const struct value *a,
 		   const struct value *b)
@@ -488,6 +490,8 @@ static int compare(enum sc_cmp cmp, const struct value *a,
 
 		return cmp == SC_NE ? !eq : eq;
 	}
+	if ((a->is_list && !a->list->len) || (b->is_list && !b->list->len))
+		return 0;
 	if (a->is_list) {
 		for (i = 0; i < a->list->len; i++)
 			if (!cmp_ok(cmp, g_array_index(a->list, long long, i),

@@ -18,15 +18,41 @@
 #include <sim/kernel.h>
 #include <sim/ktest.h>
 
+/* Boot the machine cfg describes; the caller runs as init_task. */
+static inline void mmt_boot_cfg(struct sim_machine_config *cfg)
+{
+	char err[256];
+
+	KT_ASSERT_MSG(sim_kernel_boot(cfg, err, sizeof(err)) == 0, "boot: %s",
+		      err);
+}
+
 /* Boot nr nodes of mem bytes each; the caller runs as init_task. */
 static inline void mmt_boot(int nr, unsigned long long mem)
 {
 	struct sim_machine_config cfg;
-	char err[256];
 
 	sim_machine_defaults(&cfg, nr, mem);
-	KT_ASSERT_MSG(sim_kernel_boot(&cfg, err, sizeof(err)) == 0, "boot: %s",
-		      err);
+	mmt_boot_cfg(&cfg);
+}
+
+/*
+ * do_mmap_pgoff() of private anonymous memory in current->mm, under
+ * mmap_sem as sys_mmap takes it (no syscall entry: for tests that build
+ * the mm by hand); asserts that the result is an address.
+ */
+static inline unsigned long mmt_do_mmap(unsigned long addr, unsigned long pages,
+					unsigned long prot, unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long ret;
+
+	down_write(&mm->mmap_sem);
+	ret = do_mmap_pgoff(NULL, addr, pages << PAGE_SHIFT, prot,
+			    flags | MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	up_write(&mm->mmap_sem);
+	KT_ASSERT_MSG(!(ret & ~PAGE_MASK), "do_mmap_pgoff: %ld", (long)ret);
+	return ret;
 }
 
 /* Create a user task with these credentials and return its pid. */

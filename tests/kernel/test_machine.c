@@ -13,25 +13,10 @@
 #include <linux/topology.h>
 #include <sim/kernel.h>
 #include <sim/ktest.h>
+#include "mmtest.h"
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
-
-static void boot_cfg(struct sim_machine_config *cfg)
-{
-	char err[256];
-
-	KT_ASSERT_MSG(sim_kernel_boot(cfg, err, sizeof(err)) == 0, "boot: %s",
-		      err);
-}
-
-static void boot_simple(int nodes, unsigned long long mem)
-{
-	struct sim_machine_config cfg;
-
-	sim_machine_defaults(&cfg, nodes, mem);
-	boot_cfg(&cfg);
-}
 
 static int contains(const char *hay, const char *needle)
 {
@@ -131,7 +116,7 @@ KTEST(pfn_node_zone_mapping_on_four_nodes)
 	};
 	int i, nid;
 
-	boot_simple(4, 2 * GiB);
+	mmt_boot(4, 2 * GiB);
 	KT_ASSERT_INT_EQ(sim_nr_nodes(), 4);
 	KT_ASSERT_UINT_EQ(max_pfn, 0x200000);
 	KT_ASSERT_UINT_EQ(num_physpages, 0x200000);
@@ -204,7 +189,7 @@ KTEST(zero_page_is_reserved_zero_filled_on_node_0)
 	unsigned long pfn;
 	int i;
 
-	boot_simple(2, 16 * MiB);
+	mmt_boot(2, 16 * MiB);
 	zero = ZERO_PAGE(0x1000UL);
 	KT_ASSERT_PTR_EQ(zero, ZERO_PAGE(0x7fff0000UL));
 	KT_ASSERT(PageReserved(zero));
@@ -262,7 +247,7 @@ KTEST(watermarks_follow_2006_formulas)
 	int nid, i, j, cpu;
 
 	/* node 0: DMA + DMA32; node 1: DMA32 [3G,4G) + NORMAL [4G,6G) */
-	boot_simple(2, 3 * GiB);
+	mmt_boot(2, 3 * GiB);
 
 	for_each_zone(zone)
 		total += zone->present_pages;
@@ -363,7 +348,7 @@ KTEST(zonelists_follow_2006_zone_order)
 				       ZONE_DMA32, 0,	       ZONE_DMA};
 	static const int n1_dma[] = {0, ZONE_DMA};
 
-	boot_simple(2, 3 * GiB);
+	mmt_boot(2, 3 * GiB);
 	expect_zonelist(0, ZONE_NORMAL, n0_normal, 4);
 	expect_zonelist(1, ZONE_NORMAL, n1_normal, 4);
 	expect_zonelist(1, ZONE_DMA32, n1_dma32, 3);
@@ -385,7 +370,7 @@ KTEST(zonelists_follow_2006_node_order)
 	};
 	int nid, i;
 
-	boot_simple(4, 16 * MiB);
+	mmt_boot(4, 16 * MiB);
 	for (nid = 0; nid < 4; nid++) {
 		struct zonelist *zl =
 			NODE_DATA(nid)->node_zonelists + ZONE_NORMAL;
@@ -525,7 +510,7 @@ KTEST(proc_zoneinfo_and_buddyinfo_match_golden_text)
 {
 	struct page *page;
 
-	boot_simple(1, 64 * MiB);
+	mmt_boot(1, 64 * MiB);
 	page = alloc_page(GFP_KERNEL);
 	KT_ASSERT_NONNULL(page);
 	expect_text("zoneinfo", golden_zoneinfo);
@@ -549,7 +534,7 @@ KTEST(boot_four_nodes_of_4g)
 	unsigned long long t0 = __builtin_ia32_rdtsc(), t1;
 	int nid;
 
-	boot_simple(4, 4 * GiB);
+	mmt_boot(4, 4 * GiB);
 	t1 = __builtin_ia32_rdtsc();
 	sim_ktest_note("boot_4x4G_tsc_cycles=%llu", t1 - t0);
 

@@ -28,20 +28,6 @@ static struct mm_struct *boot_with_mm(void)
 	return mm;
 }
 
-static unsigned long map(unsigned long addr, unsigned long pages,
-			 unsigned long prot, unsigned long flags)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long ret;
-
-	down_write(&mm->mmap_sem);
-	ret = do_mmap_pgoff(NULL, addr, pages << PAGE_SHIFT, prot,
-			    flags | MAP_PRIVATE | MAP_ANONYMOUS, 0);
-	up_write(&mm->mmap_sem);
-	KT_ASSERT_MSG(!(ret & ~PAGE_MASK), "do_mmap_pgoff: %ld", (long)ret);
-	return ret;
-}
-
 /* Leave a few dirty pages on this CPU's free lists, so that "zeroed" means
  * something: the next allocations are likely to reuse them. */
 static void dirty_free_pages(void)
@@ -78,7 +64,7 @@ KTEST(anonymous_write_fault_maps_a_zeroed_local_page_writable_and_dirty)
 	struct page *page;
 	pte_t pte;
 
-	addr = map(0, 1, RW, 0);
+	addr = mmt_do_mmap(0, 1, RW, 0);
 	KT_ASSERT_NULL(mmt_pte(mm, addr)); /* nothing before the fault */
 	dirty_free_pages();
 	faults = sim_event_count("mmu_fault");
@@ -124,7 +110,7 @@ KTEST(anonymous_read_fault_maps_the_zero_page_read_only)
 	long val = 0x1234;
 	pte_t pte;
 
-	addr = map(0, 1, RW, 0);
+	addr = mmt_do_mmap(0, 1, RW, 0);
 	KT_ASSERT_INT_EQ(get_user(val, (long __user *)addr), 0);
 	KT_ASSERT_INT_EQ(val, 0);
 
@@ -150,7 +136,7 @@ KTEST(write_after_read_replaces_the_zero_page_with_a_private_copy)
 	long val;
 	pte_t pte;
 
-	addr = map(0, 1, RW, 0);
+	addr = mmt_do_mmap(0, 1, RW, 0);
 	KT_ASSERT_INT_EQ(get_user(val, (long __user *)addr), 0);
 	faults = sim_event_count("mmu_fault");
 	KT_ASSERT_INT_EQ(put_user(42L, (long __user *)(addr + 8)), 0);
@@ -180,7 +166,7 @@ KTEST(copy_to_and_from_user_round_trip_across_a_page_boundary)
 	unsigned long addr, at;
 	int i;
 
-	addr = map(0, 2, RW, 0);
+	addr = mmt_do_mmap(0, 2, RW, 0);
 	at = addr + PAGE_SIZE - 77;
 	for (i = 0; i < (int)sizeof(out); i++)
 		out[i] = (unsigned char)(i * 7 + 3);
@@ -213,7 +199,7 @@ KTEST(copy_from_an_unmapped_address_returns_the_bytes_not_copied)
 	int i, val = 77;
 
 	/* one mapped page followed by a hole */
-	addr = map(0, 2, RW, 0);
+	addr = mmt_do_mmap(0, 2, RW, 0);
 	down_write(&mm->mmap_sem);
 	KT_ASSERT_INT_EQ(do_munmap(mm, addr + PAGE_SIZE, PAGE_SIZE), 0);
 	up_write(&mm->mmap_sem);
@@ -254,7 +240,7 @@ KTEST(kernel_thread_without_mm_faults_on_user_addresses)
 	int val = 3;
 
 	boot_with_mm();
-	addr = map(0, 1, RW, 0);
+	addr = mmt_do_mmap(0, 1, RW, 0);
 	current->mm = NULL;
 	KT_ASSERT_INT_EQ(sim_user_access(addr, 0, &kaddr), -EFAULT);
 	KT_ASSERT_INT_EQ(get_user(val, (int __user *)addr), -EFAULT);
@@ -267,14 +253,14 @@ KTEST(write_to_a_read_only_mapping_faults)
 	unsigned long addr;
 	long val = 1;
 
-	addr = map(0, 1, PROT_READ, 0);
+	addr = mmt_do_mmap(0, 1, PROT_READ, 0);
 	KT_ASSERT_INT_EQ(put_user(val, (long __user *)addr), -EFAULT);
 	KT_ASSERT_NULL(mmt_pte(mm, addr));
 	KT_ASSERT_INT_EQ(get_user(val, (long __user *)addr), 0);
 	KT_ASSERT_INT_EQ(val, 0);
 	KT_ASSERT_INT_EQ(put_user(val, (long __user *)addr), -EFAULT);
 	/* PROT_NONE: not even a read */
-	addr = map(0, 1, PROT_NONE, 0);
+	addr = mmt_do_mmap(0, 1, PROT_NONE, 0);
 	KT_ASSERT_INT_EQ(get_user(val, (long __user *)addr), -EFAULT);
 }
 
@@ -285,7 +271,7 @@ KTEST(follow_page_with_foll_get_takes_a_reference)
 	struct page *page;
 	unsigned long addr;
 
-	addr = map(0, 1, RW, 0);
+	addr = mmt_do_mmap(0, 1, RW, 0);
 	KT_ASSERT_INT_EQ(put_user(1L, (long __user *)addr), 0);
 	lru_add_drain();
 	down_read(&mm->mmap_sem);
@@ -314,7 +300,7 @@ KTEST(follow_page_of_a_migration_entry_is_null)
 	pte_t *ptep, orig;
 	pmd_t *pmd;
 
-	addr = map(0, 1, RW, 0);
+	addr = mmt_do_mmap(0, 1, RW, 0);
 	KT_ASSERT_INT_EQ(put_user(1L, (long __user *)addr), 0);
 	page = mmt_page(mm, addr);
 	pmd = pmd_offset(pud_offset(pgd_offset(mm, addr), addr), addr);
@@ -348,8 +334,9 @@ KTEST(follow_page_returns_the_zero_page_of_a_read_fault)
 	int count;
 	long val;
 
-	addr = map(0, 1, RW, 0);
-	far = map(0x7f0000000000UL, 1, RW, MAP_FIXED); /* no tables yet */
+	addr = mmt_do_mmap(0, 1, RW, 0);
+	far = mmt_do_mmap(0x7f0000000000UL, 1, RW,
+			  MAP_FIXED); /* no tables yet */
 	KT_ASSERT_INT_EQ(get_user(val, (long __user *)addr), 0);
 	KT_ASSERT_INT_EQ(val, 0);
 	count = page_count(zero);
@@ -376,7 +363,7 @@ KTEST(get_user_pages_faults_in_and_pins_the_pages)
 	unsigned long addr;
 	int i;
 
-	addr = map(0, 4, RW, 0);
+	addr = mmt_do_mmap(0, 4, RW, 0);
 	down_read(&mm->mmap_sem);
 	KT_ASSERT_INT_EQ(
 		get_user_pages(current, mm, addr, 4, 1, 0, pages, NULL), 4);

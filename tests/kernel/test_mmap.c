@@ -34,20 +34,6 @@ static void use_mm(struct mm_struct *mm)
 	current->active_mm = mm;
 }
 
-static unsigned long map(unsigned long addr, unsigned long pages,
-			 unsigned long prot, unsigned long flags)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long ret;
-
-	down_write(&mm->mmap_sem);
-	ret = do_mmap_pgoff(NULL, addr, pages << PAGE_SHIFT, prot,
-			    flags | MAP_PRIVATE | MAP_ANONYMOUS, 0);
-	up_write(&mm->mmap_sem);
-	KT_ASSERT_MSG(!(ret & ~PAGE_MASK), "do_mmap_pgoff: %ld", (long)ret);
-	return ret;
-}
-
 static void unmap(unsigned long addr, unsigned long pages)
 {
 	struct mm_struct *mm = current->mm;
@@ -126,8 +112,8 @@ KTEST(find_vma_returns_the_first_vma_ending_above_the_address)
 	struct mm_struct *mm = boot_with_mm();
 	struct vm_area_struct *a, *b, *prev;
 
-	map(BASE, 2, RW, MAP_FIXED);
-	map(BASE + 16 * PAGE_SIZE, 2, PROT_READ, MAP_FIXED);
+	mmt_do_mmap(BASE, 2, RW, MAP_FIXED);
+	mmt_do_mmap(BASE + 16 * PAGE_SIZE, 2, PROT_READ, MAP_FIXED);
 	KT_ASSERT_INT_EQ(check_vmas(mm), 2);
 	a = mm->mmap;
 	b = a->vm_next;
@@ -156,12 +142,13 @@ KTEST(mmap_without_address_goes_bottom_up_from_task_unmapped_base)
 	struct mm_struct *mm = boot_with_mm();
 	unsigned long a, b, c;
 
-	a = map(0, 4, RW, 0);
+	a = mmt_do_mmap(0, 4, RW, 0);
 	KT_ASSERT_UINT_EQ(a, TASK_UNMAPPED_BASE);
-	b = map(0, 4, PROT_READ, 0);
+	b = mmt_do_mmap(0, 4, PROT_READ, 0);
 	KT_ASSERT_UINT_EQ(b, a + 4 * PAGE_SIZE);
 	unmap(a, 4);
-	c = map(0, 2, PROT_READ | PROT_EXEC, 0); /* the hole is reused */
+	c = mmt_do_mmap(0, 2, PROT_READ | PROT_EXEC,
+			0); /* the hole is reused */
 	KT_ASSERT_UINT_EQ(c, a);
 	KT_ASSERT_INT_EQ(check_vmas(mm), 2);
 	KT_ASSERT_INT_EQ(mm->total_vm, 6);
@@ -207,7 +194,7 @@ KTEST(mmap_and_munmap_split_a_vma_in_three_and_merge_it_back)
 	struct vm_area_struct *vma;
 	struct anon_vma *anon_vma;
 
-	map(BASE, 6, RW, MAP_FIXED);
+	mmt_do_mmap(BASE, 6, RW, MAP_FIXED);
 	touch(BASE, 6);
 	vma = find_vma(mm, BASE);
 	anon_vma = vma->anon_vma;
@@ -215,7 +202,7 @@ KTEST(mmap_and_munmap_split_a_vma_in_three_and_merge_it_back)
 	KT_ASSERT_INT_EQ(check_vmas(mm), 1);
 
 	/* a read-only mapping over the middle two pages: three vmas */
-	map(BASE + 2 * PAGE_SIZE, 2, PROT_READ, MAP_FIXED);
+	mmt_do_mmap(BASE + 2 * PAGE_SIZE, 2, PROT_READ, MAP_FIXED);
 	KT_ASSERT_INT_EQ(check_vmas(mm), 3);
 	vma = mm->mmap;
 	KT_ASSERT_UINT_EQ(vma->vm_end, BASE + 2 * PAGE_SIZE);
@@ -238,7 +225,7 @@ KTEST(mmap_and_munmap_split_a_vma_in_three_and_merge_it_back)
 	KT_ASSERT_INT_EQ(mm->total_vm, 4);
 
 	/* map it again like its neighbours: everything merges into one */
-	map(BASE + 2 * PAGE_SIZE, 2, RW, MAP_FIXED);
+	mmt_do_mmap(BASE + 2 * PAGE_SIZE, 2, RW, MAP_FIXED);
 	KT_ASSERT_INT_EQ(check_vmas(mm), 1);
 	vma = mm->mmap;
 	KT_ASSERT_UINT_EQ(vma->vm_start, BASE);
@@ -268,17 +255,17 @@ KTEST(adjacent_anonymous_mappings_merge)
 	struct mm_struct *mm = boot_with_mm();
 	struct vm_area_struct *vma;
 
-	map(BASE, 1, RW, MAP_FIXED);
+	mmt_do_mmap(BASE, 1, RW, MAP_FIXED);
 	touch(BASE, 1); /* gives the vma an anon_vma */
-	map(BASE + PAGE_SIZE, 1, RW, MAP_FIXED); /* after it */
-	map(BASE - PAGE_SIZE, 1, RW, MAP_FIXED); /* before it */
+	mmt_do_mmap(BASE + PAGE_SIZE, 1, RW, MAP_FIXED); /* after it */
+	mmt_do_mmap(BASE - PAGE_SIZE, 1, RW, MAP_FIXED); /* before it */
 	KT_ASSERT_INT_EQ(check_vmas(mm), 1);
 	vma = mm->mmap;
 	KT_ASSERT_UINT_EQ(vma->vm_start, BASE - PAGE_SIZE);
 	KT_ASSERT_UINT_EQ(vma->vm_end, BASE + 2 * PAGE_SIZE);
 	KT_ASSERT_UINT_EQ(vma->vm_pgoff, (BASE >> PAGE_SHIFT) - 1);
 	/* different protections do not merge */
-	map(BASE + 2 * PAGE_SIZE, 1, PROT_READ, MAP_FIXED);
+	mmt_do_mmap(BASE + 2 * PAGE_SIZE, 1, PROT_READ, MAP_FIXED);
 	KT_ASSERT_INT_EQ(check_vmas(mm), 2);
 	KT_ASSERT_INT_EQ(mm->total_vm, 4);
 	touch(BASE - PAGE_SIZE, 3);
@@ -295,7 +282,7 @@ KTEST(munmap_frees_all_pages_and_page_tables)
 	pt_before = pagetables_all();
 
 	/* across a pmd boundary, so two pte tables are needed */
-	addr = map(BASE + PMD_SIZE - 32 * PAGE_SIZE, 64, RW, MAP_FIXED);
+	addr = mmt_do_mmap(BASE + PMD_SIZE - 32 * PAGE_SIZE, 64, RW, MAP_FIXED);
 	touch(addr, 64);
 	quiesce();
 	KT_ASSERT_INT_EQ(mm->nr_ptes, 2);
@@ -320,7 +307,7 @@ KTEST(partial_munmap_keeps_the_page_tables_a_neighbour_uses)
 	struct mm_struct *mm = boot_with_mm();
 	unsigned long v;
 
-	map(BASE, 4, RW, MAP_FIXED);
+	mmt_do_mmap(BASE, 4, RW, MAP_FIXED);
 	touch(BASE, 4);
 	unmap(BASE + PAGE_SIZE, 2);
 	KT_ASSERT_INT_EQ(check_vmas(mm), 2);
@@ -350,10 +337,10 @@ KTEST(exit_mmap_leaves_no_pages_and_no_page_tables)
 	KT_ASSERT_NONNULL(mm);
 	use_mm(mm);
 	/* spread out: separate pte, pmd and pud tables */
-	addrs[0] = map(BASE, 8, RW, MAP_FIXED);
-	addrs[1] = map(BASE + 3 * PUD_SIZE, 8, RW, MAP_FIXED);
-	addrs[2] = map(0x7f0000000000UL, 8, RW, MAP_FIXED);
-	addrs[3] = map(0, 8, RW, 0);
+	addrs[0] = mmt_do_mmap(BASE, 8, RW, MAP_FIXED);
+	addrs[1] = mmt_do_mmap(BASE + 3 * PUD_SIZE, 8, RW, MAP_FIXED);
+	addrs[2] = mmt_do_mmap(0x7f0000000000UL, 8, RW, MAP_FIXED);
+	addrs[3] = mmt_do_mmap(0, 8, RW, 0);
 	KT_ASSERT_UINT_EQ(addrs[3], TASK_UNMAPPED_BASE);
 	for (i = 0; i < 4; i++)
 		touch(addrs[i], 8);
@@ -384,7 +371,7 @@ KTEST(fork_shares_anonymous_pages_copy_on_write)
 	struct vm_area_struct *pvma, *cvma;
 	unsigned long addr, i;
 
-	addr = map(0, 4, RW, 0);
+	addr = mmt_do_mmap(0, 4, RW, 0);
 	touch(addr, 4);
 	lru_add_drain();
 	child = dup_mm(current);
@@ -435,7 +422,7 @@ KTEST(write_in_the_child_breaks_cow_and_leaves_one_mapping_each)
 	unsigned long addr, v;
 	pte_t pte;
 
-	addr = map(0, 1, RW, 0);
+	addr = mmt_do_mmap(0, 1, RW, 0);
 	touch(addr, 1);
 	child = dup_mm(current);
 	KT_ASSERT_NONNULL(child);
@@ -483,7 +470,7 @@ KTEST(write_migration_entry_becomes_a_read_entry_in_both_after_fork)
 	swp_entry_t entry;
 	pmd_t *pmd;
 
-	addr = map(0, 1, RW, 0);
+	addr = mmt_do_mmap(0, 1, RW, 0);
 	touch(addr, 1);
 	quiesce();
 	page = mmt_page(mm, addr);
@@ -536,7 +523,7 @@ KTEST(copy_mm_with_clone_vm_shares_the_mm)
 
 	spin_lock_init(&t1.alloc_lock);
 	spin_lock_init(&t2.alloc_lock);
-	map(0, 1, RW, 0);
+	mmt_do_mmap(0, 1, RW, 0);
 	KT_ASSERT_INT_EQ(copy_mm(CLONE_VM, &t1), 0);
 	KT_ASSERT_PTR_EQ(t1.mm, mm);
 	KT_ASSERT_PTR_EQ(t1.active_mm, mm);

@@ -13,22 +13,7 @@
 #include <linux/topology.h>
 #include <sim/kernel.h>
 #include <sim/ktest.h>
-
-static void boot_cfg(struct sim_machine_config *cfg)
-{
-	char err[256];
-
-	KT_ASSERT_MSG(sim_kernel_boot(cfg, err, sizeof(err)) == 0, "boot: %s",
-		      err);
-}
-
-static void boot_simple(int nodes, unsigned long long mem)
-{
-	struct sim_machine_config cfg;
-
-	sim_machine_defaults(&cfg, nodes, mem);
-	boot_cfg(&cfg);
-}
+#include "mmtest.h"
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
@@ -94,7 +79,7 @@ KTEST(alloc_free_of_every_page_order0_restores_buddy_state)
 	struct page **pages;
 	unsigned long total, n = 0, i;
 
-	boot_simple(2, 32 * MiB);
+	mmt_boot(2, 32 * MiB);
 	current->flags |= PF_MEMALLOC; /* may take every page */
 	snapshot(&before);
 	total = nr_free_pages();
@@ -131,7 +116,7 @@ KTEST(alloc_free_of_every_page_mixed_orders_restores_buddy_state)
 	unsigned long total, n = 0, pages = 0, i;
 	unsigned int order, attempt = 0;
 
-	boot_simple(2, 32 * MiB);
+	mmt_boot(2, 32 * MiB);
 	current->flags |= PF_MEMALLOC;
 	snapshot(&before);
 	total = nr_free_pages();
@@ -197,7 +182,7 @@ KTEST(thisnode_returns_null_instead_of_falling_back)
 	unsigned long warns = sim_warn_count();
 	struct page *page;
 
-	boot_simple(2, 16 * MiB);
+	mmt_boot(2, 16 * MiB);
 	node1_free = sim_node_free_pages(1);
 	cap = sim_node_present_pages(0) + 1;
 	pages = sim_host_alloc(cap * sizeof(*pages));
@@ -241,7 +226,7 @@ KTEST(fallback_follows_slit_distance_order)
 	cfg.distance[0][2] = 20;
 	cfg.distance[3][0] = 12;
 	cfg.distance[1][0] = 15;
-	boot_cfg(&cfg);
+	mmt_boot_cfg(&cfg);
 
 	zl = NODE_DATA(0)->node_zonelists + ZONE_NORMAL;
 	for (i = 0; i < 4; i++) {
@@ -278,7 +263,7 @@ KTEST(gfp_dma32_below_4g_and_gfp_dma_below_16m)
 	static struct page *pages[3][1000];
 	int i, k;
 
-	boot_simple(1, 8 * GiB);
+	mmt_boot(1, 8 * GiB);
 	for (i = 0; i < 1000; i++) {
 		pages[0][i] = alloc_pages(GFP_KERNEL | GFP_DMA, 0);
 		pages[1][i] = alloc_pages(GFP_KERNEL | GFP_DMA32, i % 4);
@@ -314,7 +299,7 @@ KTEST(page_flag_and_refcount_helpers)
 	static int anon_vma_stand_in;
 	unsigned long free_before;
 
-	boot_simple(1, 16 * MiB);
+	mmt_boot(1, 16 * MiB);
 	free_before = nr_free_pages();
 	page = alloc_page(GFP_KERNEL);
 	KT_ASSERT_NONNULL(page);
@@ -414,7 +399,7 @@ KTEST(gfp_zero_and_split_page)
 	unsigned long *p;
 	int i;
 
-	boot_simple(1, 16 * MiB);
+	mmt_boot(1, 16 * MiB);
 	/* Dirty some memory, free it, then ask for zeroed pages. */
 	page = alloc_pages(GFP_KERNEL, 2);
 	KT_ASSERT_NONNULL(page);
@@ -447,7 +432,7 @@ KTEST(exhausted_allocation_returns_null_instead_of_looping)
 	struct page *page;
 	unsigned long n = 0;
 
-	boot_simple(1, 16 * MiB);
+	mmt_boot(1, 16 * MiB);
 	/* Without PF_MEMALLOC a GFP_KERNEL request fails at the min mark. */
 	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN)))
 		n++;
@@ -553,7 +538,7 @@ KTEST(concurrent_threads_never_receive_the_same_page)
 	long handle[NR_WORKERS];
 	int i;
 
-	boot_simple(2, 64 * MiB);
+	mmt_boot(2, 64 * MiB);
 	snapshot(&before);
 	owner = sim_host_alloc(max_pfn);
 
