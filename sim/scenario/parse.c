@@ -239,8 +239,23 @@ void sc_verror(const struct scenario *scn, FILE *f, int line, int col,
 	if (line >= 1 && line <= scn->nr_lines) {
 		const char *src = scn->lines[line - 1];
 		int i, n = strlen(src);
+		gboolean utf8 = g_utf8_validate(src, n, NULL);
 
-		fprintf(f, "%s\n", src);
+		/*
+		 * The line as written, but one '?' for each control byte (and
+		 * each byte of a line that is not UTF-8): binary input must not
+		 * drive the terminal, and the caret must still line up.
+		 */
+		for (i = 0; i < n; i++) {
+			unsigned char c = src[i];
+
+			fputc(c == '\t' || (c >= 0x20 && c != 0x7f &&
+					    (c < 0x80 || utf8))
+				      ? c
+				      : '?',
+			      f);
+		}
+		fputc('\n', f);
 		/* Keep the tabs, so the caret lines up. */
 		for (i = 0; i < col - 1; i++)
 			fputc(i < n && src[i] == '\t' ? '\t' : ' ', f);
