@@ -56,10 +56,6 @@
 #include <asm/cacheflush.h>
 #include <sim/door.h>
 
-/*
- * x86-64's ptep_set_access_flags (2.6.20 asm-x86_64/pgtable.h): only a
- * dirtying change is written back; the hardware sets the accessed bit.
- */
 /* Pages zapped per reschedule point (2006: 1024 pages without PREEMPT). */
 #define ZAP_BLOCK_SIZE (1024 * PAGE_SIZE)
 
@@ -68,58 +64,25 @@
  * the error, before resetting entry to p?d_none.  Usually (but
  * very seldom) called out from the p?d_none_or_clear_bad macros.
  */
-static void pgd_clear_bad(pgd_t *pgd)
+void pgd_clear_bad(pgd_t *pgd)
 {
 	printk(KERN_ERR "mm/memory.c: bad pgd %016lx.\n", pgd_val(*pgd));
 	sim_warn(__FILE__, __LINE__, "bad pgd %016lx", pgd_val(*pgd));
 	pgd_clear(pgd);
 }
 
-static void pud_clear_bad(pud_t *pud)
+void pud_clear_bad(pud_t *pud)
 {
 	printk(KERN_ERR "mm/memory.c: bad pud %016lx.\n", pud_val(*pud));
 	sim_warn(__FILE__, __LINE__, "bad pud %016lx", pud_val(*pud));
 	pud_clear(pud);
 }
 
-static void pmd_clear_bad(pmd_t *pmd)
+void pmd_clear_bad(pmd_t *pmd)
 {
 	printk(KERN_ERR "mm/memory.c: bad pmd %016lx.\n", pmd_val(*pmd));
 	sim_warn(__FILE__, __LINE__, "bad pmd %016lx", pmd_val(*pmd));
 	pmd_clear(pmd);
-}
-
-static inline int pgd_none_or_clear_bad(pgd_t *pgd)
-{
-	if (pgd_none(*pgd))
-		return 1;
-	if (unlikely(pgd_bad(*pgd))) {
-		pgd_clear_bad(pgd);
-		return 1;
-	}
-	return 0;
-}
-
-static inline int pud_none_or_clear_bad(pud_t *pud)
-{
-	if (pud_none(*pud))
-		return 1;
-	if (unlikely(pud_bad(*pud))) {
-		pud_clear_bad(pud);
-		return 1;
-	}
-	return 0;
-}
-
-static inline int pmd_none_or_clear_bad(pmd_t *pmd)
-{
-	if (pmd_none(*pmd))
-		return 1;
-	if (unlikely(pmd_bad(*pmd))) {
-		pmd_clear_bad(pmd);
-		return 1;
-	}
-	return 0;
 }
 
 static inline void add_mm_rss(struct mm_struct *mm, int file_rss, int anon_rss)

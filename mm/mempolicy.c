@@ -173,49 +173,6 @@ static struct mempolicy *mpol_new(int mode, nodemask_t *nodes)
 static void migrate_page_add(struct page *page, struct list_head *pagelist,
 			     unsigned long flags);
 
-/*
- * p?d_none_or_clear_bad (asm-generic/pgtable.h in 2006, with the
- * p?d_clear_bad reporters in mm/memory.c, static there in mmsim).
- */
-static inline int pgd_none_or_clear_bad(pgd_t *pgd)
-{
-	if (pgd_none(*pgd))
-		return 1;
-	if (unlikely(pgd_bad(*pgd))) {
-		printk(KERN_ERR "mm/memory.c: bad pgd %016lx.\n",
-		       pgd_val(*pgd));
-		pgd_clear(pgd);
-		return 1;
-	}
-	return 0;
-}
-
-static inline int pud_none_or_clear_bad(pud_t *pud)
-{
-	if (pud_none(*pud))
-		return 1;
-	if (unlikely(pud_bad(*pud))) {
-		printk(KERN_ERR "mm/memory.c: bad pud %016lx.\n",
-		       pud_val(*pud));
-		pud_clear(pud);
-		return 1;
-	}
-	return 0;
-}
-
-static inline int pmd_none_or_clear_bad(pmd_t *pmd)
-{
-	if (pmd_none(*pmd))
-		return 1;
-	if (unlikely(pmd_bad(*pmd))) {
-		printk(KERN_ERR "mm/memory.c: bad pmd %016lx.\n",
-		       pmd_val(*pmd));
-		pmd_clear(pmd);
-		return 1;
-	}
-	return 0;
-}
-
 /* Scan through pages checking if pages follow certain conditions. */
 static int check_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 			   unsigned long addr, unsigned long end,
