@@ -15,12 +15,13 @@
  *    caller may sleep (__GFP_WAIT, not PF_MEMALLOC), __alloc_pages runs
  *    try_to_free_pages (mm/vmscan.c) with PF_MEMALLOC set and tries
  *    again; GFP_THISNODE still gives up before any reclaim, as in 2006.
- *    The OOM killer, kswapd and zone_reclaim() are not modeled: where
- *    2006 called out_of_memory() the allocation fails, and the retry loop,
- *    which in 2006 went on until kswapd declared the zones unreclaimable
- *    and the OOM killer ran, gives up after MAX_RECLAIM_ROUNDS passes.
- *    kswapd is not woken; the wake-up is counted as the simulator event
- *    "kswapd_wakeup".
+ *    The OOM killer and zone_reclaim() are not modeled: where 2006 called
+ *    out_of_memory() the allocation fails, and the retry loop, which in
+ *    2006 went on until kswapd declared the zones unreclaimable and the
+ *    OOM killer ran, gives up after MAX_RECLAIM_ROUNDS passes.
+ *    wakeup_kswapd() (mm/vmscan.c) counts the simulator event
+ *    "kswapd_wakeup" and wakes the node's kswapd only on a machine
+ *    booted with one (sim_machine_config.kswapd).
  *  - The zonelist cache (zlc) of 2.6.20 is a pure speed-up and is left out.
  *  - Per-CPU pagesets are allocated when the zone is set up (2006 used
  *    boot_pageset until setup_per_cpu_pageset()); zones without memory
@@ -703,28 +704,6 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 	return page;
 }
 
-/*
- * wakeup_kswapd() (mm/vmscan.c) comes with the reclaim issue.  Until then
- * count the wake-ups it would have issued: a populated zone below its low
- * watermark that the cpuset allows.
- */
-static void note_kswapd_wakeup(struct zone *zone, int order)
-{
-	pg_data_t *pgdat;
-
-	if (!populated_zone(zone))
-		return;
-
-	pgdat = zone->zone_pgdat;
-	if (zone_watermark_ok(zone, order, zone->pages_low, 0, 0))
-		return;
-	if (pgdat->kswapd_max_order < order)
-		pgdat->kswapd_max_order = order;
-	if (!cpuset_zone_allowed(zone, __GFP_HARDWALL))
-		return;
-	sim_count_event("kswapd_wakeup");
-}
-
 /* mmsim: bound on __alloc_pages' direct-reclaim retries (see above). */
 #define MAX_RECLAIM_ROUNDS 16
 
@@ -769,7 +748,7 @@ struct page *fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order,
 		goto nopage;
 
 	for (z = zonelist->zones; *z; z++)
-		note_kswapd_wakeup(*z, order);
+		wakeup_kswapd(*z, order);
 
 	/*
 	 * OK, we're below the kswapd watermark and have kicked background

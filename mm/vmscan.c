@@ -4,7 +4,8 @@
  * with pageout and remove_mapping), the active list refill
  * (shrink_active_list, 2006's successor of refill_inactive_zone, with
  * its reclaim_mapped / swap_tendency heuristic), shrink_zone, and direct
- * reclaim (try_to_free_pages, called by __alloc_pages), and
+ * reclaim (try_to_free_pages, called by __alloc_pages), kswapd
+ * (wakeup_kswapd, kswapd, balance_pgdat, kswapd_run) and
  * shrink_all_memory.  Also the host's two entry points, sim_reclaim()
  * (shrink_all_memory's passes on one node or all) and sim_swap_out()
  * (shrink_page_list on exactly the pages of a range), include/sim/kernel.h.
@@ -25,12 +26,22 @@
  * been unplugged.
  *
  * Deliberate simplifications:
- *  - No kswapd (balance_pgdat, wakeup_kswapd) and no zone_reclaim:
- *    reclaim runs only directly, in the allocating task, or when the host
- *    asks.  Hence zone->all_unreclaimable is never set, so
- *    try_to_free_pages reports progress whenever it scanned a zone, as
- *    2006 did while kswapd had not yet declared the zones dead; it is
- *    __alloc_pages that bounds its retries (page_alloc.c).
+ *  - kswapd is opt-in (sim_machine_config.kswapd, the scenario's
+ *    'machine ... kswapd'): without it reclaim runs only directly, in the
+ *    allocating task, or when the host asks, and zone->all_unreclaimable
+ *    is never set, so try_to_free_pages reports progress whenever it
+ *    scanned a zone, as 2006 did while kswapd had not yet declared the
+ *    zones dead; it is __alloc_pages that bounds its retries
+ *    (page_alloc.c).  wakeup_kswapd() then only counts "kswapd_wakeup".
+ *  - With kswapd, balance_pgdat() is 2006's except that its loop_again
+ *    is bounded (KSWAPD_MAX_PASSES passes, and two passes in a row that
+ *    reclaimed nothing end it), no freezer, no swap token, no slab shrinking.
+ *    2006's waitqueue_active() test is a per-node state word: a wake-up
+ *    while kswapd is balancing is dropped, as it was then.  The host
+ *    waits for every kswapd to be asleep with sim_kswapd_quiesce(); the
+ *    kswapd threads are never stopped (a sleeping one is left sleeping
+ *    when the process exits, and nothing joins it).
+ *  - No zone_reclaim.
  *  - No slab shrinkers (slab objects are host memory), no swap token, no
  *    laptop mode, no throttle_vm_writeout, no buffer_heads_over_limit
  *    stripping.
@@ -96,8 +107,7 @@ struct scan_control {
 int vm_swappiness = 60;
 long vm_total_pages; /* The total number of pages which the VM controls */
 
-/* 2006 had no kswapd-less reclaim; all reclaim here is direct. */
-#define current_is_kswapd() 0
+#define current_is_kswapd() (current && (current->flags & PF_KSWAPD))
 #define laptop_mode 0
 
 /* (2.6.20: cpuset_zone_allowed with __GFP_HARDWALL semantics) */
@@ -1258,4 +1268,363 @@ long sim_swap_out(int pid, unsigned long addr, unsigned long len)
 	}
 	reclaim_exit(old);
 	return 0;
+}
+
+/* ---- kswapd ------------------------------------------------------------------ */
+
+/* mmsim: bound on balance_pgdat's loop_again (2006 had none). */
+#define KSWAPD_MAX_PASSES 16
+
+/*
+ * Per node: KSWAPD_BUSY while balancing (wake-ups are dropped, as 2006's
+ * !waitqueue_active() dropped them), KSWAPD_SLEEPING on kswapd_wait,
+ * KSWAPD_WOKEN once wakeup_kswapd() found it asleep.
+ */
+enum { KSWAPD_BUSY, KSWAPD_SLEEPING, KSWAPD_WOKEN };
+static int kswapd_state[MAX_NUMNODES];
+static int kswapd_pid[MAX_NUMNODES];
+/* sim_kswapd_quiesce() sleeps here until a kswapd goes to sleep */
+static DECLARE_WAIT_QUEUE_HEAD(kswapd_idle_wait);
+
+/*
+ * For kswapd, balance_pgdat() will work across all this node's zones until
+ * they are all at pages_high.
+ *
+ * Returns the number of pages which were actually freed.
+ *
+ * There is special handling here for zones which are full of pinned pages.
+ * This can happen if the pages are all mlocked, or if they are all used by
+ * device drivers (say, ZONE_DMA).  Or if they are all in use by hugetlb.
+ * What we do is to detect the case where all pages in the zone have been
+ * scanned twice and there has been zero successful reclaim.  Mark the zone as
+ * dead and from now on, only perform a short scan.  Basically we're polling
+ * the zone for when the problem goes away.
+ *
+ * kswapd scans the zones in the highmem->normal->dma direction.  It skips
+ * zones which have free_pages > pages_high, but once a zone is found to have
+ * free_pages <= pages_high, we scan that zone and the lower zones regardless
+ * of the number of free pages in the lower zones.  This interoperates with
+ * the page allocator fallback scheme to ensure that aging of pages is balanced
+ * across the zones.
+ */
+static unsigned long balance_pgdat(pg_data_t *pgdat, int order)
+{
+	int all_zones_ok;
+	int priority;
+	int i;
+	int passes = 0, idle_passes = 0;
+	unsigned long total_scanned;
+	unsigned long nr_reclaimed;
+	unsigned long total_reclaimed = 0;
+	struct scan_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.may_swap = 1,
+		.swap_cluster_max = SWAP_CLUSTER_MAX,
+		.swappiness = vm_swappiness,
+	};
+	/*
+	 * temp_priority is used to remember the scanning priority at which
+	 * this zone was successfully refilled to free_pages == pages_high.
+	 */
+	int temp_priority[MAX_NR_ZONES];
+
+loop_again:
+	total_scanned = 0;
+	nr_reclaimed = 0;
+	sc.may_writepage = !laptop_mode;
+	count_vm_event(PAGEOUTRUN);
+	sim_count_event("kswapd_run");
+	sim_trace("mm_kswapd_balance", "node %d order %d pass %d",
+		  pgdat->node_id, order, passes);
+
+	for (i = 0; i < pgdat->nr_zones; i++)
+		temp_priority[i] = DEF_PRIORITY;
+
+	for (priority = DEF_PRIORITY; priority >= 0; priority--) {
+		int end_zone = 0; /* Inclusive.  0 = ZONE_DMA */
+
+		/* (2006: if (!priority) disable_swap_token();) */
+
+		all_zones_ok = 1;
+
+		/*
+		 * Scan in the highmem->dma direction for the highest
+		 * zone which needs scanning
+		 */
+		for (i = pgdat->nr_zones - 1; i >= 0; i--) {
+			struct zone *zone = pgdat->node_zones + i;
+
+			if (!populated_zone(zone))
+				continue;
+
+			if (zone->all_unreclaimable && priority != DEF_PRIORITY)
+				continue;
+
+			if (!zone_watermark_ok(zone, order, zone->pages_high, 0,
+					       0)) {
+				end_zone = i;
+				break;
+			}
+		}
+		if (i < 0)
+			goto out;
+
+		/* (2006 summed lru_pages here for shrink_slab: no shrinkers) */
+
+		/*
+		 * Now scan the zone in the dma->highmem direction, stopping
+		 * at the last zone which needs scanning.
+		 *
+		 * We do this because the page allocator works in the opposite
+		 * direction.  This prevents the page allocator from allocating
+		 * pages behind kswapd's direction of progress, which would
+		 * cause too much scanning of the lower zones.
+		 */
+		for (i = 0; i <= end_zone; i++) {
+			struct zone *zone = pgdat->node_zones + i;
+
+			if (!populated_zone(zone))
+				continue;
+
+			if (zone->all_unreclaimable && priority != DEF_PRIORITY)
+				continue;
+
+			if (!zone_watermark_ok(zone, order, zone->pages_high,
+					       end_zone, 0))
+				all_zones_ok = 0;
+			temp_priority[i] = priority;
+			sc.nr_scanned = 0;
+			note_zone_scanning_priority(zone, priority);
+			nr_reclaimed += shrink_zone(priority, zone, &sc);
+			/* (2006: shrink_slab(), reclaim_state->reclaimed_slab) */
+			total_scanned += sc.nr_scanned;
+			if (zone->all_unreclaimable)
+				continue;
+			if (zone->pages_scanned >=
+			    (zone->nr_active + zone->nr_inactive) * 6)
+				zone->all_unreclaimable = 1;
+			/*
+			 * If we've done a decent amount of scanning and
+			 * the reclaim ratio is low, start doing writepage
+			 * even in laptop mode
+			 */
+			if (total_scanned > SWAP_CLUSTER_MAX * 2 &&
+			    total_scanned > nr_reclaimed + nr_reclaimed / 2)
+				sc.may_writepage = 1;
+		}
+		if (all_zones_ok)
+			break; /* kswapd: all done */
+		/*
+		 * OK, kswapd is getting into trouble.  Take a nap, then take
+		 * another pass across the zones.
+		 */
+		if (total_scanned && priority < DEF_PRIORITY - 2)
+			congestion_wait_sim();
+
+		/*
+		 * We do this so kswapd doesn't build up large priorities for
+		 * example when it is freeing in parallel with allocators. It
+		 * matches the direct reclaim path behaviour in terms of impact
+		 * on zone->*_priority.
+		 */
+		if (nr_reclaimed >= SWAP_CLUSTER_MAX)
+			break;
+	}
+out:
+	/*
+	 * Note within each zone the priority level at which this zone was
+	 * brought into a happy state.  So that the next thread which scans this
+	 * zone will start out at that priority level.
+	 */
+	for (i = 0; i < pgdat->nr_zones; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		zone->prev_priority = temp_priority[i];
+	}
+	total_reclaimed += nr_reclaimed;
+	/*
+	 * mmsim: bounded, and two passes in a row that freed nothing end it
+	 * (the first may only have aged referenced pages).
+	 */
+	idle_passes = nr_reclaimed ? 0 : idle_passes + 1;
+	if (!all_zones_ok && idle_passes < 2 && ++passes < KSWAPD_MAX_PASSES) {
+		cond_resched();
+		goto loop_again;
+	}
+
+	return total_reclaimed;
+}
+
+static int kswapd_idle(int nid)
+{
+	return __atomic_load_n(&kswapd_state[nid], __ATOMIC_SEQ_CST) ==
+	       KSWAPD_SLEEPING;
+}
+
+static int kswapd_woken(int nid)
+{
+	return __atomic_load_n(&kswapd_state[nid], __ATOMIC_SEQ_CST) ==
+	       KSWAPD_WOKEN;
+}
+
+/* 2006's prepare_to_wait(); schedule(); finish_wait() on kswapd_wait */
+static void kswapd_sleep(pg_data_t *pgdat)
+{
+	int nid = pgdat->node_id;
+
+	__atomic_store_n(&kswapd_state[nid], KSWAPD_SLEEPING, __ATOMIC_SEQ_CST);
+	wake_up(&kswapd_idle_wait);
+	wait_event(pgdat->kswapd_wait, kswapd_woken(nid));
+	__atomic_store_n(&kswapd_state[nid], KSWAPD_BUSY, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * The background pageout daemon, started as a kernel thread
+ * from the init process.
+ *
+ * This basically trickles out pages so that we have _some_
+ * free memory available even if there is no other activity
+ * that frees anything up. This is needed for things like routing
+ * etc, where we otherwise might have all activity going on in
+ * asynchronous contexts that cannot page things out.
+ *
+ * If there are applications that are active memory-allocators
+ * (most normal use), this basically shouldn't matter.
+ */
+static int kswapd(void *p)
+{
+	unsigned long order;
+	pg_data_t *pgdat = (pg_data_t *)p;
+	struct task_struct *tsk = current;
+
+	/* (2006: set_cpus_allowed(tsk, node_to_cpumask(node)): its CPU is
+	 * the node's first, given at kswapd_run) */
+
+	/*
+	 * Tell the memory management that we're a "memory allocator",
+	 * and that if we need more memory we should get access to it
+	 * regardless (see "__alloc_pages()"). "kswapd" should
+	 * never get caught in the normal page freeing logic.
+	 *
+	 * (Kswapd normally doesn't need memory anyway, but sometimes
+	 * you need a small amount of memory in order to be able to
+	 * page out something else, and this flag essentially protects
+	 * us from recursively trying to free more memory as we're
+	 * trying to free the first piece of memory in the first place).
+	 */
+	tsk->flags |= PF_MEMALLOC | PF_SWAPWRITE | PF_KSWAPD;
+
+	order = 0;
+	for (;;) {
+		unsigned long new_order;
+
+		/* (2006: try_to_freeze()) */
+
+		new_order = pgdat->kswapd_max_order;
+		pgdat->kswapd_max_order = 0;
+		if (order < new_order) {
+			/*
+			 * Don't sleep if someone wants a larger 'order'
+			 * allocation
+			 */
+			order = new_order;
+		} else {
+			kswapd_sleep(pgdat);
+			order = pgdat->kswapd_max_order;
+		}
+
+		balance_pgdat(pgdat, order);
+	}
+	return 0;
+}
+
+/*
+ * A zone is low on free memory, so wake its kswapd task to service it.
+ * mmsim: the wake-up is counted ("kswapd_wakeup") whether or not the
+ * machine has a kswapd.
+ */
+void wakeup_kswapd(struct zone *zone, int order)
+{
+	pg_data_t *pgdat;
+	int nid;
+
+	if (!populated_zone(zone))
+		return;
+
+	pgdat = zone->zone_pgdat;
+	if (zone_watermark_ok(zone, order, zone->pages_low, 0, 0))
+		return;
+	if (pgdat->kswapd_max_order < order)
+		pgdat->kswapd_max_order = order;
+	if (!cpuset_zone_allowed(zone, __GFP_HARDWALL))
+		return;
+	sim_count_event("kswapd_wakeup");
+	if (!pgdat->kswapd)
+		return;
+	/* (2006: if (!waitqueue_active(&pgdat->kswapd_wait)) return;) */
+	nid = pgdat->node_id;
+	if (!__atomic_compare_exchange_n(&kswapd_state[nid],
+					 &(int){KSWAPD_SLEEPING}, KSWAPD_WOKEN,
+					 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return;
+	wake_up_interruptible(&pgdat->kswapd_wait);
+}
+
+static void kswapd_thread(void *arg)
+{
+	pg_data_t *pgdat = arg;
+
+	sim_task_enter(kswapd_pid[pgdat->node_id]);
+	kswapd(pgdat);
+}
+
+/*
+ * This kswapd start function will be called by init and node-hot-add.
+ * On node-hot-add, kswapd will moved to proper cpus if cpus are hot-added.
+ * mmsim: a kernel task (no mm) named kswapd<nid> on the node's first CPU,
+ * and the host thread that runs as it.
+ */
+int kswapd_run(int nid)
+{
+	pg_data_t *pgdat = NODE_DATA(nid);
+	struct sim_task_config tc = {0};
+	char name[TASK_COMM_LEN];
+	int pid, cpu;
+
+	if (pgdat->kswapd)
+		return 0;
+
+	snprintf(name, sizeof(name), "kswapd%d", nid);
+	cpu = first_cpu(node_to_cpumask[nid]);
+	if (cpu >= NR_CPUS)
+		cpu = 0;
+	tc.name = name;
+	tc.cpu = cpu;
+	pid = sim_task_create(&tc, 1);
+	if (pid < 0) {
+		printk(KERN_ERR "Failed to start kswapd on node %d\n", nid);
+		return -1;
+	}
+	kswapd_pid[nid] = pid;
+	__atomic_store_n(&kswapd_state[nid], KSWAPD_BUSY, __ATOMIC_SEQ_CST);
+	read_lock(&tasklist_lock);
+	pgdat->kswapd = find_task_by_pid(pid);
+	read_unlock(&tasklist_lock);
+	sim_thread_spawn(name, pid, cpu, kswapd_thread, pgdat);
+	return 0;
+}
+
+/*
+ * sim_kswapd_quiesce: wait until every node's kswapd sleeps with no
+ * wake-up pending (returns at once on a machine without kswapd).
+ */
+void sim_kswapd_quiesce(void)
+{
+	int nid;
+
+	for_each_online_node(nid) {
+		if (!NODE_DATA(nid)->kswapd)
+			continue;
+		wait_event(kswapd_idle_wait, kswapd_idle(nid));
+	}
 }

@@ -154,6 +154,7 @@ static inline int is_normal(struct zone *zone)
 
 extern int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES - 1];
 void build_all_zonelists(void);
+void wakeup_kswapd(struct zone *zone, int order);
 
 struct pglist_data *first_online_pgdat(void);
 struct pglist_data *next_online_pgdat(struct pglist_data *pgdat);

@@ -106,6 +106,7 @@ void swap_setup(void);
 
 /* linux/mm/vmscan.c */
 unsigned long try_to_free_pages(struct zone **zones, gfp_t gfp_mask);
+int kswapd_run(int nid);
 unsigned long shrink_all_memory(unsigned long nr_pages);
 extern int vm_swappiness;
 extern long vm_total_pages;

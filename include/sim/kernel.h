@@ -24,6 +24,14 @@ struct sim_machine_config {
 	 * for benchmarks (costs host memory equal to the machine's RAM).
 	 */
 	int populate;
+	/*
+	 * Start 2.6.20's kswapd, one kernel thread per node ("kswapd<nid>"),
+	 * woken by __alloc_pages when a zone falls below pages_low; 0 (the
+	 * default) leaves reclaim direct only, and runs and their seeded
+	 * schedules exactly as without it.  Last field, so that older
+	 * initialisers stay valid.
+	 */
+	int kswapd;
 };
 
 /*
@@ -53,6 +61,13 @@ int sim_kernel_boot(const struct sim_machine_config *cfg, char *err,
  */
 typedef void (*sim_emit_fn)(void *ctx, const char *text, unsigned long len);
 int sim_proc_show(const char *name, sim_emit_fn emit, void *ctx);
+
+/*
+ * Wait until every node's kswapd (sim_machine_config.kswapd) has finished
+ * balancing and sleeps with no wake-up pending; returns at once when the
+ * machine has none.
+ */
+void sim_kswapd_quiesce(void);
 
 /* Machine-wide numbers for tests, benchmarks and the checker. */
 unsigned long sim_node_free_pages(int nid);

@@ -11,6 +11,7 @@
  *    sim_machine_validate(), not from firmware tables.
  *  - One boot per process; nothing is ever torn down.
  *  - sim_proc_show() lives in mm/vmstat.c beside the /proc generators.
+ *  - kswapd (one per node) starts only when cfg->kswapd asks for it.
  *  - sim_node_free_pages() reports the zones' free_pages, which in 2006
  *    as here excludes pages sitting on per-CPU hot/cold lists.
  */
@@ -23,6 +24,7 @@
 #include <linux/nodemask.h>
 #include <linux/string.h>
 #include <linux/topology.h>
+#include <linux/swap.h>
 #include <asm/proto.h>
 #include <sim/door.h>
 #include <sim/kernel.h>
@@ -76,6 +78,8 @@ int sim_machine_validate(const struct sim_machine_config *cfg, char *err,
 		if (total > MAX_MACHINE_BYTES)
 			reject("total memory exceeds 64 GiB at mem[%d]", i);
 	}
+	if (cfg->kswapd != 0 && cfg->kswapd != 1)
+		reject("kswapd is %d, must be 0 or 1", cfg->kswapd);
 	if (cfg->cpus_per_node < 1)
 		reject("cpus_per_node is %d, must be at least 1",
 		       cfg->cpus_per_node);
@@ -184,6 +188,20 @@ int sim_kernel_boot(const struct sim_machine_config *cfg, char *err,
 
 	/* rest_init() -> kernel_init() -> do_basic_setup() */
 	do_initcalls();
+
+	/* 2006's kswapd_init() (module_init): only on request here */
+	if (cfg->kswapd) {
+		int nid;
+
+		for_each_online_node(nid) {
+			if (kswapd_run(nid)) {
+				if (err && errlen)
+					snprintf(err, errlen,
+						 "cannot start kswapd%d", nid);
+				return -1;
+			}
+		}
+	}
 	return 0;
 }
 

@@ -595,6 +595,8 @@ static void exec_expect(struct sc_stmt *s)
 	int ok;
 
 	I.expectations++;
+	/* a machine with kswapd: let background reclaim settle first */
+	sim_kswapd_quiesce();
 	if (s->clean) {
 		int n;
 

@@ -1702,7 +1702,7 @@ static void parse_machine(struct parser *p, struct sc_stmt *s, struct token *kw)
 	struct scenario *scn = p->scn;
 	struct sim_machine_config *cfg = &scn->machine;
 	struct token *mem_tok = NULL, *dist_tok = NULL, *nodes_tok = NULL;
-	struct token *cpus_tok = NULL, *t;
+	struct token *cpus_tok = NULL, *kswapd_tok = NULL, *t;
 	unsigned long long mem[SIM_MAX_NODES];
 	char *dist_text = NULL;
 	int nr_mem = 0, i;
@@ -1712,8 +1712,25 @@ static void parse_machine(struct parser *p, struct sc_stmt *s, struct token *kw)
 	if (scn->has_machine)
 		perr_tok(p, kw, "the machine is already defined (line %d)",
 			 scn->machine_line);
-	while ((t = parse_opt_key(p))) {
-		if (!strcmp(t->text, "nodes")) {
+	for (;;) {
+		/* the one flag: kswapd, without '=' */
+		if (is_word(peek(p), "kswapd") && !is_punct(peek2(p), "=")) {
+			if (kswapd_tok)
+				perr_tok(p, peek(p),
+					 "kswapd is already given (column "
+					 "%d)",
+					 kswapd_tok->col);
+			kswapd_tok = next(p);
+			continue;
+		}
+		t = parse_opt_key(p);
+		if (!t)
+			break;
+		if (!strcmp(t->text, "kswapd")) {
+			perr_tok(p, t,
+				 "kswapd is a flag, without a value "
+				 "(machine nodes=2 mem=16M kswapd)");
+		} else if (!strcmp(t->text, "nodes")) {
 			nodes_tok = t;
 			nodes = parse_num(p, 1, SIM_MAX_NODES, "nodes");
 		} else if (!strcmp(t->text, "cpus")) {
@@ -1775,7 +1792,7 @@ static void parse_machine(struct parser *p, struct sc_stmt *s, struct token *kw)
 		} else {
 			perr_tok(p, t,
 				 "unknown option '%s' (nodes=, cpus=, "
-				 "mem=, distance=)",
+				 "mem=, distance=, kswapd)",
 				 t->text);
 		}
 	}
@@ -1805,6 +1822,7 @@ static void parse_machine(struct parser *p, struct sc_stmt *s, struct token *kw)
 			 nodes, cpus, SIM_MAX_CPUS);
 	sim_machine_defaults(cfg, nodes, mem[0]);
 	cfg->cpus_per_node = cpus;
+	cfg->kswapd = kswapd_tok != NULL;
 	for (i = 0; i < nodes; i++)
 		cfg->mem[i] = mem[nr_mem == 1 ? 0 : i];
 	if (dist_tok) {

@@ -5,7 +5,11 @@
  * is on (and leave them when it is not); direct reclaim in __alloc_pages
  * lets a task touch more anonymous memory than the machine has, where
  * without swap the same allocation fails; a GFP_THISNODE allocation
- * still gives up without reclaim.  The checker runs after each scenario.
+ * still gives up without reclaim.  kswapd (opt-in, cfg.kswapd): an
+ * allocation below pages_low wakes it and it refills the zone above
+ * pages_high with no direct reclaim in the allocating task; without it
+ * (the default) the wake-up is only counted.  The checker runs after
+ * each scenario.
  */
 #include "fstest.h"
 #include <linux/vmstat.h>
@@ -270,5 +274,115 @@ KTEST(gfp_thisnode_gives_up_without_reclaim)
 	}
 	mmt_expect_clean();
 	KT_ASSERT_INT_EQ(fst_bad(fd, 0, 512, 1), 0);
+	mmt_expect_clean();
+}
+
+/* The populated zone of node 0 (one zone on a small machine). */
+static struct zone *node0_zone(void)
+{
+	struct zone *zone;
+
+	for (zone = NODE_DATA(0)->node_zones;
+	     zone < NODE_DATA(0)->node_zones + MAX_NR_ZONES; zone++)
+		if (populated_zone(zone))
+			return zone;
+	return NULL;
+}
+
+/*
+ * Write pages of [addr, addr + nr pages) one by one (mmt_pattern) until
+ * an allocation has called wakeup_kswapd; returns the pages written.
+ */
+static unsigned long touch_until_wakeup(unsigned long addr, unsigned long nr)
+{
+	unsigned long buf[PAGE_SIZE / sizeof(unsigned long)];
+	unsigned long wakeups = sim_event_count("kswapd_wakeup");
+	unsigned long i, w;
+
+	for (i = 0; i < nr; i++) {
+		if (sim_event_count("kswapd_wakeup") != wakeups)
+			break;
+		for (w = 0; w < ARRAY_SIZE(buf); w++)
+			buf[w] = mmt_pattern(i, w);
+		if (sim_user_write(addr + i * PAGE_SIZE, buf, PAGE_SIZE))
+			break;
+	}
+	return i;
+}
+
+KTEST(kswapd_refills_the_zone_without_direct_reclaim)
+{
+	struct sim_machine_config cfg;
+	unsigned long stalls, runs, wakeups, held = 0, cache = 1200;
+	struct zone *zone;
+	struct page *page;
+	LIST_HEAD(pages);
+	int fd;
+
+	sim_machine_defaults(&cfg, 1, SMALL_MEM);
+	cfg.kswapd = 1;
+	mmt_boot_cfg(&cfg);
+	KT_ASSERT_NONNULL(NODE_DATA(0)->kswapd);
+	sim_kswapd_quiesce(); /* kswapd0 is asleep on kswapd_wait */
+	KT_ASSERT(NODE_DATA(0)->kswapd->flags & PF_KSWAPD);
+	KT_ASSERT(NODE_DATA(0)->kswapd->flags & PF_MEMALLOC);
+	KT_ASSERT(NODE_DATA(0)->kswapd->flags & PF_SWAPWRITE);
+	KT_ASSERT_NULL(NODE_DATA(0)->kswapd->mm);
+	KT_ASSERT(!strcmp(NODE_DATA(0)->kswapd->comm, "kswapd0"));
+	app_task();
+	/* reclaimable memory: clean page cache */
+	fd = fst_file("f", "ext2", cache);
+	fst_fill(fd, 0, cache, 5);
+	KT_ASSERT_INT_EQ(sim_file_fsync(fd), 0);
+	sim_kswapd_quiesce();
+	zone = node0_zone();
+	KT_ASSERT_NONNULL(zone);
+	stalls = event(ALLOCSTALL);
+	runs = sim_event_count("kswapd_run");
+	wakeups = sim_event_count("kswapd_wakeup");
+
+	/* down to pages_low: the allocation that finds it wakes kswapd */
+	while (sim_event_count("kswapd_wakeup") == wakeups &&
+	       (page = alloc_pages_node(0, GFP_KERNEL, 0))) {
+		list_add(&page->lru, &pages);
+		held++;
+	}
+	KT_ASSERT(sim_event_count("kswapd_wakeup") > wakeups);
+	sim_kswapd_quiesce();
+	KT_ASSERT(sim_event_count("kswapd_run") > runs);
+	KT_ASSERT(event(PAGEOUTRUN) > 0);
+	KT_ASSERT(event(KSWAPD_STEAL) > 0);
+	KT_ASSERT(sim_file_nrpages(fd) < (long)cache);
+	KT_ASSERT_MSG(zone->free_pages >= zone->pages_high, "free %lu high %lu",
+		      zone->free_pages, zone->pages_high);
+	/* the allocating task never reclaimed itself */
+	KT_ASSERT_UINT_EQ(event(ALLOCSTALL), stalls);
+
+	while (!list_empty(&pages)) {
+		page = list_entry(pages.next, struct page, lru);
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	mmt_expect_clean();
+	KT_ASSERT_INT_EQ(fst_bad(fd, 0, cache, 5), 0);
+	mmt_expect_clean();
+}
+
+KTEST(without_kswapd_the_wakeup_is_only_counted)
+{
+	unsigned long addr, done;
+
+	mmt_boot(1, SMALL_MEM);
+	KT_ASSERT_NULL(NODE_DATA(0)->kswapd);
+	KT_ASSERT_INT_EQ(sim_swap_on(4096), 0);
+	app_task();
+	addr = mmt_mmap(BIG_TOUCH);
+	done = touch_until_wakeup(addr, BIG_TOUCH);
+	KT_ASSERT_MSG(done > 0 && done < BIG_TOUCH, "touched %lu", done);
+	KT_ASSERT(sim_event_count("kswapd_wakeup") > 0);
+	sim_kswapd_quiesce(); /* returns at once */
+	KT_ASSERT_UINT_EQ(sim_event_count("kswapd_run"), 0);
+	KT_ASSERT_UINT_EQ(event(PAGEOUTRUN), 0);
+	KT_ASSERT_UINT_EQ(event(KSWAPD_STEAL), 0);
 	mmt_expect_clean();
 }
