@@ -1201,7 +1201,6 @@ long sim_swap_out(int pid, unsigned long addr, unsigned long len)
 		.swap_cluster_max = SWAP_CLUSTER_MAX,
 		.swappiness = vm_swappiness,
 	};
-	struct task_struct *p;
 	struct mm_struct *mm;
 	unsigned long end, old;
 	LIST_HEAD(page_list);
@@ -1216,11 +1215,7 @@ long sim_swap_out(int pid, unsigned long addr, unsigned long len)
 	if (!total_swap_pages)
 		return -ENOSPC;
 
-	read_lock(&tasklist_lock);
-	p = find_task_by_pid(pid);
-	mm = p ? get_task_mm(p) : NULL;
-	read_unlock(&tasklist_lock);
-	if (!p)
+	if (sim_get_pid_mm(pid, &mm))
 		return -ESRCH;
 	if (!mm)
 		return -EINVAL;

@@ -194,6 +194,13 @@ void arch_unmap_area(struct mm_struct *, unsigned long);
 /* kernel/fork.c: static in 2006; shared here with the task code. */
 int copy_mm(unsigned long clone_flags, struct task_struct *tsk);
 long do_fork_sim(unsigned long clone_flags);
+/*
+ * mmsim: the task with this pid (NULL if none), and that task's mm with a
+ * reference (mmput it; NULL for a kernel thread) or -ESRCH.  Tasks are
+ * never freed, so the pointer stays valid after tasklist_lock is dropped.
+ */
+struct task_struct *sim_find_task(int pid);
+int sim_get_pid_mm(int pid, struct mm_struct **mmp);
 void do_exit_sim(long code);
 
 #define cond_resched() sim_cond_resched()

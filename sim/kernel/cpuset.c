@@ -411,12 +411,9 @@ out:
 /* The nodes of the task's cpuset (its own mems in the top cpuset). */
 long long sim_cpuset_mems(int pid)
 {
-	struct task_struct *p;
+	struct task_struct *p = sim_find_task(pid);
 	nodemask_t m;
 
-	read_lock(&tasklist_lock);
-	p = find_task_by_pid(pid);
-	read_unlock(&tasklist_lock);
 	if (!p)
 		return -ESRCH;
 	mutex_lock(&callback_mutex);

@@ -22,29 +22,6 @@
 #include <linux/vmstat.h>
 #include <sim/kernel.h>
 
-static struct mm_struct *pid_mm(int pid)
-{
-	struct task_struct *p;
-	struct mm_struct *mm = NULL;
-
-	read_lock(&tasklist_lock);
-	p = find_task_by_pid(pid);
-	if (p)
-		mm = get_task_mm(p);
-	read_unlock(&tasklist_lock);
-	return mm;
-}
-
-static struct task_struct *pid_task(int pid)
-{
-	struct task_struct *p;
-
-	read_lock(&tasklist_lock);
-	p = find_task_by_pid(pid);
-	read_unlock(&tasklist_lock);
-	return p;
-}
-
 static struct page *present_page(struct mm_struct *mm, unsigned long addr)
 {
 	pte_t *ptep = sim_walk_pte(mm, addr);
@@ -59,9 +36,8 @@ long sim_task_peek(int pid, unsigned long addr, void *buf, unsigned long len)
 	struct mm_struct *mm;
 	long ret = 0;
 
-	if (!pid_task(pid))
+	if (sim_get_pid_mm(pid, &mm))
 		return -ESRCH;
-	mm = pid_mm(pid);
 	if (!mm)
 		return -ENOENT;
 	down_read(&mm->mmap_sem);
@@ -248,7 +224,7 @@ static void show_status(struct seq_file *m, struct task_struct *p,
 int sim_task_show(int pid, const char *view, sim_emit_fn emit, void *ctx)
 {
 	struct seq_file m = {.emit = emit, .ctx = ctx};
-	struct task_struct *p = pid_task(pid);
+	struct task_struct *p = sim_find_task(pid);
 	struct vm_area_struct *vma;
 	struct mm_struct *mm;
 	int is_maps = !strcmp(view, "maps"),
@@ -258,7 +234,7 @@ int sim_task_show(int pid, const char *view, sim_emit_fn emit, void *ctx)
 		return -ESRCH;
 	if (!is_maps && !is_numa && strcmp(view, "status"))
 		return -EINVAL;
-	mm = pid_mm(pid);
+	mm = get_task_mm(p);
 	if (!strcmp(view, "status")) {
 		show_status(&m, p, mm);
 		if (mm)
@@ -307,9 +283,8 @@ int sim_pte_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
 	pmd_t *pmd;
 	pte_t pte;
 
-	if (!pid_task(pid))
+	if (sim_get_pid_mm(pid, &mm))
 		return -ESRCH;
-	mm = pid_mm(pid);
 	if (!mm)
 		return -ENOENT;
 	down_read(&mm->mmap_sem);
@@ -409,9 +384,8 @@ int sim_page_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
 	struct mm_struct *mm;
 	struct page *page;
 
-	if (!pid_task(pid))
+	if (sim_get_pid_mm(pid, &mm))
 		return -ESRCH;
-	mm = pid_mm(pid);
 	if (!mm)
 		return -ENOENT;
 	down_read(&mm->mmap_sem);

@@ -115,7 +115,7 @@ int sim_task_create(const struct sim_task_config *cfg, int kthread)
 	return p->pid;
 }
 
-static struct task_struct *task_of(int pid)
+struct task_struct *sim_find_task(int pid)
 {
 	struct task_struct *p;
 
@@ -125,9 +125,20 @@ static struct task_struct *task_of(int pid)
 	return p;
 }
 
+int sim_get_pid_mm(int pid, struct mm_struct **mmp)
+{
+	struct task_struct *p;
+
+	read_lock(&tasklist_lock);
+	p = find_task_by_pid(pid);
+	*mmp = p ? get_task_mm(p) : NULL;
+	read_unlock(&tasklist_lock);
+	return p ? 0 : -ESRCH;
+}
+
 int sim_task_enter(int pid)
 {
-	struct task_struct *p = task_of(pid);
+	struct task_struct *p = sim_find_task(pid);
 
 	if (!p)
 		return -ESRCH;
@@ -144,7 +155,7 @@ int sim_task_current_pid(void)
 int sim_task_set_creds(int pid, unsigned int uid, unsigned int euid,
 		       unsigned int suid, unsigned int caps)
 {
-	struct task_struct *p = task_of(pid);
+	struct task_struct *p = sim_find_task(pid);
 
 	if (!p)
 		return -ESRCH;
@@ -159,7 +170,7 @@ int sim_task_set_creds(int pid, unsigned int uid, unsigned int euid,
 
 int sim_task_set_mems_allowed(int pid, unsigned long long mask)
 {
-	struct task_struct *p = task_of(pid);
+	struct task_struct *p = sim_find_task(pid);
 	nodemask_t m;
 
 	if (!p)

@@ -138,16 +138,11 @@ long sim_user_touch(unsigned long addr, int write)
 
 int sim_page_node(int pid, unsigned long addr)
 {
-	struct task_struct *p;
 	struct mm_struct *mm;
 	pte_t *ptep, pte;
 	int ret = -ENOENT;
 
-	read_lock(&tasklist_lock);
-	p = find_task_by_pid(pid);
-	mm = p ? get_task_mm(p) : NULL;
-	read_unlock(&tasklist_lock);
-	if (!p)
+	if (sim_get_pid_mm(pid, &mm))
 		return -ESRCH;
 	if (!mm)
 		return -ENOENT;
