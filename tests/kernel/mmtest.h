@@ -55,6 +55,20 @@ static inline unsigned long mmt_do_mmap(unsigned long addr, unsigned long pages,
 	return ret;
 }
 
+/* Let every pagevec and per-CPU free list settle, as a quiet system would. */
+static inline void mmt_quiesce(void)
+{
+	lru_add_drain_all();
+	drain_all_pages();
+}
+
+/* Free pages of node nid once everything has settled. */
+static inline unsigned long mmt_free_pages(int nid)
+{
+	mmt_quiesce();
+	return sim_node_free_pages(nid);
+}
+
 /* Create a user task with these credentials and return its pid. */
 static inline int mmt_task(const char *name, unsigned uid, unsigned caps,
 			   int cpu)
@@ -109,13 +123,14 @@ static inline void mmt_fill(unsigned long addr, unsigned long pages)
 	}
 }
 
-/* Number of pages whose contents differ from their pattern. */
-static inline unsigned long mmt_check(unsigned long addr, unsigned long pages)
+/* Pages first..first+n of the mmt_fill()ed range at addr that differ. */
+static inline unsigned long
+mmt_check_range(unsigned long addr, unsigned long first, unsigned long n)
 {
 	unsigned long buf[PAGE_SIZE / sizeof(unsigned long)];
 	unsigned long i, w, bad = 0;
 
-	for (i = 0; i < pages; i++) {
+	for (i = first; i < first + n; i++) {
 		KT_ASSERT_INT_EQ(
 			sim_user_read(addr + i * PAGE_SIZE, buf, PAGE_SIZE), 0);
 		for (w = 0; w < ARRAY_SIZE(buf); w++)
@@ -125,6 +140,12 @@ static inline unsigned long mmt_check(unsigned long addr, unsigned long pages)
 			}
 	}
 	return bad;
+}
+
+/* Number of pages whose contents differ from their pattern. */
+static inline unsigned long mmt_check(unsigned long addr, unsigned long pages)
+{
+	return mmt_check_range(addr, 0, pages);
 }
 
 /* The arrays of one move_pages call, in the caller's user memory. */

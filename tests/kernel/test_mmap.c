@@ -55,12 +55,6 @@ static void touch(unsigned long addr, unsigned long pages)
 			0);
 }
 
-static void quiesce(void)
-{
-	lru_add_drain_all();
-	drain_all_pages();
-}
-
 static unsigned long free_pages_all(void)
 {
 	return sim_node_free_pages(0) + sim_node_free_pages(1);
@@ -277,14 +271,14 @@ KTEST(munmap_frees_all_pages_and_page_tables)
 	struct mm_struct *mm = boot_with_mm();
 	unsigned long free_before, pt_before, addr;
 
-	quiesce();
+	mmt_quiesce();
 	free_before = free_pages_all();
 	pt_before = pagetables_all();
 
 	/* across a pmd boundary, so two pte tables are needed */
 	addr = mmt_do_mmap(BASE + PMD_SIZE - 32 * PAGE_SIZE, 64, RW, MAP_FIXED);
 	touch(addr, 64);
-	quiesce();
+	mmt_quiesce();
 	KT_ASSERT_INT_EQ(mm->nr_ptes, 2);
 	KT_ASSERT_INT_EQ(pagetables_all(), pt_before + 2);
 	/* 64 pages, 2 pte tables, a pmd and a pud table */
@@ -292,7 +286,7 @@ KTEST(munmap_frees_all_pages_and_page_tables)
 	KT_ASSERT_INT_EQ(get_mm_counter(mm, anon_rss), 64);
 
 	unmap(addr, 64);
-	quiesce();
+	mmt_quiesce();
 	KT_ASSERT_INT_EQ(free_pages_all(), free_before);
 	KT_ASSERT_INT_EQ(pagetables_all(), pt_before);
 	KT_ASSERT_INT_EQ(mm->nr_ptes, 0);
@@ -329,7 +323,7 @@ KTEST(exit_mmap_leaves_no_pages_and_no_page_tables)
 	long val = 0;
 
 	mmt_boot(2, 64 << 20);
-	quiesce();
+	mmt_quiesce();
 	free_before = free_pages_all();
 	pt_before = pagetables_all();
 
@@ -360,7 +354,7 @@ KTEST(exit_mmap_leaves_no_pages_and_no_page_tables)
 		KT_ASSERT(pgd_none(mm->pgd[i]));
 	mmdrop(mm); /* frees the pgd */
 
-	quiesce();
+	mmt_quiesce();
 	KT_ASSERT_INT_EQ(pagetables_all(), pt_before);
 	KT_ASSERT_INT_EQ(free_pages_all(), free_before);
 }
@@ -376,7 +370,7 @@ KTEST(fork_shares_anonymous_pages_copy_on_write)
 	lru_add_drain();
 	child = dup_mm(current);
 	KT_ASSERT_NONNULL(child);
-	quiesce();
+	mmt_quiesce();
 
 	KT_ASSERT_INT_EQ(check_vmas(child), 1);
 	pvma = find_vma(mm, addr);
@@ -430,7 +424,7 @@ KTEST(write_in_the_child_breaks_cow_and_leaves_one_mapping_each)
 
 	use_mm(child);
 	KT_ASSERT_INT_EQ(put_user(99UL, (unsigned long __user *)addr), 0);
-	quiesce();
+	mmt_quiesce();
 	pte = *mmt_pte(child, addr);
 	new = pte_page(pte);
 	KT_ASSERT(new != old);
@@ -455,7 +449,7 @@ KTEST(write_in_the_child_breaks_cow_and_leaves_one_mapping_each)
 
 	/* the child goes away: the parent's page is untouched */
 	mmput(child);
-	quiesce();
+	mmt_quiesce();
 	KT_ASSERT_INT_EQ(page_mapcount(old), 1);
 	KT_ASSERT_INT_EQ(page_count(old), 1);
 }
@@ -472,7 +466,7 @@ KTEST(write_migration_entry_becomes_a_read_entry_in_both_after_fork)
 
 	addr = mmt_do_mmap(0, 1, RW, 0);
 	touch(addr, 1);
-	quiesce();
+	mmt_quiesce();
 	page = mmt_page(mm, addr);
 	pmd = pmd_offset(pud_offset(pgd_offset(mm, addr), addr), addr);
 
@@ -505,7 +499,7 @@ KTEST(write_migration_entry_becomes_a_read_entry_in_both_after_fork)
 	/* the child's exit just clears its entry */
 	free_before = free_pages_all();
 	mmput(child);
-	quiesce();
+	mmt_quiesce();
 	KT_ASSERT_INT_EQ(page_count(page), 1);
 	KT_ASSERT(free_pages_all() > free_before); /* its tables, pgd */
 

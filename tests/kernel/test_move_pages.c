@@ -6,15 +6,6 @@
  */
 #include "mmtest.h"
 
-void drain_all_pages(void);
-
-/* Let every pagevec and per-CPU free list settle, as a quiet system would. */
-static void quiesce(void)
-{
-	lru_add_drain_all();
-	drain_all_pages();
-}
-
 KTEST(move_4096_anon_pages_from_node0_to_node1)
 {
 	unsigned long nr = 4096, i, addr, free_before, pt_before, pt_after;
@@ -28,7 +19,7 @@ KTEST(move_4096_anon_pages_from_node0_to_node1)
 	mp = mmt_mp_alloc(nr);
 	addr = mmt_mmap(nr);
 	mmt_mp_set(&mp, addr, 1);
-	quiesce();
+	mmt_quiesce();
 	free_before = sim_node_free_pages(0);
 	pt_before = node_page_state(0, NR_PAGETABLE);
 
@@ -52,7 +43,7 @@ KTEST(move_4096_anon_pages_from_node0_to_node1)
 
 	KT_ASSERT_INT_EQ(mmt_check(addr, nr), 0);
 
-	quiesce();
+	mmt_quiesce();
 	for (i = 0; i < nr; i++) {
 		pte_t *ptep = mmt_pte(mm, addr + i * PAGE_SIZE);
 		struct page *page;

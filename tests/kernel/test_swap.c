@@ -57,32 +57,6 @@ static struct page *swap_cache_page(swp_entry_t entry)
 	return page;
 }
 
-static unsigned long free_now(int nid)
-{
-	lru_add_drain_all();
-	drain_all_pages();
-	return sim_node_free_pages(nid);
-}
-
-/* Pages first..first+n of the mmt_fill()ed range at addr that differ. */
-static unsigned long check_pages(unsigned long addr, unsigned long first,
-				 unsigned long n)
-{
-	unsigned long buf[PAGE_SIZE / sizeof(unsigned long)];
-	unsigned long i, w, bad = 0;
-
-	for (i = first; i < first + n; i++) {
-		KT_ASSERT_INT_EQ(
-			sim_user_read(addr + i * PAGE_SIZE, buf, PAGE_SIZE), 0);
-		for (w = 0; w < ARRAY_SIZE(buf); w++)
-			if (buf[w] != mmt_pattern(i, w)) {
-				bad++;
-				break;
-			}
-	}
-	return bad;
-}
-
 static int app_task(void)
 {
 	int app = mmt_task("app", 1000, 0, 0);
@@ -151,11 +125,11 @@ KTEST(swap_out_frees_the_frames_and_a_read_swaps_the_data_back_in)
 	mmt_fill(addr, nr);
 	KT_ASSERT_UINT_EQ(get_mm_counter(mm, anon_rss), nr);
 	KT_ASSERT_UINT_EQ(global_page_state(NR_ANON_PAGES), nr);
-	free0 = free_now(0);
+	free0 = mmt_free_pages(0);
 	out = vm_events[PSWPOUT].counter;
 
 	KT_ASSERT_INT_EQ(sim_swap_out(app, addr, nr * PAGE_SIZE), 0);
-	free1 = free_now(0);
+	free1 = mmt_free_pages(0);
 	KT_ASSERT_MSG(free1 >= free0 + nr, "free %lu -> %lu", free0, free1);
 	KT_ASSERT_UINT_EQ(vm_events[PSWPOUT].counter - out, nr);
 	KT_ASSERT_INT_EQ(sim_swap_free(), 64 - nr);
@@ -253,11 +227,11 @@ KTEST(a_write_fault_swaps_in_writable_and_a_slow_read_waits_for_the_disk)
 	sim_io_latency(1000);
 	t0 = sim_ticks();
 	waits = sim_event_count("lock_page_wait");
-	KT_ASSERT_INT_EQ(check_pages(addr, 1, 1), 0);
+	KT_ASSERT_INT_EQ(mmt_check_range(addr, 1, 1), 0);
 	KT_ASSERT(sim_event_count("lock_page_wait") > waits);
 	KT_ASSERT(sim_ticks() >= t0 + 1000);
 	KT_ASSERT_INT_EQ(sim_io_in_flight(), 0);
-	KT_ASSERT_INT_EQ(check_pages(addr, 0, 2), 0);
+	KT_ASSERT_INT_EQ(mmt_check_range(addr, 0, 2), 0);
 	mmt_expect_clean();
 }
 
@@ -411,7 +385,7 @@ KTEST(munmap_and_exit_give_the_slots_back)
 	 * Page 4 back in (swap cache, mapped); page 5 back in and out again
 	 * with the I/O held: unmapped, in the swap cache, under writeback.
 	 */
-	KT_ASSERT_INT_EQ(check_pages(addr, 4, 2), 0);
+	KT_ASSERT_INT_EQ(mmt_check_range(addr, 4, 2), 0);
 	KT_ASSERT_INT_EQ(sim_user_touch(addr + 5 * PAGE_SIZE, 1), 0);
 	sim_io_hold(1);
 	KT_ASSERT_INT_EQ(sim_swap_out(app, addr + 5 * PAGE_SIZE, PAGE_SIZE), 0);

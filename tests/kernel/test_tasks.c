@@ -5,8 +5,6 @@
  */
 #include "mmtest.h"
 
-void drain_all_pages(void);
-
 KTEST(clone_vm_thread_shares_the_address_space)
 {
 	unsigned long addr, word = 42, got = 0;
@@ -38,8 +36,7 @@ KTEST(exit_gives_every_page_and_page_table_back)
 
 	mmt_boot(2, 64 << 20);
 	pid = mmt_task("app", 1000, 0, 0);
-	lru_add_drain_all();
-	drain_all_pages();
+	mmt_quiesce();
 	free_before = sim_node_free_pages(0);
 	mmt_enter(pid);
 	addr = mmt_mmap(300);
@@ -48,8 +45,7 @@ KTEST(exit_gives_every_page_and_page_table_back)
 	sim_syscall(SIM_NR_exit, 0, 0, 0, 0, 0, 0);
 	KT_ASSERT_INT_EQ(sim_task_enter(pid), -ESRCH);
 	sim_task_enter(0);
-	lru_add_drain_all();
-	drain_all_pages();
+	mmt_quiesce();
 	/* the pgd goes with the mm_struct at mmdrop, once nobody holds it */
 	KT_ASSERT_INT_EQ(sim_node_free_pages(0), free_before + 1);
 	mmt_expect_clean();
