@@ -206,6 +206,27 @@ static inline int mmt_status(struct mmt_mp *mp, unsigned long i)
 	return st;
 }
 
+/*
+ * A task that moves another task's pages in a thread of its own (for
+ * tests where something must happen while the mover waits): its arrays
+ * live in its own memory; ret and done tell how it ended.
+ */
+struct mmt_mover {
+	int pid, target;
+	struct mmt_mp mp;
+	volatile long ret;
+	volatile int done;
+};
+
+static inline void mmt_mover_thread(void *arg)
+{
+	struct mmt_mover *m = arg;
+
+	sim_task_enter(m->pid);
+	m->ret = mmt_move_pages(m->target, &m->mp, 1, MPOL_MF_MOVE);
+	__atomic_store_n(&m->done, 1, __ATOMIC_RELEASE);
+}
+
 /* The pte for addr in mm, or NULL (no allocation). */
 static inline pte_t *mmt_pte(struct mm_struct *mm, unsigned long addr)
 {

@@ -345,25 +345,9 @@ KTEST(dirty_page_of_a_mapping_without_writepage_fails_with_einval)
 
 /* ---- unmap_and_move: a forced pass sleeps in lock_page --------------- */
 
-struct mover {
-	int pid, target;
-	struct mmt_mp mp;
-	volatile long ret;
-	volatile int done;
-};
-
-static void mover_thread(void *arg)
-{
-	struct mover *m = arg;
-
-	sim_task_enter(m->pid);
-	m->ret = mmt_move_pages(m->target, &m->mp, 1, MPOL_MF_MOVE);
-	__atomic_store_n(&m->done, 1, __ATOMIC_RELEASE);
-}
-
 KTEST(forced_pass_waits_for_a_page_locked_by_someone_else)
 {
-	static struct mover m;
+	static struct mmt_mover m;
 	unsigned long addr, waits;
 	struct page *page;
 	long t;
@@ -386,7 +370,7 @@ KTEST(forced_pass_waits_for_a_page_locked_by_someone_else)
 	page = fst_page(fd, 0);
 	KT_ASSERT(!TestSetPageLocked(page));
 	waits = sim_event_count("lock_page_wait");
-	t = sim_thread_spawn("mover", m.pid, 1, mover_thread, &m);
+	t = sim_thread_spawn("mover", m.pid, 1, mmt_mover_thread, &m);
 	while (sim_event_count("lock_page_wait") == waits && !m.done)
 		sim_cond_resched();
 	KT_ASSERT_INT_EQ(m.done, 0);

@@ -15,23 +15,6 @@
  */
 #include "fstest.h"
 
-struct mover {
-	int pid, target;
-	struct mmt_mp mp;
-	volatile long ret;
-	volatile int done;
-};
-
-/* The mover's arrays live in its own memory; it moves target's pages. */
-static void mover_thread(void *arg)
-{
-	struct mover *m = arg;
-
-	sim_task_enter(m->pid);
-	m->ret = mmt_move_pages(m->target, &m->mp, 1, MPOL_MF_MOVE);
-	__atomic_store_n(&m->done, 1, __ATOMIC_RELEASE);
-}
-
 /* Boot, make "app", map nr pages of a new file of this flavour shared. */
 static unsigned long setup(const char *flavour, unsigned long nr, int *fdp,
 			   int *app)
@@ -176,7 +159,7 @@ KTEST(with_latency_the_forced_passes_wait_for_writeback)
 
 KTEST(with_io_held_the_page_moves_only_after_another_task_releases_it)
 {
-	static struct mover m;
+	static struct mmt_mover m;
 	unsigned long addr, waits;
 	long t;
 	int fd, app;
@@ -192,7 +175,7 @@ KTEST(with_io_held_the_page_moves_only_after_another_task_releases_it)
 
 	sim_io_hold(1);
 	waits = sim_event_count("wait_on_page_bit");
-	t = sim_thread_spawn("mover", m.pid, 1, mover_thread, &m);
+	t = sim_thread_spawn("mover", m.pid, 1, mmt_mover_thread, &m);
 	/* the mover sleeps in a forced pass's wait_on_page_writeback */
 	while (sim_event_count("wait_on_page_bit") == waits)
 		sim_cond_resched();
