@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../../sim/engine/engine.h"
+#include "child_capture.h"
 
 #define SEED 42ull
 
@@ -74,36 +75,16 @@ static void store(int *p, int v)
 }
 
 /*
- * Run fn in a forked child whose stderr is a pipe; return its exit status
- * (128 + signal if killed) and what it wrote in out.
+ * Run fn in a forked child (child_capture.h); return its exit status
+ * (128 + signal if killed) and what it wrote on stderr in out.
  */
 static int run_captured(void (*fn)(void), char *out, size_t size)
 {
-	size_t len = 0;
-	ssize_t n;
-	int fds[2], status;
-	pid_t child;
+	static struct captured c;
+	int status = run_child_noarg(fn, &c);
 
-	ck_assert_int_eq(pipe(fds), 0);
-	fflush(NULL);
-	child = fork();
-	ck_assert_int_ge(child, 0);
-	if (!child) {
-		close(fds[0]);
-		dup2(fds[1], STDERR_FILENO);
-		fn();
-		_exit(0);
-	}
-	close(fds[1]);
-	while (len + 1 < size &&
-	       (n = read(fds[0], out + len, size - 1 - len)) > 0)
-		len += n;
-	out[len] = '\0';
-	close(fds[0]);
-	ck_assert_int_eq(waitpid(child, &status, 0), child);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+	snprintf(out, size, "%s", c.err);
+	return status;
 }
 
 static void quiet_stderr(void)

@@ -12,6 +12,7 @@
 
 #include <sim/kernel.h>
 #include "../../sim/engine/engine.h"
+#include "child_capture.h"
 
 static void boot(void)
 {
@@ -35,27 +36,11 @@ static void run_one(void *name)
 /* Runs fn in a child; returns its exit status and what it printed. */
 static int child_report(void (*fn)(void), char **text)
 {
-	int fds[2], status;
-	pid_t child;
-	GString *out = g_string_new(NULL);
-	char buf[4096];
-	ssize_t n;
+	static struct captured c;
+	int status = run_child_noarg(fn, &c);
 
-	ck_assert_int_eq(pipe(fds), 0);
-	child = fork();
-	if (!child) {
-		dup2(fds[1], 2);
-		close(fds[0]);
-		fn();
-		_exit(0);
-	}
-	close(fds[1]);
-	while ((n = read(fds[0], buf, sizeof(buf))) > 0)
-		g_string_append_len(out, buf, n);
-	close(fds[0]);
-	waitpid(child, &status, 0);
-	*text = g_string_free(out, FALSE);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	*text = g_strdup(c.err);
+	return status;
 }
 
 static void sleep_under_spinlock(void)
