@@ -270,7 +270,8 @@ static void rw_reader(void *arg)
 		if (in > load(&t->most_readers))
 			store(&t->most_readers, in);
 		if (t->wait_for_partner) {
-			end = now_seconds() + 10;
+			/* generous: a loaded sanitizer build once needed more than 10 s */
+			end = now_seconds() + 60;
 			while (load(&t->most_readers) < 2 &&
 			       now_seconds() < end)
 				sched_yield();
