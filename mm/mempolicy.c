@@ -13,14 +13,14 @@
  *    __mpol_copy() can copy sizeof(struct zonelist) as ksize() would;
  *  - policy_zone is computed from the populated zones (policy_zone())
  *    instead of being recorded while the zonelists are built;
- *  - no cpuset hierarchy (sim/kernel/cpuset.c): a task is in the top
+ *  - no cpuset hierarchy (kernel/cpuset.c): a task is in the top
  *    cpuset (its mems_allowed is the whole story) until the host gives it
  *    a cpuset of its own (sim_cpuset_set_mems);
  *    cpuset_update_task_memory_state() is called where 2006 called it and
  *    cpuset_nodes_subset_current_mems_allowed() is written out as
  *    nodes_subset(*nodes, current->mems_allowed);
  *  - no /proc/PID/numa_maps statistics walk here (MPOL_MF_STATS,
- *    gather_stats, show_numa_map): sim/kernel/inspect.c has its own;
+ *    gather_stats, show_numa_map): kernel/mmsim/inspect.c has its own;
  *  - no shared policies (shmem's set_policy/get_policy, sp_* and the
  *    rbtree), no huge pages; mpol_copy() does not rebind a policy copied
  *    while a cpuset is being rebound (cpuset_being_rebound: one cpuset

@@ -21,7 +21,7 @@
  *
  * Deliberate simplifications: no per-CPU ratelimit and no throttling of
  * the dirtier: balance_dirty_pages_ratelimited() only wakes pdflush
- * (sim/kernel/pdflush.c) once NR_FILE_DIRTY + NR_WRITEBACK exceed
+ * (mm/pdflush.c) once NR_FILE_DIRTY + NR_WRITEBACK exceed
  * dirty_background_ratio percent of RAM, and pdflush runs when the host
  * says so.  The inode dirty list is one global list under inode_lock
  * rather than per-superblock s_dirty/s_io lists; older_than_this is not

@@ -1284,7 +1284,7 @@ void __init free_area_init_node(int nid, struct pglist_data *pgdat,
 	}
 	pgdat->node_spanned_pages = totalpages;
 	pgdat->node_present_pages = realtotalpages;
-	/* node_mem_map was set by arch/x86_64/numa.c (one mem_map). */
+	/* node_mem_map was set by arch/x86_64/mm/numa.c (one mem_map). */
 	free_area_init_core(pgdat, zones_size, zholes_size);
 }
 

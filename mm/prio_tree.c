@@ -2,7 +2,7 @@
  * mm/prio_tree.c - the vmas of a file in address_space->i_mmap.
  *
  * Models: mm/prio_tree.c of December 2006, the vma layer over the radix
- * priority search tree of lib/prio_tree.c (here sim/lib/prio_tree.c).
+ * priority search tree of lib/prio_tree.c (here lib/prio_tree.c).
  * rmap (try_to_unmap_file, page_referenced_file, page_mkclean) and
  * migrate.c (remove_file_migration_ptes) ask it "which vmas map file page
  * N" through vma_prio_tree_foreach().
@@ -46,7 +46,7 @@
 #include <linux/prio_tree.h>
 #include <linux/list.h>
 
-/* Mirrors sim/lib/prio_tree.c, for the consistency checks below. */
+/* Mirrors lib/prio_tree.c, for the consistency checks below. */
 #define RADIX_INDEX(vma) ((vma)->vm_pgoff)
 #define VMA_SIZE(vma) (((vma)->vm_end - (vma)->vm_start) >> PAGE_SHIFT)
 #define HEAP_INDEX(vma) ((vma)->vm_pgoff + (VMA_SIZE(vma) - 1))

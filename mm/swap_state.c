@@ -19,7 +19,7 @@
  *
  * Deliberate simplifications: 2006 built one bio per page
  * (get_swap_bio) and completed it in end_swap_bio_write/read.  The
- * simulated disk takes buffer heads only (sim/fs/blockdev.c), so a swap
+ * simulated disk takes buffer heads only (block/ll_rw_blk.c), so a swap
  * I/O is one request per block of the slot (PAGE_SIZE / block size),
  * each a buffer head not attached to the page (no PG_private: a
  * swap-cache page never has buffers), and the page completes when the

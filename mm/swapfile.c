@@ -17,8 +17,7 @@
  * Deliberate simplifications:
  *  - One swap area at most (type 0), switched on by sim_swap_on() -- the
  *    host's swapon of a device that mkswap has prepared: the area is a
- *    contiguous run of blocks of the machine's one disk (sim/fs/
- *    blockdev.c), reserved from the filesystem's block bitmap, PAGE_SIZE /
+ *    contiguous run of blocks of the machine's one disk (block/ll_rw_blk.c), reserved from the filesystem's block bitmap, PAGE_SIZE /
  *    block size blocks per slot, slot 0 the header ("SWAPSPACE2"), never
  *    allocated; sim_swap_on(n) gives n usable slots (1..n).  No swap files, extents, bad-page lists, priorities
  *    between areas, /proc/swaps, and no swapoff (so try_to_unuse, unuse_mm

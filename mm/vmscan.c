@@ -20,7 +20,7 @@
  * mapping through remove_mapping (the page_count == 2 test under
  * tree_lock, __delete_from_swap_cache + swap_free, or
  * __remove_from_page_cache) and is freed.  Writeback completes through
- * the block device's deterministic completion model (sim/fs/blockdev.c):
+ * the block device's deterministic completion model (block/ll_rw_blk.c):
  * at once without latency, so the "synchronous write" branch frees the
  * page in the same pass, otherwise on a later pass once the disk has
  * been unplugged.

@@ -4,7 +4,7 @@
  *
  * 2006's asm-x86_64/mmu.h held mm_context_t (the LDT); mmsim has no LDT,
  * and uses the header for the one entry point that stands for the
- * hardware page walk plus do_page_fault (arch/x86_64/fault.c).
+ * hardware page walk plus do_page_fault (arch/x86_64/mm/fault.c).
  */
 #ifndef __X86_64_MMU_H
 #define __X86_64_MMU_H

@@ -11,11 +11,11 @@
 
 struct sim_machine_config;
 
-/* arch/x86_64/numa.c: nodes, CPUs, distances, simulated RAM, mem_map. */
+/* arch/x86_64/mm/numa.c: nodes, CPUs, distances, simulated RAM, mem_map. */
 void numa_initmem_init(const struct sim_machine_config *cfg);
-/* arch/x86_64/init.c: zones of every node (free_area_init_node). */
+/* arch/x86_64/mm/init.c: zones of every node (free_area_init_node). */
 void paging_init(void);
-/* arch/x86_64/init.c: hand all but the reserved memory to the buddy. */
+/* arch/x86_64/mm/init.c: hand all but the reserved memory to the buddy. */
 void mem_init(void);
 
 /* mmsim: never hand free simulated RAM back to the host (benchmarks). */

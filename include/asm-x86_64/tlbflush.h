@@ -12,7 +12,7 @@ struct mm_struct;
 
 /*
  * Wait until no simulated access of mm that began before the flush is
- * still in flight (arch/x86_64/fault.c): the shootdown's guarantee.
+ * still in flight (arch/x86_64/mm/fault.c): the shootdown's guarantee.
  */
 void __flush_tlb_mm(struct mm_struct *mm, const char *event);
 

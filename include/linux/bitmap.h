@@ -91,7 +91,7 @@ static inline int bitmap_weight(const unsigned long *src, int nbits)
 }
 
 /*
- * lib/bitmap.c (sim/lib/bitmap.c): the n-th set bit of old maps to the
+ * lib/bitmap.c (lib/bitmap.c): the n-th set bit of old maps to the
  * (n mod weight(new))-th set bit of new; bits not set in old, or an
  * empty new, map to themselves.
  */

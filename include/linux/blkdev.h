@@ -2,7 +2,7 @@
  * linux/blkdev.h - mmsim's block device: what 2.6.20's struct
  * block_device (fs.h), its request_queue (blkdev.h) and a disk driver
  * were together, reduced to what buffer-head I/O needs.  The model lives
- * in sim/fs/blockdev.c; its header comment describes when requests
+ * in block/ll_rw_blk.c; its header comment describes when requests
  * complete.
  */
 #ifndef _LINUX_BLKDEV_H

@@ -126,7 +126,7 @@ struct file {
 	void *private_data;
 };
 
-/* mmsim: the file table lives in sim/fs/simfs.c */
+/* mmsim: the file table lives in fs/simfs/inode.c */
 struct file *fget(unsigned int fd);
 void fput(struct file *file);
 static inline struct file *get_file(struct file *f)

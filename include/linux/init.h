@@ -24,7 +24,7 @@ typedef int (*initcall_t)(void);
 #define __initcall(fn) device_initcall(fn)
 #define module_init(fn) device_initcall(fn)
 
-/* Runs every initcall, level by level (sim/kernel/boot.c). */
+/* Runs every initcall, level by level (init/main.c). */
 void do_initcalls(void);
 
 #endif

@@ -2,7 +2,7 @@
  * include/sim/door.h - the one narrow door between the kernel world and the
  * simulator (host world).
  *
- * Kernel-world code (mm/, arch/, sim/kernel, sim/fs, sim/lib) reaches the
+ * Kernel-world code (arch/, init/, kernel/, mm/, fs/, block/, lib/) reaches the
  * host only through the functions declared here; sim/engine implements them
  * with pthreads, futexes, liburcu and GLib.  Only plain C types cross: no
  * GLib, pthread or libc types, and no libc headers are included, so the

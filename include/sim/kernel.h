@@ -3,7 +3,7 @@
  *
  * The other half of the door: sim/scenario, the CLI and the tests drive the
  * kernel world only through these entry points, with plain C types.  The
- * kernel world implements them (sim/kernel, arch/x86_64, mm/).
+ * kernel world implements them (arch/, init/, kernel/, mm/, fs/, block/, lib/).
  */
 #ifndef _SIM_KERNEL_H
 #define _SIM_KERNEL_H
@@ -225,7 +225,7 @@ long sim_file_nrpages(int fd);
 int sim_file_page_node(int fd, unsigned long index);
 
 /*
- * The disk's I/O (sim/fs/blockdev.c).  Requests complete only at
+ * The disk's I/O (block/ll_rw_blk.c).  Requests complete only at
  * well-defined points: at once when the latency is 0 and they are not
  * held; when a task is about to sleep waiting for I/O (it unplugs the
  * disk: every request not held completes and the clock moves to the last
@@ -252,7 +252,7 @@ struct sim_io_stats {
 void sim_io_stats(struct sim_io_stats *st);
 
 /*
- * pdflush (sim/kernel/pdflush.c), run when the host decides: write back
+ * pdflush (mm/pdflush.c), run when the host decides: write back
  * nr_pages dirty pages of all files, oldest inode first, as 2006's
  * background_writeout did (nr_pages <= 0: all of them; like 2006, the
  * writepage loop finishes the pagevec of up to 14 pages it is in), in a
@@ -301,7 +301,7 @@ long sim_reclaim(int nid, long nr);
  */
 long sim_swap_out(int pid, unsigned long addr, unsigned long len);
 
-/* ---- cpusets (sim/kernel/cpuset.c) ---------------------------------------- */
+/* ---- cpusets (kernel/cpuset.c) ---------------------------------------- */
 
 /*
  * Write the "mems" file of task pid's cpuset, as 2006's update_nodemask()
@@ -322,7 +322,7 @@ int sim_cpuset_set_mems(int pid, unsigned long long mask, int memory_migrate);
 /* The nodes of task pid's cpuset (its mems_allowed while it has none). */
 long long sim_cpuset_mems(int pid);
 
-/* ---- deliberately wrong kernel code (sim/kernel/selftest.c) ------------ */
+/* ---- deliberately wrong kernel code (kernel/mmsim/selftest.c) ------------ */
 
 /*
  * Run the named misbehaviour as the current task: "sleep_under_spinlock"

@@ -1,8 +1,8 @@
 /*
  * include/sim/radix_test.h - a test-only door to the kernel's radix tree
- * (sim/lib/radix-tree.c), for host-world tests and benchmarks that need
+ * (lib/radix-tree.c), for host-world tests and benchmarks that need
  * GLib (an oracle) or host timing.  Implemented in the kernel world by
- * sim/lib/radix-tree-test.c.  Plain C types only.
+ * lib/radix-tree-test.c.  Plain C types only.
  *
  * Every call needs a booted kernel (sim_kernel_boot): the node cache is
  * made by an initcall.  The single-operation calls take the tree's lock

@@ -1,6 +1,6 @@
 /*
  * sim/scenario/bench_radix.c - `mmsim bench radix`: lockless lookups in
- * the kernel's radix tree (sim/lib/radix-tree.c) under rcu_read_lock,
+ * the kernel's radix tree (lib/radix-tree.c) under rcu_read_lock,
  * with 1 and then 2 reader threads, against one writer that inserts,
  * tags and deletes all the while (growing the tree from a direct root
  * pointer to height 11 and back).  The stress run of <sim/radix_test.h>,

@@ -1,5 +1,5 @@
 /*
- * tests/kernel/test_buffer.c - sim/fs/buffer.c: a written page of an
+ * tests/kernel/test_buffer.c - fs/buffer.c: a written page of an
  * ext2-like file carries four 1 KiB buffer heads (PG_private, one page
  * reference); try_to_free_buffers refuses busy buffers and frees clean
  * ones (dropping that reference); lock_buffer sleeps until unlock_buffer;

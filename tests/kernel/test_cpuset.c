@@ -1,6 +1,6 @@
 /*
  * tests/kernel/test_cpuset.c - the memory side of 2006's cpusets
- * (sim/kernel/cpuset.c): writing a task's cpuset "mems" with and without
+ * (kernel/cpuset.c): writing a task's cpuset "mems" with and without
  * memory_migrate (update_nodemask, cpuset_migrate_mm), the lazy refresh of
  * the task's mems_allowed and policy (cpuset_update_task_memory_state,
  * mpol_rebind_task), the rebinding of vma policies (mpol_rebind_mm), and

@@ -1,6 +1,6 @@
 /*
- * tests/kernel/test_machine.c - the modeled machine (arch/x86_64/numa.c,
- * arch/x86_64/init.c, sim/kernel/boot.c): configuration checks, the
+ * tests/kernel/test_machine.c - the modeled machine (arch/x86_64/mm/numa.c,
+ * arch/x86_64/mm/init.c, init/main.c): configuration checks, the
  * pfn/node/zone layout, the zero page, 2006 watermark and zonelist
  * formulas, and the exact /proc/zoneinfo and /proc/buddyinfo text.
  * Each test boots its own machine.

@@ -1,6 +1,6 @@
 /*
  * tests/kernel/test_memory.c - mm/memory.c and the simulated MMU
- * (arch/x86_64/fault.c, usercopy.c): what a fault maps, the uaccess
+ * (arch/x86_64/mm/fault.c, usercopy.c): what a fault maps, the uaccess
  * routines, follow_page.
  *
  * Each test boots a 2-node machine and runs as init_task with an mm of

@@ -1,6 +1,6 @@
 /*
  * tests/kernel/test_prio_tree.c - the radix priority search tree
- * (sim/lib/prio_tree.c, 2.6.20 lib/prio_tree.c) and the vma layer over it
+ * (lib/prio_tree.c, 2.6.20 lib/prio_tree.c) and the vma layer over it
  * (mm/prio_tree.c): what vma_prio_tree_foreach() returns for
  * address_space->i_mmap, checked against a brute-force oracle.
  *

@@ -1,5 +1,5 @@
 /*
- * tests/kernel/test_radix_tree.c - sim/lib/radix-tree.c, the 2.6.20 radix
+ * tests/kernel/test_radix_tree.c - lib/radix-tree.c, the 2.6.20 radix
  * tree with the seed commit's RCU design: items in and out, the direct
  * root pointer, height growth and shrinking, tags and their propagation,
  * gang lookups, the slot API that migrate.c uses, the preload pool, and

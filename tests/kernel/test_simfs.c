@@ -1,5 +1,5 @@
 /*
- * tests/kernel/test_simfs.c - sim/fs/simfs.c: the file verbs and their
+ * tests/kernel/test_simfs.c - fs/simfs/inode.c: the file verbs and their
  * errors, the flavours' aops and backing devices as reference 4.1/4.3
  * give them, handles as mmap fds, block allocation and truncation, and
  * the life of an unlinked file that is still mapped.

@@ -1,5 +1,5 @@
 /*
- * tests/kernel/test_traps.c - the loud traps of sim/kernel/traps.c: what
+ * tests/kernel/test_traps.c - the loud traps of kernel/mmsim/traps.c: what
  * mm/migrate.c links against but a later issue provides.
  *
  * The expected list is written out here on purpose: an issue that

@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_radix_tree_oracle.c - the kernel's radix tree
- * (sim/lib/radix-tree.c) against a GLib oracle: random insertions,
+ * (lib/radix-tree.c) against a GLib oracle: random insertions,
  * deletions, lookups and tag operations on random indices, in small,
  * medium and huge index ranges, through the test door
  * <sim/radix_test.h>.

@@ -1,0 +1,412 @@
+/*
+ * kernel/mmsim/inspect.c - looking inside the running kernel: peeking at a
+ * task's memory without faulting, the /proc/PID views (fs/proc/task_mmu.c:
+ * maps and numa_maps; fs/proc/array.c: status), a pte walk, a struct page
+ * dump in the spirit of dump_page(), vmstat by name, and the invariant
+ * checker of include/sim/kernel.h.
+ *
+ * None of this existed as such in 2006 except the /proc files; the
+ * checker is what DEBUG_VM-style audits would verify if they could see
+ * the whole machine at once.
+ */
+#include <linux/sched.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/mempolicy.h>
+#include <linux/pagemap.h>
+#include <linux/rmap.h>
+#include <linux/seq_file.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
+#include <linux/string.h>
+#include <linux/vmstat.h>
+#include <sim/kernel.h>
+
+static struct page *present_page(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *ptep = sim_walk_pte(mm, addr);
+
+	if (!ptep || !pte_present(*ptep))
+		return NULL;
+	return pte_page(*ptep);
+}
+
+long sim_task_peek(int pid, unsigned long addr, void *buf, unsigned long len)
+{
+	struct mm_struct *mm;
+	long ret = 0;
+
+	if (sim_get_pid_mm(pid, &mm))
+		return -ESRCH;
+	if (!mm)
+		return -ENOENT;
+	down_read(&mm->mmap_sem);
+	while (len) {
+		unsigned long off = addr & ~PAGE_MASK;
+		unsigned long n = min_t(unsigned long, len, PAGE_SIZE - off);
+		struct page *page = present_page(mm, addr);
+
+		if (!page) {
+			ret = -ENOENT;
+			break;
+		}
+		memcpy(buf, (char *)page_address(page) + off, n);
+		buf = (char *)buf + n;
+		addr += n;
+		len -= n;
+	}
+	up_read(&mm->mmap_sem);
+	mmput(mm);
+	return ret;
+}
+
+/* ---- /proc/PID/maps, numa_maps, status ---------------------------------- */
+
+static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
+{
+	unsigned long flags = vma->vm_flags;
+
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0 %s\n", vma->vm_start,
+		   vma->vm_end, flags & VM_READ ? 'r' : '-',
+		   flags & VM_WRITE ? 'w' : '-', flags & VM_EXEC ? 'x' : '-',
+		   flags & VM_MAYSHARE ? 's' : 'p', vma->vm_pgoff << PAGE_SHIFT,
+		   vma->vm_file ? "[file]" : "");
+}
+
+/*
+ * 2.6.20's mpol_to_str() for numa_maps: the policy in effect at the vma
+ * (get_vma_policy(): the vma's unless it has none or the default, then
+ * the task's), its 2006 name, then '=' and the nodes as a list of ranges
+ * (nodelist_scnprintf: "0-1", "0,2-3") unless there are none.
+ */
+static void mpol_print(struct seq_file *m, struct task_struct *task,
+		       struct vm_area_struct *vma)
+{
+	static const char *const policy_types[] = {"default", "prefer", "bind",
+						   "interleave"};
+	struct mempolicy *pol = task->mempolicy;
+	nodemask_t nodes;
+	int nid, mode, first = 1;
+
+	if (vma->vm_policy && vma->vm_policy->policy != MPOL_DEFAULT)
+		pol = vma->vm_policy;
+	mode = pol ? pol->policy : MPOL_DEFAULT;
+	nodes_clear(nodes);
+	switch (mode) {
+	case MPOL_PREFERRED:
+		if (pol->v.preferred_node >= 0)
+			node_set(pol->v.preferred_node, nodes);
+		break;
+	case MPOL_BIND: {
+		struct zone **z;
+
+		for (z = pol->v.zonelist->zones; *z; z++) /* get_zonemask */
+			node_set((*z)->zone_pgdat->node_id, nodes);
+		break;
+	}
+	case MPOL_INTERLEAVE:
+		nodes = pol->v.nodes;
+		break;
+	}
+	seq_puts(m, policy_types[mode]);
+	if (nodes_empty(nodes))
+		return;
+	seq_putc(m, '=');
+	for_each_node_mask(nid, nodes) {
+		int last = nid;
+
+		while (last + 1 < MAX_NUMNODES && node_isset(last + 1, nodes))
+			last++;
+		seq_printf(m, first ? "%d" : ",%d", nid);
+		if (last > nid)
+			seq_printf(m, "-%d", last);
+		first = 0;
+		nid = last;
+	}
+}
+
+struct numa_maps {
+	unsigned long pages, anon, active, writeback, mapcount_max, dirty,
+		swapcache;
+	unsigned long node[MAX_NUMNODES];
+};
+
+/* 2.6.20 gather_stats over the present ptes of a vma (zero page skipped). */
+static void gather_vma(struct vm_area_struct *vma, struct numa_maps *md)
+{
+	unsigned long addr;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		struct page *page = present_page(vma->vm_mm, addr);
+		int count;
+
+		if (!page || PageReserved(page))
+			continue;
+		md->pages++;
+		if (PageDirty(page))
+			md->dirty++;
+		if (PageSwapCache(page))
+			md->swapcache++;
+		if (PageActive(page))
+			md->active++;
+		if (PageWriteback(page))
+			md->writeback++;
+		if (PageAnon(page))
+			md->anon++;
+		count = page_mapcount(page);
+		if (count > md->mapcount_max)
+			md->mapcount_max = count;
+		md->node[page_to_nid(page)]++;
+	}
+}
+
+static void show_numa_map(struct seq_file *m, struct task_struct *task,
+			  struct vm_area_struct *vma)
+{
+	struct numa_maps md;
+	int n;
+
+	memset(&md, 0, sizeof(md));
+	gather_vma(vma, &md);
+	seq_printf(m, "%08lx ", vma->vm_start);
+	mpol_print(m, task, vma);
+	if (!md.pages)
+		goto out;
+	if (md.anon)
+		seq_printf(m, " anon=%lu", md.anon);
+	if (md.dirty)
+		seq_printf(m, " dirty=%lu", md.dirty);
+	if (md.pages != md.anon && md.pages != md.dirty)
+		seq_printf(m, " mapped=%lu", md.pages);
+	if (md.mapcount_max > 1)
+		seq_printf(m, " mapmax=%lu", md.mapcount_max);
+	if (md.swapcache)
+		seq_printf(m, " swapcache=%lu", md.swapcache);
+	if (md.active < md.pages)
+		seq_printf(m, " active=%lu", md.active);
+	if (md.writeback)
+		seq_printf(m, " writeback=%lu", md.writeback);
+	for_each_online_node(n)
+		if (md.node[n])
+			seq_printf(m, " N%d=%lu", n, md.node[n]);
+out:
+	seq_putc(m, '\n');
+}
+
+static void show_status(struct seq_file *m, struct task_struct *p,
+			struct mm_struct *mm)
+{
+	int n, first = 1;
+
+	seq_printf(m, "Name:\t%s\nPid:\t%d\nPPid:\t%d\n", p->comm, p->pid,
+		   p->parent ? p->parent->pid : 0);
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", p->uid, p->euid, p->suid,
+		   p->fsuid);
+	if (mm) {
+		seq_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n",
+			   mm->total_vm << (PAGE_SHIFT - 10),
+			   get_mm_rss(mm) << (PAGE_SHIFT - 10));
+		seq_printf(m, "VmPTE:\t%8lu kB\n",
+			   mm->nr_ptes << (PAGE_SHIFT - 10));
+		seq_printf(m, "AnonRSS:\t%lu pages\nFileRSS:\t%lu pages\n",
+			   get_mm_counter(mm, anon_rss),
+			   get_mm_counter(mm, file_rss));
+	}
+	seq_printf(m, "CapEff:\t%08x\n", p->cap_effective);
+	seq_puts(m, "Mems_allowed_list:\t");
+	for_each_node_mask(n, p->mems_allowed) {
+		seq_printf(m, first ? "%d" : ",%d", n);
+		first = 0;
+	}
+	seq_putc(m, '\n');
+}
+
+int sim_task_show(int pid, const char *view, sim_emit_fn emit, void *ctx)
+{
+	struct seq_file m = {.emit = emit, .ctx = ctx};
+	struct task_struct *p = sim_find_task(pid);
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	int is_maps = !strcmp(view, "maps"),
+	    is_numa = !strcmp(view, "numa_maps");
+
+	if (!p)
+		return -ESRCH;
+	if (!is_maps && !is_numa && strcmp(view, "status"))
+		return -EINVAL;
+	mm = get_task_mm(p);
+	if (!strcmp(view, "status")) {
+		show_status(&m, p, mm);
+		if (mm)
+			mmput(mm);
+		return 0;
+	}
+	if (!mm)
+		return 0; /* a kernel thread: empty, as in /proc */
+	down_read(&mm->mmap_sem);
+	for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		if (is_maps)
+			show_map_vma(&m, vma);
+		else
+			show_numa_map(&m, p, vma);
+	}
+	up_read(&mm->mmap_sem);
+	mmput(mm);
+	return 0;
+}
+
+/* ---- a pte walk and a struct page ---------------------------------------- */
+
+static void pte_bits(struct seq_file *m, unsigned long v)
+{
+	static const struct {
+		unsigned long bit;
+		const char *name;
+	} bits[] = {
+		{_PAGE_PRESENT, "present"}, {_PAGE_RW, "rw"},
+		{_PAGE_USER, "user"},	    {_PAGE_ACCESSED, "accessed"},
+		{_PAGE_DIRTY, "dirty"},	    {_PAGE_NX, "nx"},
+	};
+	unsigned i;
+
+	for (i = 0; i < ARRAY_SIZE(bits); i++)
+		if (v & bits[i].bit)
+			seq_printf(m, " %s", bits[i].name);
+}
+
+int sim_pte_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
+{
+	struct seq_file m = {.emit = emit, .ctx = ctx};
+	struct mm_struct *mm;
+	pgd_t *pgd;
+	pud_t *pud;
+	pmd_t *pmd;
+	pte_t pte;
+
+	if (sim_get_pid_mm(pid, &mm))
+		return -ESRCH;
+	if (!mm)
+		return -ENOENT;
+	down_read(&mm->mmap_sem);
+	seq_printf(&m, "address %#lx\n", addr);
+	pgd = pgd_offset(mm, addr);
+	seq_printf(&m, "  pgd[%3lu] %016lx\n", pgd_index(addr), pgd_val(*pgd));
+	if (!pgd_present(*pgd))
+		goto none;
+	pud = pud_offset(pgd, addr);
+	seq_printf(&m, "  pud[%3lu] %016lx\n", pud_index(addr), pud_val(*pud));
+	if (!pud_present(*pud))
+		goto none;
+	pmd = pmd_offset(pud, addr);
+	seq_printf(&m, "  pmd[%3lu] %016lx\n", pmd_index(addr), pmd_val(*pmd));
+	if (!pmd_present(*pmd))
+		goto none;
+	pte = *pte_offset_map(pmd, addr);
+	seq_printf(&m, "  pte[%3lu] %016lx", pte_index(addr), pte_val(pte));
+	if (pte_none(pte)) {
+		seq_puts(&m, " none\n");
+	} else if (pte_present(pte)) {
+		pte_bits(&m, pte_val(pte));
+		seq_printf(&m, " pfn=%#lx node=%d\n", pte_pfn(pte),
+			   page_to_nid(pte_page(pte)));
+	} else if (pte_file(pte)) {
+		seq_printf(&m, " file pgoff=%lu\n", pte_to_pgoff(pte));
+	} else {
+		swp_entry_t e = pte_to_swp_entry(pte);
+
+		if (is_migration_entry(e))
+			seq_printf(&m, " migration entry (%s) for pfn=%#lx\n",
+				   is_write_migration_entry(e) ? "write"
+							       : "read",
+				   swp_offset(e));
+		else
+			seq_printf(&m, " swap type=%u offset=%lu\n",
+				   swp_type(e), swp_offset(e));
+	}
+	goto out;
+none:
+	seq_puts(&m, "  (no page table below)\n");
+out:
+	up_read(&mm->mmap_sem);
+	mmput(mm);
+	return 0;
+}
+
+static const char *const pageflag_names[] = {
+	[PG_locked] = "locked",
+	[PG_error] = "error",
+	[PG_referenced] = "referenced",
+	[PG_uptodate] = "uptodate",
+	[PG_dirty] = "dirty",
+	[PG_lru] = "lru",
+	[PG_active] = "active",
+	[PG_slab] = "slab",
+	[PG_checked] = "checked",
+	[PG_arch_1] = "arch_1",
+	[PG_reserved] = "reserved",
+	[PG_private] = "private",
+	[PG_writeback] = "writeback",
+	[PG_nosave] = "nosave",
+	[PG_compound] = "compound",
+	[PG_swapcache] = "swapcache",
+	[PG_mappedtodisk] = "mappedtodisk",
+	[PG_reclaim] = "reclaim",
+	[PG_nosave_free] = "nosave_free",
+	[PG_buddy] = "buddy",
+};
+
+static void show_page(struct seq_file *m, struct page *page)
+{
+	unsigned i;
+	int first = 1;
+
+	seq_printf(m, "pfn %#lx node %d zone %s count %d mapcount %d\n",
+		   page_to_pfn(page), page_to_nid(page), page_zone(page)->name,
+		   page_count(page), page_mapcount(page));
+	if (PageAnon(page))
+		seq_printf(m, "mapping anon_vma index %#lx\n", page->index);
+	else if (page->mapping)
+		seq_printf(m, "mapping file index %#lx\n", page->index);
+	else
+		seq_puts(m, "mapping none\n");
+	seq_puts(m, "flags ");
+	for (i = 0; i < ARRAY_SIZE(pageflag_names); i++)
+		if (pageflag_names[i] && test_bit(i, &page->flags)) {
+			seq_printf(m, first ? "%s" : "|%s", pageflag_names[i]);
+			first = 0;
+		}
+	seq_puts(m, first ? "(none)\n" : "\n");
+}
+
+int sim_page_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
+{
+	struct seq_file m = {.emit = emit, .ctx = ctx};
+	struct mm_struct *mm;
+	struct page *page;
+
+	if (sim_get_pid_mm(pid, &mm))
+		return -ESRCH;
+	if (!mm)
+		return -ENOENT;
+	down_read(&mm->mmap_sem);
+	page = present_page(mm, addr);
+	if (page)
+		show_page(&m, page);
+	up_read(&mm->mmap_sem);
+	mmput(mm);
+	return page ? 0 : -ENOENT;
+}
+
+long sim_vmstat(const char *name)
+{
+	int i;
+
+	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+		if (!strcmp(vmstat_text[i], name))
+			return global_page_state(i);
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		if (!strcmp(vmstat_text[NR_VM_ZONE_STAT_ITEMS + i], name))
+			return __atomic_load_n(&vm_events[i].counter,
+					       __ATOMIC_RELAXED);
+	return -1;
+}
