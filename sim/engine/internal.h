@@ -83,9 +83,12 @@ struct eng_stask {
 	struct sim_task *t; /* the thread's own struct, once it started */
 };
 
-/* thread.c */
+/* task.c */
 struct sim_task *eng_self(void);
-void eng_altstack_setup(struct sim_task *t);
+/* in_atomic(): a spinning lock held or preemption disabled. */
+int eng_in_atomic(const struct sim_task *t);
+
+/* rcu.c */
 void eng_rcu_register(struct sim_task *t);
 void eng_rcu_unregister(struct sim_task *t);
 
@@ -156,9 +159,6 @@ void eng_probe_update(void);
 void eng_sheld_push(struct sim_task *t, const volatile int *word,
 		    const char *name, const char *site, char kind);
 void eng_sheld_pop(struct sim_task *t, const volatile int *word);
-
-/* locks.c: 1 when the task may not sleep (in_atomic() or irqs off). */
-int eng_in_atomic(const struct sim_task *t);
 
 /*
  * report.c: reports are built in a buffer and written to fd 2 in one go,

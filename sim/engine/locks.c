@@ -99,15 +99,6 @@ void eng_sheld_pop(struct sim_task *t, const volatile int *word)
 }
 
 /*
- * in_atomic(): a spinning lock held or preemption disabled, as with
- * CONFIG_PREEMPT where both raise the preempt count.
- */
-int eng_in_atomic(const struct sim_task *t)
-{
-	return t->nr_held > 0 || t->preempt_depth > 0;
-}
-
-/*
  * Taking a spinning lock the task already holds never returns: say so
  * instead of hanging, as CONFIG_DEBUG_SPINLOCK did.
  */
