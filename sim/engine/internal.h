@@ -17,6 +17,7 @@
 #define _SIM_ENGINE_INTERNAL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <sim/door.h>
@@ -185,6 +186,8 @@ void eng_report_warn(const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void eng_signals_install(void);
 
+/* trace.c: where sim_trace() writes text lines (NULL: nowhere). */
+void eng_trace_set_text(FILE *f);
 /* trace.c: end the JSON trace before _exit(), if it can be done safely. */
 void eng_trace_close_on_fatal(void);
 /* trace.c: push out buffered trace lines before dying, if it is safe. */
@@ -202,9 +205,8 @@ size_t eng_symtab_nr(void);
 const char *eng_symtab_at(size_t i, const void **addr, unsigned long *size,
 			  const char **file);
 
-/* engine.c */
+/* machine.c: the seed and the replay command, as reports print them. */
+void eng_machine_set_seed(unsigned long long seed);
 const char *eng_replay_hint(void);
-void *eng_trace_file(void);
-void eng_warm_up(void);
 
 #endif /* _SIM_ENGINE_INTERNAL_H */

@@ -41,6 +41,7 @@ struct sim_counter {
 
 static struct {
 	pthread_mutex_t lock; /* whole lines, whole JSON events */
+	FILE *text; /* sim_engine_set_trace(); NULL: no text trace */
 	FILE *json; /* NULL: no JSON trace, or closed */
 	int json_events; /* events written: the next one needs ",\n" */
 	int json_exit_hook; /* the atexit() hook is registered */
@@ -50,9 +51,19 @@ static struct {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 };
 
+void eng_trace_set_text(FILE *f)
+{
+	__atomic_store_n(&trace.text, f, __ATOMIC_RELEASE);
+}
+
+static FILE *trace_file(void)
+{
+	return __atomic_load_n(&trace.text, __ATOMIC_ACQUIRE);
+}
+
 int sim_tracing(void)
 {
-	return eng_trace_file() != NULL ||
+	return trace_file() != NULL ||
 	       __atomic_load_n(&trace.json, __ATOMIC_ACQUIRE) != NULL;
 }
 
@@ -249,7 +260,7 @@ void sim_engine_trace_close(void)
 void eng_trace_close_on_fatal(void)
 {
 	struct timespec ms = {.tv_nsec = 1000000};
-	FILE *f = eng_trace_file();
+	FILE *f = trace_file();
 	int i;
 
 	if (!f && !__atomic_load_n(&trace.json, __ATOMIC_ACQUIRE))
@@ -270,7 +281,7 @@ void eng_trace_close_on_fatal(void)
 
 void sim_trace(const char *event, const char *fmt, ...)
 {
-	FILE *f = eng_trace_file();
+	FILE *f = trace_file();
 	struct sim_task *t;
 	unsigned long long now;
 	g_autofree char *fields = NULL;
@@ -300,7 +311,7 @@ void sim_trace(const char *event, const char *fmt, ...)
  */
 void eng_trace_flush_on_oops(void)
 {
-	FILE *f = eng_trace_file();
+	FILE *f = trace_file();
 
 	if (!f || pthread_mutex_trylock(&trace.lock))
 		return;
