@@ -18,6 +18,7 @@
 static struct {
 	int nr_cpus;
 	int initialized;
+	int trace_exit_hook; /* the atexit() hook is registered */
 } engine = {
 	.nr_cpus = 1,
 };
@@ -48,10 +49,37 @@ void sim_engine_init(unsigned long long seed)
 	eng_signals_install();
 }
 
+/* ---- controls that also decide whether probes fire ---------------------- */
+
 void sim_engine_set_trace(FILE *f)
 {
 	eng_trace_set_text(f);
 	eng_probe_update();
+}
+
+static void trace_close_at_exit(void)
+{
+	sim_engine_trace_close();
+}
+
+void sim_engine_set_trace_json(FILE *f)
+{
+	eng_trace_set_json(f);
+	if (f && !engine.trace_exit_hook)
+		engine.trace_exit_hook = !atexit(trace_close_at_exit);
+	eng_probe_update();
+}
+
+void sim_engine_trace_close(void)
+{
+	eng_trace_close_json();
+	eng_probe_update();
+}
+
+void sim_engine_set_mode(enum sim_sched_mode mode)
+{
+	if (eng_seeded_set_mode(mode))
+		eng_probe_update();
 }
 
 int sim_engine_nr_sleeping(void)

@@ -22,6 +22,8 @@
 
 #include <sim/door.h>
 
+#include "engine.h"
+
 #define SIM_NAME_LEN 64 /* longer than TASK_COMM_LEN: reports only */
 #define SIM_MAX_HELD 48 /* lockdep's MAX_LOCK_DEPTH */
 #define SIM_MAX_CPUS_ENGINE 256
@@ -146,6 +148,10 @@ void eng_seeded_wait_sleep(struct sim_task *t, const void *key,
 			   const volatile int *gen, int ticket,
 			   const char *what, const char *site);
 int eng_seeded_nr_blocked(void);
+/* sim_engine_set_mode() but for the probes: 0 when it was ignored. */
+int eng_seeded_set_mode(enum sim_sched_mode mode);
+/* Hand-offs of the run token so far (the bench switch). */
+unsigned long eng_seeded_switches(void);
 void eng_sched_fork_prepare(void);
 void eng_sched_fork_parent(void);
 void eng_sched_fork_child(void);
@@ -188,6 +194,10 @@ void eng_signals_install(void);
 
 /* trace.c: where sim_trace() writes text lines (NULL: nowhere). */
 void eng_trace_set_text(FILE *f);
+/* trace.c: start the JSON trace in f ("[" and the machine's name), ending
+ * the one before; and end it ("]", flushed; f stays open). */
+void eng_trace_set_json(FILE *f);
+void eng_trace_close_json(void);
 /* trace.c: end the JSON trace before _exit(), if it can be done safely. */
 void eng_trace_close_on_fatal(void);
 /* trace.c: push out buffered trace lines before dying, if it is safe. */

@@ -13,8 +13,8 @@
  * entries and exits as "B"/"E" slices, anything else as an instant event
  * with its fields in "args"; "ts" is the simulated clock in microseconds.
  * It is a JSON array written as events come, closed by
- * sim_engine_trace_close(): at the end of a run, in every fatal report,
- * and at exit().
+ * sim_engine_trace_close() (engine.c): at the end of a run, in every
+ * fatal report, and at exit().
  *
  * Counters are a fixed, lock-free open-addressing table keyed by name:
  * counting is one atomic add once a name has its slot, and exact under
@@ -44,7 +44,6 @@ static struct {
 	FILE *text; /* sim_engine_set_trace(); NULL: no text trace */
 	FILE *json; /* NULL: no JSON trace, or closed */
 	int json_events; /* events written: the next one needs ",\n" */
-	int json_exit_hook; /* the atexit() hook is registered */
 	GHashTable *json_names; /* pid -> the comm its thread_name gave */
 	struct sim_counter counter[1 << SIM_COUNTER_BITS];
 } trace = {
@@ -219,12 +218,7 @@ static void json_close_locked(void)
 	trace.json_names = NULL;
 }
 
-static void json_close_at_exit(void)
-{
-	sim_engine_trace_close();
-}
-
-void sim_engine_set_trace_json(FILE *f)
+void eng_trace_set_json(FILE *f)
 {
 	pthread_mutex_lock(&trace.lock);
 	json_close_locked();
@@ -236,19 +230,15 @@ void sim_engine_set_trace_json(FILE *f)
 		__atomic_store_n(&trace.json, f, __ATOMIC_RELEASE);
 		json_emit_locked("{\"name\":\"process_name\",\"ph\":\"M\","
 				 "\"pid\":1,\"args\":{\"name\":\"machine\"}}");
-		if (!trace.json_exit_hook)
-			trace.json_exit_hook = !atexit(json_close_at_exit);
 	}
 	pthread_mutex_unlock(&trace.lock);
-	eng_probe_update();
 }
 
-void sim_engine_trace_close(void)
+void eng_trace_close_json(void)
 {
 	pthread_mutex_lock(&trace.lock);
 	json_close_locked();
 	pthread_mutex_unlock(&trace.lock);
-	eng_probe_update();
 }
 
 /*
