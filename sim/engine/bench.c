@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 struct bench {
 	unsigned long n, count;

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 static struct {
 	int nr_cpus;

@@ -15,7 +15,7 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 void *sim_host_alloc(unsigned long size)
 {

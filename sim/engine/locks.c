@@ -20,7 +20,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "task.h"
 
 /* ---- what the task holds ------------------------------------------------ */
 

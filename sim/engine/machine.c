@@ -9,7 +9,7 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 static struct {
 	unsigned long long seed;

@@ -31,7 +31,7 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 #define NO_INSTR __attribute__((no_instrument_function))
 #define PROBE_CACHE_BITS 10

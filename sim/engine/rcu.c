@@ -13,7 +13,7 @@
 #include <urcu/call-rcu.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 /*
  * ThreadSanitizer cannot see liburcu's synchronisation (inline-assembly

@@ -29,7 +29,7 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 #define SIM_MAX_FRAMES 64
 

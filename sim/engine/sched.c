@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 #define SIM_WAITQ_BITS 10
 

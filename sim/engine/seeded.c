@@ -51,7 +51,7 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 #define PCT_DEFAULT_DEPTH 3
 #define PCT_DEFAULT_STEPS 1000

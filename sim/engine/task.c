@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "task.h"
 
 static __thread struct sim_task self_task;
 

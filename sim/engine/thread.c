@@ -18,7 +18,7 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 /* Room for the oops handler's snprintf, backtrace() and dladdr(). */
 #define SIM_ALTSTACK_SIZE (256 * 1024)

@@ -30,7 +30,7 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
 
 #define SIM_COUNTER_BITS 10
 

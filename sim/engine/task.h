@@ -1,5 +1,5 @@
 /*
- * sim/engine/internal.h - what the engine's files share among themselves.
+ * sim/engine/task.h - what the engine's files share among themselves.
  *
  * Not part of any interface: the kernel world sees <sim/door.h>, the CLI
  * sees engine.h.  This header holds the per-task state every door call
@@ -13,8 +13,8 @@
  * eng_sched_point()) with a run-token hand-off and leaves every lock, wait
  * queue and CPU claim untouched.
  */
-#ifndef _SIM_ENGINE_INTERNAL_H
-#define _SIM_ENGINE_INTERNAL_H
+#ifndef _SIM_ENGINE_TASK_H
+#define _SIM_ENGINE_TASK_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -219,4 +219,4 @@ const char *eng_symtab_at(size_t i, const void **addr, unsigned long *size,
 void eng_machine_set_seed(unsigned long long seed);
 const char *eng_replay_hint(void);
 
-#endif /* _SIM_ENGINE_INTERNAL_H */
+#endif /* _SIM_ENGINE_TASK_H */
