@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "engine.h"
-#include "task.h"
+#include "seeded.h"
 
 struct bench {
 	unsigned long n, count;

@@ -13,7 +13,14 @@
 #include <string.h>
 
 #include "engine.h"
+#include "symtab.h"
+#include "machine.h"
 #include "task.h"
+#include "trace.h"
+#include "report.h"
+#include "seeded.h"
+#include "sched.h"
+#include "probe.h"
 
 static struct {
 	int nr_cpus;

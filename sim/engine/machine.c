@@ -9,7 +9,7 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "task.h"
+#include "machine.h"
 
 static struct {
 	unsigned long long seed;

@@ -14,6 +14,8 @@
 
 #include "engine.h"
 #include "task.h"
+#include "seeded.h"
+#include "rcu.h"
 
 /*
  * ThreadSanitizer cannot see liburcu's synchronisation (inline-assembly

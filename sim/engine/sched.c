@@ -26,6 +26,9 @@
 
 #include "engine.h"
 #include "task.h"
+#include "report.h"
+#include "seeded.h"
+#include "sched.h"
 
 #define SIM_WAITQ_BITS 10
 

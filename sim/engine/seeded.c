@@ -52,6 +52,8 @@
 
 #include "engine.h"
 #include "task.h"
+#include "report.h"
+#include "seeded.h"
 
 #define PCT_DEFAULT_DEPTH 3
 #define PCT_DEFAULT_STEPS 1000

@@ -22,7 +22,7 @@
 
 #include <glib.h>
 
-#include "task.h"
+#include "symtab.h"
 
 struct sim_sym {
 	uintptr_t addr;

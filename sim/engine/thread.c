@@ -19,6 +19,10 @@
 
 #include "engine.h"
 #include "task.h"
+#include "report.h"
+#include "seeded.h"
+#include "sched.h"
+#include "rcu.h"
 
 /* Room for the oops handler's snprintf, backtrace() and dladdr(). */
 #define SIM_ALTSTACK_SIZE (256 * 1024)

@@ -31,6 +31,7 @@
 
 #include "engine.h"
 #include "task.h"
+#include "trace.h"
 
 #define SIM_COUNTER_BITS 10
 

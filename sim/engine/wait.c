@@ -18,7 +18,11 @@
  * a task sleeps on its key itself, and sim_wait_prepare() arms the key so
  * that a wake-up between the ticket and the sleep is not lost.
  */
+#include <sim/door.h>
+
 #include "task.h"
+#include "seeded.h"
+#include "sched.h"
 
 unsigned long sim_wait_prepare(const void *key)
 {
