@@ -706,14 +706,25 @@ void sim_engine_set_step_budget(unsigned long steps)
 	unlock();
 }
 
-unsigned long sim_engine_steps(void)
+/* A counter of the scheduler, read under its lock. */
+static unsigned long read_counter(const unsigned long *counter)
 {
 	unsigned long n;
 
 	lock();
-	n = S.steps;
+	n = *counter;
 	unlock();
 	return n;
+}
+
+unsigned long sim_engine_steps(void)
+{
+	return read_counter(&S.steps);
+}
+
+unsigned long eng_seeded_switches(void)
+{
+	return read_counter(&S.switches);
 }
 
 unsigned long long sim_engine_schedule_hash(void)
@@ -801,16 +812,6 @@ int sim_engine_run_until(int pid, enum sim_until until)
 	S.boost_until = old_until;
 	unlock();
 	return 0;
-}
-
-unsigned long eng_seeded_switches(void)
-{
-	unsigned long n;
-
-	lock();
-	n = S.switches;
-	unlock();
-	return n;
 }
 
 /* ---- fork ----------------------------------------------------------------- */
