@@ -1,27 +1,31 @@
 /*
- * sim/engine/engine.c - the engine's machine-wide state: seed, replay
- * hint, trace file, number of CPUs and the simulated clock.
+ * sim/engine/engine.c - the top of the engine: starting it, and the host
+ * world's controls that concern more than one piece (the trace files
+ * and the scheduling mode also decide whether probes fire).
  *
- * One simulated machine per process, as one kernel per machine: the state
- * is one static struct here.  Other engine files keep their own tables
- * (wait queues, counters) next to the code that uses them.
+ * One simulated machine per process, as one kernel per machine.  What a
+ * run is (seed, replay hint, clock) is machine.c's; the number of CPUs is
+ * kept here.  Other engine files keep their own tables (wait queues,
+ * counters) next to the code that uses them.
  */
 #include <execinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
-
 #include "engine.h"
-#include "internal.h"
+#include "symtab.h"
+#include "machine.h"
+#include "task.h"
+#include "trace.h"
+#include "report.h"
+#include "seeded.h"
+#include "sched.h"
+#include "probe.h"
 
 static struct {
-	unsigned long long seed;
-	char *replay_hint;
-	FILE *trace;
 	int nr_cpus;
-	unsigned long long ticks; /* 1 tick = 1 us of simulated time */
 	int initialized;
+	int trace_exit_hook; /* the atexit() hook is registered */
 } engine = {
 	.nr_cpus = 1,
 };
@@ -30,7 +34,7 @@ static struct {
  * backtrace() loads libgcc's unwinder on first use, which mallocs: do it
  * now, so that the oops handler never does it on a corrupted heap.
  */
-void eng_warm_up(void)
+static void warm_up(void)
 {
 	void *frames[4];
 
@@ -39,11 +43,11 @@ void eng_warm_up(void)
 
 void sim_engine_init(unsigned long long seed)
 {
-	engine.seed = seed;
+	eng_machine_set_seed(seed);
 	if (engine.initialized)
 		return;
 	engine.initialized = 1;
-	eng_warm_up();
+	warm_up();
 	eng_symtab_load();
 	/* The initial task is a task of the scheduler too. */
 	eng_self()->st = eng_task_new("swapper", 0);
@@ -52,33 +56,37 @@ void sim_engine_init(unsigned long long seed)
 	eng_signals_install();
 }
 
-unsigned long long sim_engine_seed(void)
-{
-	return engine.seed;
-}
+/* ---- controls that also decide whether probes fire ---------------------- */
 
 void sim_engine_set_trace(FILE *f)
 {
-	__atomic_store_n(&engine.trace, f, __ATOMIC_RELEASE);
+	eng_trace_set_text(f);
 	eng_probe_update();
 }
 
-void *eng_trace_file(void)
+static void trace_close_at_exit(void)
 {
-	return __atomic_load_n(&engine.trace, __ATOMIC_ACQUIRE);
+	sim_engine_trace_close();
 }
 
-void sim_engine_set_replay_hint(const char *cmdline)
+void sim_engine_set_trace_json(FILE *f)
 {
-	char *old = engine.replay_hint;
-
-	engine.replay_hint = cmdline ? g_strdup(cmdline) : NULL;
-	g_free(old);
+	eng_trace_set_json(f);
+	if (f && !engine.trace_exit_hook)
+		engine.trace_exit_hook = !atexit(trace_close_at_exit);
+	eng_probe_update();
 }
 
-const char *eng_replay_hint(void)
+void sim_engine_trace_close(void)
 {
-	return engine.replay_hint;
+	eng_trace_close_json();
+	eng_probe_update();
+}
+
+void sim_engine_set_mode(enum sim_sched_mode mode)
+{
+	if (eng_seeded_set_mode(mode))
+		eng_probe_update();
 }
 
 int sim_engine_nr_sleeping(void)
@@ -97,14 +105,4 @@ void sim_set_nr_cpus(int nr)
 int sim_nr_cpus(void)
 {
 	return __atomic_load_n(&engine.nr_cpus, __ATOMIC_RELAXED);
-}
-
-unsigned long long sim_ticks(void)
-{
-	return __atomic_load_n(&engine.ticks, __ATOMIC_RELAXED);
-}
-
-void sim_ticks_advance(unsigned long long ticks)
-{
-	__atomic_add_fetch(&engine.ticks, ticks, __ATOMIC_RELAXED);
 }

@@ -15,7 +15,6 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
 
 void *sim_host_alloc(unsigned long size)
 {

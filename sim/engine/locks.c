@@ -20,7 +20,12 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include <sim/door.h>
+
+#include "task.h"
+#include "report.h"
+#include "seeded.h"
+#include "sched.h"
 
 /* ---- what the task holds ------------------------------------------------ */
 
@@ -69,8 +74,8 @@ static int held_pop(struct sim_task *t, const volatile int *word)
  * another task than the one that took it: then nothing is popped, and
  * overflow drops the oldest knowledge rather than failing.
  */
-void eng_sheld_push(struct sim_task *t, const volatile int *word,
-		    const char *name, const char *site, char kind)
+static void sheld_push(struct sim_task *t, const volatile int *word,
+		       const char *name, const char *site, char kind)
 {
 	struct sim_held_lock *h;
 
@@ -84,7 +89,7 @@ void eng_sheld_push(struct sim_task *t, const volatile int *word,
 	h->kind = kind;
 }
 
-void eng_sheld_pop(struct sim_task *t, const volatile int *word)
+static void sheld_pop(struct sim_task *t, const volatile int *word)
 {
 	int i;
 
@@ -96,15 +101,6 @@ void eng_sheld_pop(struct sim_task *t, const volatile int *word)
 			t->nr_sheld--;
 			return;
 		}
-}
-
-/*
- * in_atomic(): a spinning lock held or preemption disabled, as with
- * CONFIG_PREEMPT where both raise the preempt count.
- */
-int eng_in_atomic(const struct sim_task *t)
-{
-	return t->nr_held > 0 || t->preempt_depth > 0;
 }
 
 /*
@@ -330,7 +326,7 @@ void sim_down_read(volatile int *word, const char *name, const char *site)
 	while (!sleeping_read_try(word))
 		eng_sched_block(word, -1, eng_sched_waitq(word), "down_read",
 				name, site);
-	eng_sheld_push(eng_self(), word, name, site, 'R');
+	sheld_push(eng_self(), word, name, site, 'R');
 }
 
 int sim_down_read_trylock(volatile int *word, const char *name,
@@ -339,7 +335,7 @@ int sim_down_read_trylock(volatile int *word, const char *name,
 	eng_sched_point("down_read_trylock");
 	if (!sleeping_read_try(word))
 		return 0;
-	eng_sheld_push(eng_self(), word, name, site, 'R');
+	sheld_push(eng_self(), word, name, site, 'R');
 	return 1;
 }
 
@@ -351,7 +347,7 @@ void sim_up_read(volatile int *word, const char *site)
 		lock_warn("up_read of an rw_semaphore not read-held", word,
 			  site);
 	else
-		eng_sheld_pop(eng_self(), word);
+		sheld_pop(eng_self(), word);
 	/* Only writers wait while readers hold: they need the word at 0. */
 	if (v == 0)
 		eng_sched_wake(word, eng_sched_waitq(word));
@@ -371,7 +367,7 @@ void sim_down_write(volatile int *word, const char *name, const char *site)
 			eng_sched_block(word, v, eng_sched_waitq(word),
 					"down_write", name, site);
 	}
-	eng_sheld_push(eng_self(), word, name, site, 'W');
+	sheld_push(eng_self(), word, name, site, 'W');
 }
 
 int sim_down_write_trylock(volatile int *word, const char *name,
@@ -380,7 +376,7 @@ int sim_down_write_trylock(volatile int *word, const char *name,
 	eng_sched_point("down_write_trylock");
 	if (!sleeping_write_try(word))
 		return 0;
-	eng_sheld_push(eng_self(), word, name, site, 'W');
+	sheld_push(eng_self(), word, name, site, 'W');
 	return 1;
 }
 
@@ -390,7 +386,7 @@ void sim_up_write(volatile int *word, const char *site)
 		lock_warn("up_write of an rw_semaphore not write-held", word,
 			  site);
 	else
-		eng_sheld_pop(eng_self(), word);
+		sheld_pop(eng_self(), word);
 	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(word, eng_sched_waitq(word));
 }
@@ -402,7 +398,7 @@ void sim_mutex_lock(volatile int *word, const char *name, const char *site)
 	while (!sleeping_write_try(word))
 		eng_sched_block(word, -1, eng_sched_waitq(word), "mutex_lock",
 				name, site);
-	eng_sheld_push(eng_self(), word, name, site, 'M');
+	sheld_push(eng_self(), word, name, site, 'M');
 }
 
 void sim_mutex_unlock(volatile int *word, const char *site)
@@ -410,7 +406,7 @@ void sim_mutex_unlock(volatile int *word, const char *site)
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("mutex_unlock of a mutex not locked", word, site);
 	else
-		eng_sheld_pop(eng_self(), word);
+		sheld_pop(eng_self(), word);
 	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(word, eng_sched_waitq(word));
 }

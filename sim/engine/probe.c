@@ -31,7 +31,10 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "symtab.h"
+#include "seeded.h"
+#include "sched.h"
+#include "probe.h"
 
 #define NO_INSTR __attribute__((no_instrument_function))
 #define PROBE_CACHE_BITS 10
@@ -53,7 +56,7 @@ struct fn_name {
 	const char *name;
 };
 
-int eng_probe_hot;
+static int probe_hot;
 
 void __cyg_profile_func_enter(void *this_fn, void *call_site) NO_INSTR;
 void __cyg_profile_func_exit(void *this_fn, void *call_site) NO_INSTR;
@@ -77,7 +80,7 @@ void NO_INSTR eng_probe_update(void)
 		  sim_tracing() ||
 		  __atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED);
 
-	__atomic_store_n(&eng_probe_hot, hot, __ATOMIC_RELEASE);
+	__atomic_store_n(&probe_hot, hot, __ATOMIC_RELEASE);
 }
 
 void sim_engine_set_probe_handler(sim_probe_handler fn, void *ctx)
@@ -223,7 +226,7 @@ static void NO_INSTR fire(const char *name, enum sim_probe_kind kind,
 void sim_probe(const char *name, int kind)
 {
 	register_point(name);
-	if (!__atomic_load_n(&eng_probe_hot, __ATOMIC_ACQUIRE))
+	if (!__atomic_load_n(&probe_hot, __ATOMIC_ACQUIRE))
 		return;
 	if (kind < SIM_PROBE_ENTER || kind > SIM_PROBE_POINT)
 		kind = SIM_PROBE_POINT;
@@ -264,7 +267,7 @@ void NO_INSTR __cyg_profile_func_enter(void *this_fn, void *call_site)
 	const char *name;
 
 	(void)call_site;
-	if (!__atomic_load_n(&eng_probe_hot, __ATOMIC_RELAXED))
+	if (!__atomic_load_n(&probe_hot, __ATOMIC_RELAXED))
 		return;
 	name = function_name(this_fn);
 	if (name)
@@ -276,7 +279,7 @@ void NO_INSTR __cyg_profile_func_exit(void *this_fn, void *call_site)
 	const char *name;
 
 	(void)call_site;
-	if (!__atomic_load_n(&eng_probe_hot, __ATOMIC_RELAXED))
+	if (!__atomic_load_n(&probe_hot, __ATOMIC_RELAXED))
 		return;
 	name = function_name(this_fn);
 	if (name)

@@ -13,7 +13,9 @@
 #include <urcu/call-rcu.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
+#include "seeded.h"
+#include "rcu.h"
 
 /*
  * ThreadSanitizer cannot see liburcu's synchronisation (inline-assembly

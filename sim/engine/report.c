@@ -29,7 +29,11 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "symtab.h"
+#include "machine.h"
+#include "task.h"
+#include "trace.h"
+#include "report.h"
 
 #define SIM_MAX_FRAMES 64
 

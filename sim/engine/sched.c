@@ -1,6 +1,7 @@
 /*
  * sim/engine/sched.c - where simulated tasks block, wake and give way:
- * the scheduler funnel, preemption points and CPU ownership.
+ * the scheduler funnel, preemption points, CPU ownership and the
+ * might_sleep() check.
  *
  * Every path that waits goes through eng_sched_block() (wait until a word
  * changes) or eng_sched_relax() (spin once more), and every path that lets
@@ -24,7 +25,10 @@
 #include <unistd.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
+#include "report.h"
+#include "seeded.h"
+#include "sched.h"
 
 #define SIM_WAITQ_BITS 10
 
@@ -136,6 +140,15 @@ int eng_sched_point(const char *what)
 	if (!t->st)
 		return 0;
 	return eng_seeded_point(t, what);
+}
+
+/* might_sleep(): every path that may sleep checks the context first. */
+void sim_might_sleep(const char *site)
+{
+	struct sim_task *t = eng_self();
+
+	if (eng_in_atomic(t) || t->irqs_off)
+		eng_report_sleep_bug(t, site);
 }
 
 void sim_preempt_point(const char *where)

@@ -46,13 +46,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
+#include "report.h"
+#include "seeded.h"
 
 #define PCT_DEFAULT_DEPTH 3
 #define PCT_DEFAULT_STEPS 1000
@@ -640,7 +641,8 @@ static void unpin_locked(void)
 	S.pinned = 0;
 }
 
-void sim_engine_set_mode(enum sim_sched_mode mode)
+/* 0 when ignored (tasks were spawned already). */
+int eng_seeded_set_mode(enum sim_sched_mode mode)
 {
 	struct sim_task *t = eng_self();
 	struct eng_stask *me;
@@ -658,7 +660,7 @@ void sim_engine_set_mode(enum sim_sched_mode mode)
 			sim_warn(__FILE__, __LINE__,
 				 "sim_engine_set_mode after tasks were "
 				 "spawned: ignored");
-			return;
+			return 0;
 		}
 	if (mode == SIM_SCHED_SEEDED) {
 		S.prng = sim_engine_seed() ^ 0x7072696f72697479ull;
@@ -680,7 +682,7 @@ void sim_engine_set_mode(enum sim_sched_mode mode)
 		unpin_locked();
 	}
 	unlock();
-	eng_probe_update();
+	return 1;
 }
 
 enum sim_sched_mode sim_engine_mode(void)
@@ -704,14 +706,25 @@ void sim_engine_set_step_budget(unsigned long steps)
 	unlock();
 }
 
-unsigned long sim_engine_steps(void)
+/* A counter of the scheduler, read under its lock. */
+static unsigned long read_counter(const unsigned long *counter)
 {
 	unsigned long n;
 
 	lock();
-	n = S.steps;
+	n = *counter;
 	unlock();
 	return n;
+}
+
+unsigned long sim_engine_steps(void)
+{
+	return read_counter(&S.steps);
+}
+
+unsigned long eng_seeded_switches(void)
+{
+	return read_counter(&S.switches);
 }
 
 unsigned long long sim_engine_schedule_hash(void)
@@ -834,85 +847,4 @@ void eng_sched_fork_child(void)
 			S.running = t->st;
 	}
 	unlock();
-}
-
-/* ---- bench switch ---------------------------------------------------------- */
-
-struct bench {
-	unsigned long n, count;
-	int turn;
-	int key[3];
-};
-
-struct bench_arg {
-	struct bench *b;
-	int k;
-};
-
-static int bench_my_turn(const void *p)
-{
-	const struct bench_arg *a = p;
-
-	return a->b->turn == a->k;
-}
-
-/* Wait for the turn, count, pass it on: each pass is one hand-off. */
-static void bench_task(void *p)
-{
-	struct bench_arg *a = p;
-	struct bench *b = a->b;
-	int next = (a->k + 1) % 3;
-
-	int done;
-
-	/* Once the count is reached, each task passes the turn once more
-	 * and leaves, so that all three see their last turn. */
-	for (;;) {
-		sim_wait_event(&b->key[a->k], bench_my_turn, a, "bench",
-			       "bench_switch");
-		if (b->count < b->n)
-			b->count++;
-		done = b->count >= b->n;
-		b->turn = next;
-		sim_wake_up(&b->key[next]);
-		if (done)
-			return;
-	}
-}
-
-double sim_engine_bench_switch(unsigned long switches)
-{
-	struct bench b = {.n = switches};
-	struct bench_arg a[3];
-	struct timespec t0, t1;
-	unsigned long before, after;
-	int was_seeded = seeded();
-	long h[3];
-	double secs;
-	int k;
-
-	if (!was_seeded)
-		sim_engine_set_mode(SIM_SCHED_SEEDED);
-	lock();
-	before = S.switches;
-	unlock();
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (k = 0; k < 3; k++) {
-		char name[16];
-
-		a[k].b = &b;
-		a[k].k = k;
-		snprintf(name, sizeof(name), "bench-%d", k);
-		h[k] = sim_thread_spawn(name, 90000 + k, 0, bench_task, &a[k]);
-	}
-	for (k = 0; k < 3; k++)
-		sim_thread_join(h[k]);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	lock();
-	after = S.switches;
-	unlock();
-	if (!was_seeded)
-		sim_engine_set_mode(SIM_SCHED_FREE);
-	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	return secs > 0 ? (after - before) / secs : 0;
 }

@@ -22,7 +22,7 @@
 
 #include <glib.h>
 
-#include "internal.h"
+#include "symtab.h"
 
 struct sim_sym {
 	uintptr_t addr;

@@ -3,8 +3,8 @@
  *
  * Each task is a pthread named after it, so that gdb's "info threads"
  * lists "mover", "faulter-1" ...  The engine's view of the task (name,
- * pid, CPU, held locks, interrupt flag) is thread-local; the kernel world
- * keeps its own task_struct and points current at it.
+ * pid, CPU, held locks, interrupt flag) is thread-local (task.c); the
+ * kernel world keeps its own task_struct and points current at it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,12 +18,14 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
+#include "report.h"
+#include "seeded.h"
+#include "sched.h"
+#include "rcu.h"
 
 /* Room for the oops handler's snprintf, backtrace() and dladdr(). */
 #define SIM_ALTSTACK_SIZE (256 * 1024)
-
-static __thread struct sim_task self_task;
 
 /* What a new thread needs before it can become the task. */
 struct sim_spawn {
@@ -36,23 +38,11 @@ struct sim_spawn {
 	void *arg;
 };
 
-struct sim_task *eng_self(void)
-{
-	struct sim_task *t = &self_task;
-
-	/* Threads the engine did not start are the idle task until told. */
-	if (!t->tid) {
-		t->tid = gettid();
-		strcpy(t->name, "swapper");
-	}
-	return t;
-}
-
 /*
  * The oops handler must run when the fault is a stack overflow too, so
  * every task gets its own alternate signal stack.
  */
-void eng_altstack_setup(struct sim_task *t)
+static void altstack_setup(struct sim_task *t)
 {
 	stack_t ss = {0};
 
@@ -93,7 +83,7 @@ void sim_thread_identify(const char *name, int pid, int cpu)
 	g_strlcpy(comm, name, sizeof(comm));
 	pthread_setname_np(pthread_self(), comm);
 	eng_rcu_register(t);
-	eng_altstack_setup(t);
+	altstack_setup(t);
 }
 
 static void *sim_thread_main(void *p)

@@ -13,8 +13,8 @@
  * entries and exits as "B"/"E" slices, anything else as an instant event
  * with its fields in "args"; "ts" is the simulated clock in microseconds.
  * It is a JSON array written as events come, closed by
- * sim_engine_trace_close(): at the end of a run, in every fatal report,
- * and at exit().
+ * sim_engine_trace_close() (engine.c): at the end of a run, in every
+ * fatal report, and at exit().
  *
  * Counters are a fixed, lock-free open-addressing table keyed by name:
  * counting is one atomic add once a name has its slot, and exact under
@@ -30,7 +30,8 @@
 #include <glib.h>
 
 #include "engine.h"
-#include "internal.h"
+#include "task.h"
+#include "trace.h"
 
 #define SIM_COUNTER_BITS 10
 
@@ -41,18 +42,28 @@ struct sim_counter {
 
 static struct {
 	pthread_mutex_t lock; /* whole lines, whole JSON events */
+	FILE *text; /* sim_engine_set_trace(); NULL: no text trace */
 	FILE *json; /* NULL: no JSON trace, or closed */
 	int json_events; /* events written: the next one needs ",\n" */
-	int json_exit_hook; /* the atexit() hook is registered */
 	GHashTable *json_names; /* pid -> the comm its thread_name gave */
 	struct sim_counter counter[1 << SIM_COUNTER_BITS];
 } trace = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 };
 
+void eng_trace_set_text(FILE *f)
+{
+	__atomic_store_n(&trace.text, f, __ATOMIC_RELEASE);
+}
+
+static FILE *trace_file(void)
+{
+	return __atomic_load_n(&trace.text, __ATOMIC_ACQUIRE);
+}
+
 int sim_tracing(void)
 {
-	return eng_trace_file() != NULL ||
+	return trace_file() != NULL ||
 	       __atomic_load_n(&trace.json, __ATOMIC_ACQUIRE) != NULL;
 }
 
@@ -208,12 +219,7 @@ static void json_close_locked(void)
 	trace.json_names = NULL;
 }
 
-static void json_close_at_exit(void)
-{
-	sim_engine_trace_close();
-}
-
-void sim_engine_set_trace_json(FILE *f)
+void eng_trace_set_json(FILE *f)
 {
 	pthread_mutex_lock(&trace.lock);
 	json_close_locked();
@@ -225,19 +231,15 @@ void sim_engine_set_trace_json(FILE *f)
 		__atomic_store_n(&trace.json, f, __ATOMIC_RELEASE);
 		json_emit_locked("{\"name\":\"process_name\",\"ph\":\"M\","
 				 "\"pid\":1,\"args\":{\"name\":\"machine\"}}");
-		if (!trace.json_exit_hook)
-			trace.json_exit_hook = !atexit(json_close_at_exit);
 	}
 	pthread_mutex_unlock(&trace.lock);
-	eng_probe_update();
 }
 
-void sim_engine_trace_close(void)
+void eng_trace_close_json(void)
 {
 	pthread_mutex_lock(&trace.lock);
 	json_close_locked();
 	pthread_mutex_unlock(&trace.lock);
-	eng_probe_update();
 }
 
 /*
@@ -249,7 +251,7 @@ void sim_engine_trace_close(void)
 void eng_trace_close_on_fatal(void)
 {
 	struct timespec ms = {.tv_nsec = 1000000};
-	FILE *f = eng_trace_file();
+	FILE *f = trace_file();
 	int i;
 
 	if (!f && !__atomic_load_n(&trace.json, __ATOMIC_ACQUIRE))
@@ -270,7 +272,7 @@ void eng_trace_close_on_fatal(void)
 
 void sim_trace(const char *event, const char *fmt, ...)
 {
-	FILE *f = eng_trace_file();
+	FILE *f = trace_file();
 	struct sim_task *t;
 	unsigned long long now;
 	g_autofree char *fields = NULL;
@@ -300,7 +302,7 @@ void sim_trace(const char *event, const char *fmt, ...)
  */
 void eng_trace_flush_on_oops(void)
 {
-	FILE *f = eng_trace_file();
+	FILE *f = trace_file();
 
 	if (!f || pthread_mutex_trylock(&trace.lock))
 		return;

@@ -1,6 +1,6 @@
 /*
  * sim/engine/wait.c - sleeping and waking on keys: wait queues, page
- * locks and writeback waits, and the might_sleep() check.
+ * locks and writeback waits.
  *
  * A key hashes to a bucket of a fixed table; the bucket's generation is
  * the ticket.  A wake-up on any key of a bucket bumps the generation and
@@ -18,15 +18,11 @@
  * a task sleeps on its key itself, and sim_wait_prepare() arms the key so
  * that a wake-up between the ticket and the sleep is not lost.
  */
-#include "internal.h"
+#include <sim/door.h>
 
-void sim_might_sleep(const char *site)
-{
-	struct sim_task *t = eng_self();
-
-	if (eng_in_atomic(t) || t->irqs_off)
-		eng_report_sleep_bug(t, site);
-}
+#include "task.h"
+#include "seeded.h"
+#include "sched.h"
 
 unsigned long sim_wait_prepare(const void *key)
 {

@@ -1,0 +1,56 @@
+/*
+ * sim/engine/task.h - the engine's view of the running task (task.c).
+ *
+ * Not part of any interface: the kernel world sees <sim/door.h>, the CLI
+ * sees engine.h.  This is the per-task state every door call consults
+ * (held locks, interrupt flag, preemption depth), thread-local, and what
+ * may be asked of it without calling any other piece of the engine.  The
+ * layers of the engine and what each header exports: README.md.
+ */
+#ifndef _SIM_ENGINE_TASK_H
+#define _SIM_ENGINE_TASK_H
+
+#include <sys/types.h>
+
+#define SIM_NAME_LEN 64 /* longer than TASK_COMM_LEN: reports only */
+#define SIM_MAX_HELD 48 /* lockdep's MAX_LOCK_DEPTH */
+
+/* The seeded scheduler's record of a task (seeded.h). */
+struct eng_stask;
+
+/* A spinlock or rwlock the task holds, for might_sleep reports. */
+struct sim_held_lock {
+	const volatile int *word;
+	const char *name;
+	const char *site;
+	char kind; /* 's'pin, 'r'ead, 'w'rite */
+};
+
+/* Everything the engine knows about the running task, thread-local. */
+struct sim_task {
+	char name[SIM_NAME_LEN];
+	int pid;
+	int cpu;
+	pid_t tid; /* host thread id: unique, never 0 */
+	int irqs_off; /* not nested: spin_lock_irq semantics */
+	int preempt_depth;
+	int preempt_cpu; /* the CPU the outermost disable claimed */
+	int nr_held;
+	struct sim_held_lock held[SIM_MAX_HELD];
+	int rcu_registered;
+	int rcu_depth; /* read-side nesting (seeded rcu_barrier) */
+	int identified; /* named by identify or spawn */
+	void *altstack;
+	/* rw_semaphores and mutexes held: deadlock reports name them. */
+	int nr_sheld;
+	struct sim_held_lock sheld[SIM_MAX_HELD];
+	/* The scheduler's record; NULL for threads the engine did not start. */
+	struct eng_stask *st;
+};
+
+/* The calling thread's task; a thread nobody named is "swapper". */
+struct sim_task *eng_self(void);
+/* in_atomic(): a spinning lock held or preemption disabled. */
+int eng_in_atomic(const struct sim_task *t);
+
+#endif /* _SIM_ENGINE_TASK_H */
