@@ -682,6 +682,18 @@ struct token *parse_opt_key(struct parser *p)
 	return t;
 }
 
+/*
+ * After a statement's key=value options: a word or number left is not
+ * one of them.  'expected' says what was due ("an option such as uid=1000").
+ */
+void reject_stray_option(struct parser *p, const char *expected)
+{
+	struct token *t = peek(p);
+
+	if (t->type == TK_WORD || t->type == TK_NUM)
+		perr_tok(p, t, "expected %s, got '%s'", expected, t->text);
+}
+
 /* N pages: a page count and the word 'pages'. */
 long parse_pages(struct parser *p, long min, const char *what)
 {

@@ -144,6 +144,7 @@ struct sc_stmt *new_stmt(struct parser *p, enum sc_stmt_kind kind,
 			 const struct token *t);
 GPtrArray *parse_block(struct parser *p, stmt_parser fn, void *ctx);
 struct token *parse_opt_key(struct parser *p);
+void reject_stray_option(struct parser *p, const char *expected);
 long parse_pages(struct parser *p, long min, const char *what);
 
 /* ---- parse_machine.c ---------------------------------------------------- */

@@ -161,11 +161,7 @@ static void parse_file(struct parser *p, struct sc_stmt *s)
 				 t->text);
 		}
 	}
-	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
-		perr_tok(p, peek(p),
-			 "expected an option such as "
-			 "flavour=ext2, got '%s'",
-			 peek(p)->text);
+	reject_stray_option(p, "an option such as flavour=ext2");
 	if (!fl_tok)
 		perr_tok(p, str,
 			 "the file needs flavour= (ext2, nomigrate, "

@@ -125,11 +125,7 @@ void parse_machine(struct parser *p, struct sc_stmt *s, struct token *kw)
 				 t->text);
 		}
 	}
-	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
-		perr_tok(p, peek(p),
-			 "expected an option such as nodes=2, got "
-			 "'%s'",
-			 peek(p)->text);
+	reject_stray_option(p, "an option such as nodes=2");
 	if (!nodes_tok)
 		perr_tok(p, kw,
 			 "machine needs nodes= (e.g. machine nodes=2 "
@@ -263,11 +259,7 @@ void parse_task(struct parser *p, struct sc_stmt *s, int kthread)
 		if (kthread && strcmp(t->text, "cpu"))
 			perr_tok(p, t, "a kernel thread takes only cpu=");
 	}
-	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
-		perr_tok(p, peek(p),
-			 "expected an option such as uid=1000, "
-			 "got '%s'",
-			 peek(p)->text);
+	reject_stray_option(p, "an option such as uid=1000");
 	if (!kthread && !uid_tok)
 		perr_tok(p, name,
 			 "task '%s' needs uid= (e.g. task %s "

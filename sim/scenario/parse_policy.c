@@ -175,11 +175,7 @@ void parse_cpuset(struct parser *p, struct sc_stmt *s, struct token *kw)
 		mems_tok = t;
 		s->nodes = parse_nodes(p);
 	}
-	if (peek(p)->type == TK_WORD || peek(p)->type == TK_NUM)
-		perr_tok(p, peek(p),
-			 "expected mems=NODES or memory_migrate, "
-			 "got '%s'",
-			 peek(p)->text);
+	reject_stray_option(p, "mems=NODES or memory_migrate");
 	if (!mems_tok)
 		perr_tok(p, kw,
 			 "cpuset needs mems= (e.g. cpuset %s mems=1 "
