@@ -260,7 +260,7 @@ struct sc_stmt *parse_action(struct parser *p, void *ctx)
 			s->target = parse_task_ref(p);
 		parse_range(p, &s->range);
 	} else if (!strcmp(t->text, "selftest")) {
-		/* selftest NAME: one of sim/kernel/selftest.c's wrong deeds */
+		/* selftest NAME: one of kernel/mmsim/selftest.c's wrong deeds */
 		struct token *n = expect_name(p, "a selftest name");
 		int i;
 
