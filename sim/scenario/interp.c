@@ -38,8 +38,6 @@
 #define SC_MAP_ANONYMOUS 0x20
 #define SC_MAP_PRIVATE_ANON (SC_MAP_PRIVATE | SC_MAP_ANONYMOUS)
 #define SC_MPOL_F_ADDR (1 << 1)
-/* What libnuma passes as maxnode: NUMA_NUM_NODES + 1, 64 bits read. */
-#define SC_MAXNODE (SIM_MAX_NODES + 1)
 
 static const char *const policy_names[] = {
 	"default",
@@ -885,53 +883,124 @@ static long do_pages(struct sc_task *t, struct sc_stmt *s)
 }
 
 /*
- * move_pages(2) as a program calls it: the three arrays in the caller's
- * own user memory, mapped for the call and unmapped after it.
+ * move_pages(2)'s three arrays, built as the statement gives them:
+ * addresses, nodes (NULL: nodes == NULL) and the status array's words
+ * before the call, and nr_pages.
+ */
+struct move_args {
+	GArray *pages; /* unsigned long */
+	GArray *nodes; /* int, or NULL */
+	GArray *status; /* int */
+	unsigned long count;
+};
+
+static void move_args_build(struct sc_task *t, struct sc_stmt *s,
+			    struct move_args *m)
+{
+	guint i;
+
+	m->pages = g_array_new(FALSE, TRUE, sizeof(unsigned long));
+	m->nodes = s->stat ? NULL : g_array_new(FALSE, TRUE, sizeof(int));
+	m->status = g_array_new(FALSE, TRUE, sizeof(int));
+	if (!s->mp) { /* the short form: one range, one node for all */
+		long first, last, j;
+		unsigned long base =
+			range_first_addr(&s->range, t->rand, &first, &last);
+		int node = s->node, unset = SC_STATUS_UNSET;
+
+		for (j = first; j < last; j++) {
+			unsigned long addr = base + j * PAGE;
+
+			g_array_append_val(m->pages, addr);
+			if (m->nodes)
+				g_array_append_val(m->nodes, node);
+			g_array_append_val(m->status, unset);
+		}
+		m->count = m->pages->len;
+		return;
+	}
+	for (i = 0; i < s->mp->pages->len; i++) {
+		const struct sc_uaddr *u =
+			&g_array_index(s->mp->pages, struct sc_uaddr, i);
+		unsigned long addr = u->offset;
+
+		if (u->buf) {
+			pthread_mutex_lock(&I.lock);
+			addr += u->buf->addr + u->page * PAGE;
+			pthread_mutex_unlock(&I.lock);
+		}
+		g_array_append_val(m->pages, addr);
+	}
+	if (m->nodes)
+		g_array_append_vals(m->nodes, s->mp->nodes->data,
+				    s->mp->nodes->len);
+	g_array_append_vals(m->status, s->mp->status->data, s->mp->status->len);
+	m->count = s->mp->has_count ? s->mp->count : m->pages->len;
+}
+
+static void move_args_clear(struct move_args *m)
+{
+	g_array_unref(m->pages);
+	if (m->nodes)
+		g_array_unref(m->nodes);
+	g_array_unref(m->status);
+}
+
+/* n bytes rounded up to a multiple of 8 (each array starts aligned). */
+static unsigned long align8(unsigned long n)
+{
+	return (n + 7) & ~7UL;
+}
+
+/*
+ * move_pages(2) as a program calls it.  The arrays go into one fresh
+ * mapping of the caller's own user memory, one after another: pages,
+ * nodes, status (each 8-byte aligned), then zeros up to the end of the
+ * mapping's last page, then an unmapped page.  A count larger than an
+ * array makes the kernel read on into the next array, then the zeros,
+ * then fault (-EFAULT) at the hole: defined, and what docs/scenario-
+ * language.md promises.  The status array is read back after the call
+ * (as many words as it was given) and unmapped with the rest.
  */
 static long do_move_pages(struct sc_task *t, struct sc_stmt *s)
 {
-	long first, last, nr, i, ret;
-	unsigned long base =
-		range_first_addr(&s->range, t->rand, &first, &last);
-	unsigned long bytes, arrays, pages_a, nodes_a, status_a;
-	g_autofree unsigned long *pages = NULL;
-	g_autofree int *nodes = NULL, *status = NULL;
+	struct move_args m;
+	unsigned long pages_a, nodes_a, status_a, bytes;
+	long ret;
 	GArray *st;
 
-	nr = last - first;
-	bytes = (nr * 16 + PAGE - 1) & ~(PAGE - 1);
-	pages = g_new(unsigned long, nr);
-	nodes = g_new(int, nr);
-	status = g_new(int, nr);
-	for (i = 0; i < nr; i++) {
-		pages[i] = base + (first + i) * PAGE;
-		nodes[i] = s->node;
-		status[i] = SC_STATUS_UNSET;
-	}
-	ret = sim_syscall(SIM_NR_mmap, 0, bytes, SC_PROT_RW,
+	move_args_build(t, s, &m);
+	bytes = align8(m.pages->len * 8) +
+		align8((m.nodes ? m.nodes->len : 0) * 4) +
+		align8(m.status->len * 4);
+	bytes = (bytes + PAGE - 1) & ~(PAGE - 1);
+	if (!bytes)
+		bytes = PAGE;
+	ret = sim_syscall(SIM_NR_mmap, 0, bytes + PAGE, SC_PROT_RW,
 			  SC_MAP_PRIVATE_ANON, -1, 0);
 	if (ret < 0 && ret > -4096)
 		goto out;
-	arrays = ret;
-	pages_a = arrays;
-	nodes_a = arrays + nr * 8;
-	status_a = nodes_a + nr * 4;
-	ret = sim_user_write(pages_a, pages, nr * 8);
+	pages_a = ret;
+	sim_syscall(SIM_NR_munmap, pages_a + bytes, PAGE, 0, 0, 0, 0);
+	nodes_a = pages_a + align8(m.pages->len * 8);
+	status_a = nodes_a + align8((m.nodes ? m.nodes->len : 0) * 4);
+	ret = sim_user_write(pages_a, m.pages->data, m.pages->len * 8);
+	if (!ret && m.nodes)
+		ret = sim_user_write(nodes_a, m.nodes->data, m.nodes->len * 4);
 	if (!ret)
-		ret = sim_user_write(nodes_a, nodes, nr * 4);
-	if (!ret)
-		ret = sim_user_write(status_a, status, nr * 4);
+		ret = sim_user_write(status_a, m.status->data,
+				     m.status->len * 4);
 	if (!ret)
 		ret = sim_syscall(SIM_NR_move_pages,
 				  task_of(s->target) ? task_of(s->target)->pid
 						     : -1,
-				  nr, pages_a, s->node >= 0 ? nodes_a : 0,
+				  m.count, pages_a, m.nodes ? nodes_a : 0,
 				  status_a, s->flags);
-	sim_user_read(status_a, status, nr * 4);
-	sim_syscall(SIM_NR_munmap, arrays, bytes, 0, 0, 0, 0);
+	sim_user_read(status_a, m.status->data, m.status->len * 4);
+	sim_syscall(SIM_NR_munmap, pages_a, bytes, 0, 0, 0, 0);
 out:
-	st = g_array_sized_new(FALSE, FALSE, sizeof(int), nr);
-	g_array_append_vals(st, status, nr);
+	st = g_array_copy(m.status);
+	move_args_clear(&m);
 	pthread_mutex_lock(&I.lock);
 	if (s->var->status)
 		g_array_unref(s->var->status);
@@ -941,14 +1010,36 @@ out:
 }
 
 /*
+ * Write a mask argument at page 'at' of the caller's user memory (the
+ * words as given, zeros after them to the end of the page): its user
+ * address, 0 for mask=NULL.  Without a mask: one zero word (an empty
+ * mask, not a NULL pointer).
+ */
+static long put_mask(const struct sc_umask *m, unsigned long at,
+		     unsigned long *uaddr)
+{
+	*uaddr = 0;
+	if (m->null)
+		return 0;
+	*uaddr = at;
+	if (!m->given || !m->words->len)
+		return 0; /* the page reads as zero */
+	return sim_user_write(at, m->words->data, m->words->len * 8);
+}
+
+/*
  * The memory-policy calls, as a program makes them: node masks and
- * results in a page of the caller's own user memory, mapped for the
- * call and unmapped after it (what libnuma's callers keep on the stack).
- * Word 0 and word 1 of the page: the masks in, the policy and mask out.
+ * results in two fresh pages of the caller's own user memory, mapped
+ * for the call and unmapped after it (what libnuma's callers keep on
+ * the stack).  Page 0: the node mask (migrate_pages' new nodes,
+ * get_mempolicy's mask out); page 1: migrate_pages' old nodes,
+ * get_mempolicy's policy out.  Each mask is as given, zeros after it to
+ * the end of its page: get_nodes reads at most a page (maxnode beyond
+ * PAGE_SIZE * 8 is -EINVAL first), so a big maxnode reads defined zeros.
  */
 static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
 {
-	unsigned long u, start = 0, len = 0, words[2];
+	unsigned long u, mask_a, from_a, start = 0, len = 0, nodes = 0;
 	long first = 0, last = 0, ret;
 	int mode;
 
@@ -957,50 +1048,51 @@ static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
 		start += first * PAGE;
 		len = (last - first) * PAGE;
 	}
-	ret = sim_syscall(SIM_NR_mmap, 0, PAGE, SC_PROT_RW, SC_MAP_PRIVATE_ANON,
-			  -1, 0);
+	ret = sim_syscall(SIM_NR_mmap, 0, 2 * PAGE, SC_PROT_RW,
+			  SC_MAP_PRIVATE_ANON, -1, 0);
 	if (ret < 0 && ret > -4096)
 		return ret;
 	u = ret;
-	words[0] = s->kind == SC_A_MIGRATE_PAGES ? s->from : s->nodes;
-	words[1] = s->nodes;
-	ret = sim_user_write(u, words, sizeof(words));
+	ret = put_mask(&s->mask, u, &mask_a);
+	if (!ret)
+		ret = put_mask(&s->from_mask, u + PAGE, &from_a);
 	if (ret)
 		goto out;
 	switch (s->kind) {
 	case SC_A_MBIND:
-		ret = sim_syscall(SIM_NR_mbind, start, len, s->policy, u,
-				  SC_MAXNODE, s->flags);
+		ret = sim_syscall(SIM_NR_mbind, start, len, s->policy, mask_a,
+				  s->maxnode, s->flags);
 		break;
 	case SC_A_SET_MEMPOLICY:
-		ret = sim_syscall(SIM_NR_set_mempolicy, s->policy, u,
-				  SC_MAXNODE, 0, 0, 0);
+		ret = sim_syscall(SIM_NR_set_mempolicy, s->policy, mask_a,
+				  s->maxnode, 0, 0, 0);
 		break;
 	case SC_A_MIGRATE_PAGES:
 		ret = sim_syscall(SIM_NR_migrate_pages,
 				  task_of(s->target) ? task_of(s->target)->pid
 						     : -1,
-				  SC_MAXNODE, u, u + 8, 0, 0);
+				  s->maxnode, from_a, mask_a, 0, 0);
 		break;
-	default: /* get_mempolicy: policy at u, mask at u + 8 */
-		ret = sim_syscall(SIM_NR_get_mempolicy, u, u + 8, SC_MAXNODE,
-				  start, start ? SC_MPOL_F_ADDR : 0, 0);
+	default: /* get_mempolicy: policy at u + PAGE, mask at u */
+		ret = sim_syscall(SIM_NR_get_mempolicy, u + PAGE, mask_a,
+				  s->maxnode, start, start ? SC_MPOL_F_ADDR : 0,
+				  0);
 		if (ret)
 			break;
-		ret = sim_user_read(u, &mode, sizeof(mode));
-		if (!ret)
-			ret = sim_user_read(u + 8, &words[1], 8);
+		ret = sim_user_read(u + PAGE, &mode, sizeof(mode));
+		if (!ret && mask_a)
+			ret = sim_user_read(mask_a, &nodes, 8);
 		if (ret)
 			break;
 		pthread_mutex_lock(&I.lock);
 		s->task->pol_valid = 1;
 		s->task->pol_mode = mode;
-		s->task->pol_nodes = words[1];
+		s->task->pol_nodes = nodes;
 		pthread_mutex_unlock(&I.lock);
 		break;
 	}
 out:
-	sim_syscall(SIM_NR_munmap, u, PAGE, 0, 0, 0, 0);
+	sim_syscall(SIM_NR_munmap, u, 2 * PAGE, 0, 0, 0, 0);
 	return ret;
 }
 

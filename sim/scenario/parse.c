@@ -400,30 +400,128 @@ gboolean number_value(const char *s, unsigned long long *out)
 	return TRUE;
 }
 
-/* A number token in [min, max]; 'what' names it in the range error. */
-long long parse_num(struct parser *p, long long min, long long max,
-		    const char *what)
+/*
+ * [-]NUMBER: its magnitude in *v, whether '-' came first in *neg ('-' is
+ * taken only when allow_neg); the number token, consumed.
+ */
+static struct token *read_number(struct parser *p, int allow_neg,
+				 const char *what, unsigned long long *v,
+				 int *neg)
 {
 	struct token *t = peek(p);
-	unsigned long long v;
-	int neg = 0;
 
-	if (is_punct(t, "-") && peek2(p)->type == TK_NUM && min < 0) {
+	*neg = 0;
+	if (is_punct(t, "-") && peek2(p)->type == TK_NUM && allow_neg) {
 		next(p);
-		neg = 1;
+		*neg = 1;
 		t = peek(p);
 	}
 	if (t->type != TK_NUM)
 		perr_tok(p, t, "expected %s, got '%s'", what, tok_desc(t));
-	if (!number_value(t->text, &v))
+	if (!number_value(t->text, v))
 		perr_tok(p, t, "bad number '%s'", t->text);
+	return next(p);
+}
+
+/* A number token in [min, max]; 'what' names it in the range error. */
+long long parse_num(struct parser *p, long long min, long long max,
+		    const char *what)
+{
+	unsigned long long v;
+	int neg;
+	struct token *t = read_number(p, min < 0, what, &v, &neg);
+
 	if (v > (unsigned long long)G_MAXINT64 ||
 	    (neg ? -(long long)v < min : (long long)v > max) ||
 	    (!neg && (long long)v < min))
 		perr_tok(p, t, "%s must be between %lld and %lld (got %s%s)",
 			 what, min, max, neg ? "-" : "", t->text);
-	next(p);
 	return neg ? -(long long)v : (long long)v;
+}
+
+/* A number, an errno name (-EACCES) or unset. */
+long long parse_scalar(struct parser *p, const char *what)
+{
+	struct token *t = peek(p);
+	int neg = 0;
+	int e;
+
+	if (is_punct(t, "-") && peek2(p)->type == TK_WORD) {
+		next(p);
+		neg = 1;
+		t = peek(p);
+	}
+	if (t->type == TK_WORD) {
+		if (!neg && accept_word(p, "unset"))
+			return SC_STATUS_UNSET;
+		e = sc_errno_value(t->text);
+		if (!e)
+			perr_tok(p, t,
+				 "unknown name '%s' (an errno name such "
+				 "as EACCES?)",
+				 t->text);
+		next(p);
+		return neg ? -e : e;
+	}
+	return parse_num(p, G_MININT64 + 1, G_MAXINT64, what);
+}
+
+/* [a, b, ...] [* N] [+ [...] ...] */
+GArray *parse_list(struct parser *p)
+{
+	GArray *list = sc_array(p->scn, sizeof(long long));
+
+	do {
+		struct token *open = expect_punct(p, "[", "to start a list");
+		GArray *part = sc_array(p->scn, sizeof(long long));
+		long long times = 1, i;
+
+		if (!is_punct(peek(p), "]")) {
+			do {
+				long long v = parse_scalar(p, "a number");
+
+				if (part->len >= SC_MAX_LIST)
+					perr_tok(p, open,
+						 "list longer than "
+						 "%ld",
+						 SC_MAX_LIST);
+				g_array_append_val(part, v);
+			} while (accept_punct(p, ","));
+		}
+		expect_punct(p, "]", "to close the list");
+		if (accept_punct(p, "*"))
+			times = parse_num(p, 0, SC_MAX_LIST, "a repeat count");
+		if ((long long)list->len + times * part->len > SC_MAX_LIST)
+			perr_tok(p, open, "list longer than %ld", SC_MAX_LIST);
+		for (i = 0; i < times; i++)
+			g_array_append_vals(list, part->data, part->len);
+	} while (accept_punct(p, "+"));
+	return list;
+}
+
+/*
+ * A raw 64-bit word as a system call takes it (an address, a count, a
+ * mask): 0 .. 2^64-1, or -N for its two's complement (count=-1).
+ */
+unsigned long long parse_raw(struct parser *p, const char *what)
+{
+	unsigned long long v;
+	int neg;
+
+	read_number(p, 1, what, &v, &neg);
+	return neg ? -v : v;
+}
+
+/* An int argument (a node, a status word): any value a C int holds. */
+int parse_int(struct parser *p, const char *what)
+{
+	struct token *t = peek(p);
+	long long v = parse_scalar(p, what);
+
+	if (v < G_MININT32 || v > G_MAXINT32)
+		perr_tok(p, t, "%s is an int: %lld does not fit in 32 bits",
+			 what, v);
+	return v;
 }
 
 /* ---- names -------------------------------------------------------------- */

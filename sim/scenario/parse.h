@@ -122,6 +122,10 @@ struct token *expect_name(struct parser *p, const char *what);
 gboolean number_value(const char *s, unsigned long long *out);
 long long parse_num(struct parser *p, long long min, long long max,
 		    const char *what);
+long long parse_scalar(struct parser *p, const char *what);
+GArray *parse_list(struct parser *p);
+unsigned long long parse_raw(struct parser *p, const char *what);
+int parse_int(struct parser *p, const char *what);
 
 struct sc_sym *lookup_sym(struct parser *p, const char *name);
 const char *sym_kind_name(const struct sc_sym *s);
@@ -166,11 +170,15 @@ gboolean parse_control(struct parser *p, struct sc_stmt *s, struct token *t,
 /* ---- parse_policy.c ----------------------------------------------------- */
 
 int policy_value(const char *name);
-void parse_mbind(struct parser *p, struct sc_stmt *s);
-void parse_set_mempolicy(struct parser *p, struct sc_stmt *s);
+/* Actions (the table in parse_actions.c): 'var' is NAME of NAME = VERB. */
+void parse_mbind(struct parser *p, struct sc_stmt *s, struct token *verb,
+		 struct token *var);
+void parse_set_mempolicy(struct parser *p, struct sc_stmt *s,
+			 struct token *verb, struct token *var);
 void parse_get_mempolicy(struct parser *p, struct sc_stmt *s,
-			 const struct token *verb);
-void parse_migrate_pages(struct parser *p, struct sc_stmt *s);
+			 struct token *verb, struct token *var);
+void parse_migrate_pages(struct parser *p, struct sc_stmt *s,
+			 struct token *verb, struct token *var);
 void parse_cpuset(struct parser *p, struct sc_stmt *s, struct token *kw);
 
 /* ---- parse_expect.c ----------------------------------------------------- */

@@ -14,65 +14,6 @@
 
 /* ---- expectations -------------------------------------------------------- */
 
-static long long parse_scalar(struct parser *p, const char *what)
-{
-	struct token *t = peek(p);
-	int neg = 0;
-	int e;
-
-	if (is_punct(t, "-") && peek2(p)->type == TK_WORD) {
-		next(p);
-		neg = 1;
-		t = peek(p);
-	}
-	if (t->type == TK_WORD) {
-		if (!neg && accept_word(p, "unset"))
-			return SC_STATUS_UNSET;
-		e = sc_errno_value(t->text);
-		if (!e)
-			perr_tok(p, t,
-				 "unknown name '%s' (an errno name such "
-				 "as EACCES?)",
-				 t->text);
-		next(p);
-		return neg ? -e : e;
-	}
-	return parse_num(p, G_MININT64 + 1, G_MAXINT64, what);
-}
-
-/* [a, b, ...] [* N] [+ [...] ...] */
-static GArray *parse_list(struct parser *p)
-{
-	GArray *list = sc_array(p->scn, sizeof(long long));
-
-	do {
-		struct token *open = expect_punct(p, "[", "to start a list");
-		GArray *part = sc_array(p->scn, sizeof(long long));
-		long long times = 1, i;
-
-		if (!is_punct(peek(p), "]")) {
-			do {
-				long long v = parse_scalar(p, "a number");
-
-				if (part->len >= SC_MAX_LIST)
-					perr_tok(p, open,
-						 "list longer than "
-						 "%ld",
-						 SC_MAX_LIST);
-				g_array_append_val(part, v);
-			} while (accept_punct(p, ","));
-		}
-		expect_punct(p, "]", "to close the list");
-		if (accept_punct(p, "*"))
-			times = parse_num(p, 0, SC_MAX_LIST, "a repeat count");
-		if ((long long)list->len + times * part->len > SC_MAX_LIST)
-			perr_tok(p, open, "list longer than %ld", SC_MAX_LIST);
-		for (i = 0; i < times; i++)
-			g_array_append_vals(list, part->data, part->len);
-	} while (accept_punct(p, "+"));
-	return list;
-}
-
 static struct sc_term *parse_term(struct parser *p)
 {
 	struct sc_term *tm = sc_alloc(p->scn, sizeof(*tm));

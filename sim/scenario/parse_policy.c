@@ -29,12 +29,17 @@ int policy_value(const char *name)
 	return -1;
 }
 
-/* POLICY: default, preferred, bind or interleave; its MPOL_* number. */
+/*
+ * POLICY: default, preferred, bind or interleave, its MPOL_* number; or
+ * a raw number, handed to the kernel as it is (mode 7, -1).
+ */
 static int parse_policy(struct parser *p)
 {
 	struct token *t = peek(p);
 	int v;
 
+	if (t->type == TK_NUM || is_punct(t, "-"))
+		return parse_int(p, "a policy mode");
 	if (t->type != TK_WORD)
 		perr_tok(p, t,
 			 "expected a policy (default, preferred, bind or "
@@ -92,63 +97,167 @@ static unsigned long long parse_nodes(struct parser *p)
 	return mask;
 }
 
-/* Optional NODES: none (an empty mask) unless a number follows. */
-static unsigned long long parse_opt_nodes(struct parser *p)
+/* A node list as the one word of a mask argument. */
+static void mask_of_nodes(struct parser *p, struct sc_umask *m,
+			  unsigned long long nodes)
 {
-	return peek(p)->type == TK_NUM ? parse_nodes(p) : 0;
-}
-
-/* mbind RANGE POLICY [NODES] [flags=STRICT|MOVE|MOVE_ALL] */
-void parse_mbind(struct parser *p, struct sc_stmt *s)
-{
-	struct token *t;
-
-	s->kind = SC_A_MBIND;
-	parse_range(p, &s->range);
-	s->policy = parse_policy(p);
-	s->nodes = parse_opt_nodes(p);
-	while ((t = parse_opt_key(p))) {
-		if (strcmp(t->text, "flags"))
-			perr_tok(p, t, "unknown option '%s' (flags=)", t->text);
-		s->flags = parse_flags(p, 1);
-	}
-}
-
-/* set_mempolicy POLICY [NODES] */
-void parse_set_mempolicy(struct parser *p, struct sc_stmt *s)
-{
-	s->kind = SC_A_SET_MEMPOLICY;
-	s->policy = parse_policy(p);
-	s->nodes = parse_opt_nodes(p);
+	m->given = 1;
+	m->words = sc_array(p->scn, sizeof(unsigned long long));
+	g_array_append_val(m->words, nodes);
 }
 
 /*
- * get_mempolicy [RANGE]: the task's policy, or (MPOL_F_ADDR) the one at
- * a range.  'verb' is where the task first asks, for policy(TASK).
+ * After mask=: NULL (a NULL pointer), a word (0x6) or words ([0x6, 0x1],
+ * word 0 first), exactly as user space lays them out; unchecked.
+ */
+static void parse_mask_value(struct parser *p, struct sc_umask *m,
+			     const struct token *key)
+{
+	if (m->given)
+		perr_tok(p, key, "the mask is given twice");
+	m->given = 1;
+	m->words = sc_array(p->scn, sizeof(unsigned long long));
+	if (accept_word(p, "NULL")) {
+		m->null = 1;
+		return;
+	}
+	if (accept_punct(p, "[")) {
+		do {
+			unsigned long long w = parse_raw(p, "a mask word");
+
+			if (m->words->len >= 512) /* a page of them */
+				perr_tok(p, key, "more than 512 mask words");
+			g_array_append_val(m->words, w);
+		} while (accept_punct(p, ","));
+		expect_punct(p, "]", "to close the mask words");
+		return;
+	}
+	{
+		unsigned long long w =
+			parse_raw(p, "a mask (0x6, [w0, w1] or NULL)");
+
+		g_array_append_val(m->words, w);
+	}
+}
+
+/*
+ * The options of the policy calls: mask=, maxnode=, and flags= where
+ * 'flags_ok' (mbind).  'mask' is NULL where no mask may follow here.
+ */
+static void parse_policy_opts(struct parser *p, struct sc_stmt *s,
+			      struct sc_umask *mask, int flags_ok)
+{
+	struct token *t;
+	int maxnode_given = 0;
+
+	s->maxnode = SC_DEFAULT_MAXNODE;
+	while ((t = parse_opt_key(p))) {
+		if (mask && !strcmp(t->text, "mask")) {
+			parse_mask_value(p, mask, t);
+		} else if (!strcmp(t->text, "maxnode")) {
+			if (maxnode_given++)
+				perr_tok(p, t, "maxnode= is given twice");
+			s->maxnode = parse_raw(p, "maxnode");
+		} else if (flags_ok && !strcmp(t->text, "flags")) {
+			s->flags = parse_flags(p, 1);
+		} else {
+			perr_tok(p, t, "unknown option '%s' (%s%smaxnode=)",
+				 t->text, mask ? "mask=, " : "",
+				 flags_ok ? "flags=, " : "");
+		}
+	}
+}
+
+/* NODES or mask=...: a policy call's node mask. */
+static void parse_nodes_or_mask(struct parser *p, struct sc_umask *m)
+{
+	if (peek(p)->type == TK_NUM)
+		mask_of_nodes(p, m, parse_nodes(p));
+}
+
+/* mbind RANGE POLICY [NODES] [mask=M] [maxnode=N] [flags=F] */
+void parse_mbind(struct parser *p, struct sc_stmt *s, struct token *verb,
+		 struct token *var)
+{
+	(void)verb, (void)var;
+	s->kind = SC_A_MBIND;
+	parse_range(p, &s->range);
+	s->policy = parse_policy(p);
+	parse_nodes_or_mask(p, &s->mask);
+	parse_policy_opts(p, s, &s->mask, 1);
+}
+
+/* set_mempolicy POLICY [NODES] [mask=M] [maxnode=N] */
+void parse_set_mempolicy(struct parser *p, struct sc_stmt *s,
+			 struct token *verb, struct token *var)
+{
+	(void)verb, (void)var;
+	s->kind = SC_A_SET_MEMPOLICY;
+	s->policy = parse_policy(p);
+	parse_nodes_or_mask(p, &s->mask);
+	parse_policy_opts(p, s, &s->mask, 0);
+}
+
+/*
+ * get_mempolicy [RANGE] [mask=NULL] [maxnode=N]: the task's policy, or
+ * (MPOL_F_ADDR) the one at a range.  'verb' is where the task first
+ * asks, for policy(TASK).  The mask is an output: only NULL may be given.
  */
 void parse_get_mempolicy(struct parser *p, struct sc_stmt *s,
-			 const struct token *verb)
+			 struct token *verb, struct token *var)
 {
+	struct token *t;
+
+	(void)var;
 	s->kind = SC_A_GET_MEMPOLICY;
-	if (peek(p)->type == TK_WORD)
+	if (peek(p)->type == TK_WORD && !is_punct(peek2(p), "="))
 		parse_range(p, &s->range);
+	t = peek(p);
+	parse_policy_opts(p, s, &s->mask, 0);
+	if (s->mask.given && !s->mask.null)
+		perr_tok(p, t,
+			 "get_mempolicy writes the mask: only mask=NULL "
+			 "can be given");
 	if (!s->task->getpol_line)
 		s->task->getpol_line = verb->line;
 }
 
-/* migrate_pages TASK from NODES to NODES */
-void parse_migrate_pages(struct parser *p, struct sc_stmt *s)
+/* from|to NODES or from|to mask=M */
+static void parse_migrate_mask(struct parser *p, struct sc_umask *m,
+			       const char *word)
 {
+	struct token *t = peek(p);
+
+	if (is_word(t, "mask") && is_punct(peek2(p), "=")) {
+		next(p);
+		next(p);
+		parse_mask_value(p, m, t);
+		return;
+	}
+	if (t->type != TK_NUM)
+		perr_tok(p, t,
+			 "expected a node list or mask=M after '%s', got "
+			 "'%s'",
+			 word, tok_desc(t));
+	mask_of_nodes(p, m, parse_nodes(p));
+}
+
+/* migrate_pages TASK from NODES|mask=M to NODES|mask=M [maxnode=N] */
+void parse_migrate_pages(struct parser *p, struct sc_stmt *s,
+			 struct token *verb, struct token *var)
+{
+	(void)verb, (void)var;
 	s->kind = SC_A_MIGRATE_PAGES;
 	s->target = parse_task_ref(p);
 	expect_word(p, "from",
 		    "after the task (migrate_pages TASK from "
 		    "NODES to NODES)");
-	s->from = parse_nodes(p);
+	parse_migrate_mask(p, &s->from_mask, "from");
 	expect_word(p, "to",
 		    "after the nodes (migrate_pages TASK from "
 		    "NODES to NODES)");
-	s->nodes = parse_nodes(p);
+	parse_migrate_mask(p, &s->mask, "to");
+	parse_policy_opts(p, s, NULL, 0);
 }
 
 /* cpuset TASK mems=NODES [memory_migrate] */

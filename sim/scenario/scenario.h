@@ -30,6 +30,9 @@
 /* move_pages() status words the kernel did not write keep this value. */
 #define SC_STATUS_UNSET 0x7777
 
+/* maxnode when none is given: libnuma's NUMA_NUM_NODES + 1 (64 bits read). */
+#define SC_DEFAULT_MAXNODE (SIM_MAX_NODES + 1)
+
 /* ---- names ------------------------------------------------------------- */
 
 enum sc_sym_kind {
@@ -84,6 +87,44 @@ struct sc_range {
 	long first, last; /* pages [first, last) */
 	int random; /* one page, chosen by the task's PRNG */
 	int line, col;
+};
+
+/* ---- system-call arguments as user space writes them ------------------- */
+
+/*
+ * One address of a pages=[...] array: page 'page' of a buffer plus
+ * 'offset' bytes (buf[0]+17), or a raw address (buf NULL, the address
+ * in 'offset').  The page index is not bounds-checked: like the offset,
+ * it is address arithmetic a program may get wrong.
+ */
+struct sc_uaddr {
+	struct sc_sym *buf;
+	unsigned long long page;
+	unsigned long long offset;
+};
+
+/*
+ * move_pages' full form: st = move_pages TASK pages=[...] nodes=[...]|stat
+ * [status=prefill N | status=[...]] [count=N].  The arrays are written
+ * into the caller's user memory exactly as given (interp.c).
+ */
+struct sc_move_args {
+	GArray *pages; /* struct sc_uaddr */
+	GArray *nodes; /* int, as given; NULL: nodes == NULL */
+	GArray *status; /* int: the status array before the call */
+	int has_count; /* count=N given: nr_pages, else the pages given */
+	unsigned long long count;
+};
+
+/*
+ * A node mask argument as user space passes it: mask=0x6, mask=[w0, w1]
+ * (unsigned longs, word 0 first) or mask=NULL (a NULL pointer).  A node
+ * list (0,2-3) is one word.  'given' is 0 when the statement has none.
+ */
+struct sc_umask {
+	int given;
+	int null;
+	GArray *words; /* unsigned long long */
 };
 
 /* ---- expressions (expect) ----------------------------------------------- */
@@ -195,14 +236,17 @@ struct sc_stmt {
 	struct sc_stmt *action; /* SC_S_DO */
 	GPtrArray *body; /* LOOP, SPAWN, ON: struct sc_stmt * */
 	long count; /* LOOP, SPAWN: iterations; mmap: pages */
-	long node; /* move_pages' target node, -1: stat;
+	long node; /* move_pages' target node (any int);
 				   reclaim: the node, -1: every node */
+	int stat; /* move_pages with nodes == NULL */
+	struct sc_move_args *mp; /* move_pages' full form, or NULL */
+	/* mbind, set_mempolicy, get_mempolicy, migrate_pages (to, from) */
+	struct sc_umask mask, from_mask;
+	unsigned long long maxnode; /* as passed */
 	int flags; /* move_pages, mbind; mmap prot;
 				   cpuset: memory_migrate */
 	int policy; /* mbind, set_mempolicy: MPOL_* */
-	unsigned long long nodes; /* mbind, set_mempolicy, migrate_pages'
-				   to, cpuset: a node mask */
-	unsigned long long from; /* migrate_pages' from */
+	unsigned long long nodes; /* cpuset: a node mask */
 	int shared; /* mmap: MAP_SHARED */
 	enum sc_io_op op; /* IO, WRITEBACK */
 	long long arg; /* IO, WRITEBACK, TICK, SWAPON, RECLAIM,
