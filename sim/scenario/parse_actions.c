@@ -267,8 +267,8 @@ static void parse_move_pages_full(struct parser *p, struct sc_stmt *s,
 }
 
 /*
- * st = move_pages TASK RANGE to NODE [flags=F] | TASK RANGE stat
- *    | TASK pages=[...] ... (the full form)
+ * st = move_pages TASK RANGE|ADDR to NODE [flags=F] | TASK RANGE|ADDR stat
+ *    | TASK pages=[...] ... (the full form).  ADDR: a raw address, one page.
  */
 static void parse_move_pages(struct parser *p, struct sc_stmt *s,
 			     struct token *verb, struct token *var)
@@ -287,9 +287,21 @@ static void parse_move_pages(struct parser *p, struct sc_stmt *s,
 		s->var->pages = s->mp->status->len;
 		return;
 	}
-	parse_range(p, &s->range);
+	t = peek(p);
+	if (t->type == TK_NUM || is_punct(t, "-")) {
+		/* a raw address: the full form's one-element arrays */
+		int unset = SC_STATUS_UNSET;
+
+		s->mp = sc_alloc(p->scn, sizeof(*s->mp));
+		s->mp->pages = sc_array(p->scn, sizeof(struct sc_uaddr));
+		s->mp->status = sc_array(p->scn, sizeof(int));
+		parse_uaddr(p, s->mp->pages);
+		g_array_append_val(s->mp->status, unset);
+	} else {
+		parse_range(p, &s->range);
+	}
 	s->var = define_sym(p, var, SC_SYM_STATUS);
-	s->var->pages = s->range.last - s->range.first;
+	s->var->pages = s->mp ? 1 : s->range.last - s->range.first;
 	t = peek(p);
 	if (accept_word(p, "stat")) {
 		s->stat = 1;
@@ -300,6 +312,10 @@ static void parse_move_pages(struct parser *p, struct sc_stmt *s,
 			 "expected 'to NODE', 'stat' or pages=[...], got '%s'",
 			 tok_desc(t));
 	s->node = parse_int(p, "a node");
+	if (s->mp) {
+		s->mp->nodes = sc_array(p->scn, sizeof(int));
+		g_array_append_val(s->mp->nodes, s->node);
+	}
 	while ((t = parse_opt_key(p))) {
 		if (strcmp(t->text, "flags"))
 			perr_tok(p, t, "unknown option '%s' (flags=)", t->text);
