@@ -483,9 +483,10 @@ static void parse_selftest(struct parser *p, struct sc_stmt *s,
 		if (!strcmp(n->text, sim_selftests[i]))
 			return;
 	{
-		g_autofree char *names =
-			g_strjoinv(", ", (char **)sim_selftests);
+		/* in the arena: perr_tok longjmps past any free */
+		char *names = g_strjoinv(", ", (char **)sim_selftests);
 
+		g_ptr_array_add(p->scn->arena, names);
 		perr_tok(p, n, "unknown selftest '%s' (there are %s)", n->text,
 			 names);
 	}
@@ -568,26 +569,50 @@ static const struct action_verb *find_verb(const char *name)
 	return NULL;
 }
 
-/* "mmap, munmap, ... or loop": every verb of the table. */
-static char *verb_list(void)
+/*
+ * "mmap, munmap, ... or loop": the verbs of the table written the way
+ * 'binding' says (every verb when binding is -1).
+ */
+static const char *verb_list(struct parser *p, int binding)
 {
 	GString *s = g_string_new(NULL);
-	gsize i, n = G_N_ELEMENTS(action_verbs);
+	gsize i, n = 0, k = 0;
+	char *r;
 
-	for (i = 0; i < n; i++) {
-		if (i)
-			g_string_append(s, i + 1 < n ? ", " : " or ");
+	for (i = 0; i < G_N_ELEMENTS(action_verbs); i++)
+		n += binding < 0 || (int)action_verbs[i].binding == binding;
+	for (i = 0; i < G_N_ELEMENTS(action_verbs); i++) {
+		if (binding >= 0 && (int)action_verbs[i].binding != binding)
+			continue;
+		if (k++)
+			g_string_append(s, k < n ? ", " : " or ");
 		g_string_append(s, action_verbs[i].verb);
 	}
-	return g_string_free(s, FALSE);
+	/* in the scenario's arena: the error longjmps past any free */
+	r = sc_strndup(p->scn, s->str, s->len);
+	g_string_free(s, TRUE);
+	return r;
 }
 
 static void G_GNUC_NORETURN unknown_verb(struct parser *p,
 					 const struct token *t, const char *fmt)
 {
-	g_autofree char *verbs = verb_list();
+	const char *verbs = verb_list(p, -1);
 
 	perr_tok(p, t, fmt, tok_desc(t), verbs);
+}
+
+/* NAME = WORD where WORD is no verb: say which verbs go there. */
+static void G_GNUC_NORETURN unknown_binding_verb(struct parser *p,
+						 const struct token *t)
+{
+	const char *binds = verb_list(p, VERB_BINDS);
+	const char *rets = verb_list(p, VERB_RET);
+
+	perr_tok(p, t,
+		 "unknown verb '%s' after '=' (NAME = takes %s, ret = "
+		 "takes %s)",
+		 t->text, binds, rets);
 }
 
 struct sc_stmt *parse_action(struct parser *p, void *ctx)
@@ -611,12 +636,7 @@ struct sc_stmt *parse_action(struct parser *p, void *ctx)
 		t = expect_name(p, "a verb after '='");
 		v = find_verb(t->text);
 		if (!v)
-			perr_tok(p, t,
-				 "unknown verb '%s' after '=' (mmap, fork or "
-				 "move_pages give a value to name; ret = takes "
-				 "mbind, set_mempolicy, get_mempolicy or "
-				 "migrate_pages)",
-				 t->text);
+			unknown_binding_verb(p, t);
 		if (v->binding == VERB_RET && is_word(var, "ret"))
 			var = NULL;
 		else if (v->binding != VERB_BINDS)
