@@ -1,9 +1,16 @@
 /*
  * sim/scenario/parse_actions.c - the scenario language's actions,
  * "TASK: ACTION": mmap, munmap, fork, exit, write, read, touch,
- * move_pages, swapout, selftest and loops of them, and where the file
- * and memory-policy calls a task can make start (docs/scenario-language.md,
- * "Actions").
+ * move_pages (its short form and the full one with pages=[...] nodes=[...]
+ * status= count=), swapout, selftest and loops of them, and where the
+ * file and memory-policy calls a task can make start
+ * (docs/scenario-language.md, "Actions" and "System calls as user space
+ * writes them").
+ *
+ * Every verb is one line of action_verbs[] (near the end): its parse
+ * function, whether it is written NAME = VERB, and its usage, from which
+ * the unknown-verb and missing-name messages are made.  A new action is
+ * a new line there and its parse function.
  */
 
 #include <string.h>
