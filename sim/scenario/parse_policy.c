@@ -55,8 +55,12 @@ static int parse_policy(struct parser *p)
 	return v;
 }
 
-/* One node of a node list: a number below the machine's node count. */
-static long parse_list_node(struct parser *p)
+/*
+ * One node of a node list.  A cpuset takes only the machine's nodes
+ * ('machine_only'); a system call's mask takes any node a mask word
+ * holds (0..63), online or not, and the kernel decides.
+ */
+static long parse_list_node(struct parser *p, int machine_only)
 {
 	struct token *t = peek(p);
 	int nr = p->scn->machine.nr_nodes;
@@ -69,24 +73,29 @@ static long parse_list_node(struct parser *p)
 			 tok_desc(t));
 	if (!number_value(t->text, &v))
 		perr_tok(p, t, "bad number '%s'", t->text);
-	if (v >= (unsigned long long)nr)
+	if (machine_only && v >= (unsigned long long)nr)
 		perr_tok(p, t, "node %s is beyond the machine (nodes 0..%d)",
 			 t->text, nr - 1);
+	if (v >= 64)
+		perr_tok(p, t,
+			 "node %s does not fit in a mask word (0..63): "
+			 "write the words, mask=[w0, w1, ...]",
+			 t->text);
 	next(p);
 	return v;
 }
 
 /* NODES: 0,1 or 0-1 or 0,2-3, as cpusets and numactl write them. */
-static unsigned long long parse_nodes(struct parser *p)
+static unsigned long long parse_nodes(struct parser *p, int machine_only)
 {
 	unsigned long long mask = 0;
 
 	do {
 		struct token *t = peek(p);
-		long a = parse_list_node(p), b = a, n;
+		long a = parse_list_node(p, machine_only), b = a, n;
 
 		if (accept_punct(p, "-")) {
-			b = parse_list_node(p);
+			b = parse_list_node(p, machine_only);
 			if (b < a)
 				perr_tok(p, t, "empty node range %ld-%ld", a,
 					 b);
@@ -172,7 +181,7 @@ static void parse_policy_opts(struct parser *p, struct sc_stmt *s,
 static void parse_nodes_or_mask(struct parser *p, struct sc_umask *m)
 {
 	if (peek(p)->type == TK_NUM)
-		mask_of_nodes(p, m, parse_nodes(p));
+		mask_of_nodes(p, m, parse_nodes(p, 0));
 }
 
 /* mbind RANGE POLICY [NODES] [mask=M] [maxnode=N] [flags=F] */
@@ -239,7 +248,7 @@ static void parse_migrate_mask(struct parser *p, struct sc_umask *m,
 			 "expected a node list or mask=M after '%s', got "
 			 "'%s'",
 			 word, tok_desc(t));
-	mask_of_nodes(p, m, parse_nodes(p));
+	mask_of_nodes(p, m, parse_nodes(p, 0));
 }
 
 /* migrate_pages TASK from NODES|mask=M to NODES|mask=M [maxnode=N] */
@@ -282,7 +291,7 @@ void parse_cpuset(struct parser *p, struct sc_stmt *s, struct token *kw)
 				 "memory_migrate)",
 				 t->text);
 		mems_tok = t;
-		s->nodes = parse_nodes(p);
+		s->nodes = parse_nodes(p, 1);
 	}
 	reject_stray_option(p, "mems=NODES or memory_migrate");
 	if (!mems_tok)
