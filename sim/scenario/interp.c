@@ -894,6 +894,19 @@ struct move_args {
 	unsigned long count;
 };
 
+/* The address an element of a pages list or a policy call's start names. */
+static unsigned long uaddr_resolve(const struct sc_uaddr *u)
+{
+	unsigned long addr = u->offset;
+
+	if (u->buf) {
+		pthread_mutex_lock(&I.lock);
+		addr += u->buf->addr + u->page * PAGE;
+		pthread_mutex_unlock(&I.lock);
+	}
+	return addr;
+}
+
 static void move_args_build(struct sc_task *t, struct sc_stmt *s,
 			    struct move_args *m)
 {
@@ -920,15 +933,9 @@ static void move_args_build(struct sc_task *t, struct sc_stmt *s,
 		return;
 	}
 	for (i = 0; i < s->mp->pages->len; i++) {
-		const struct sc_uaddr *u =
-			&g_array_index(s->mp->pages, struct sc_uaddr, i);
-		unsigned long addr = u->offset;
+		unsigned long addr = uaddr_resolve(
+			&g_array_index(s->mp->pages, struct sc_uaddr, i));
 
-		if (u->buf) {
-			pthread_mutex_lock(&I.lock);
-			addr += u->buf->addr + u->page * PAGE;
-			pthread_mutex_unlock(&I.lock);
-		}
 		g_array_append_val(m->pages, addr);
 	}
 	if (m->nodes)
@@ -1043,7 +1050,10 @@ static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
 	long first = 0, last = 0, ret;
 	int mode;
 
-	if (s->range.buf) {
+	if (s->has_addr) {
+		start = uaddr_resolve(&s->addr);
+		len = s->len;
+	} else if (s->range.buf) {
 		start = range_first_addr(&s->range, t->rand, &first, &last);
 		start += first * PAGE;
 		len = (last - first) * PAGE;
@@ -1074,9 +1084,10 @@ static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
 				  s->maxnode, from_a, mask_a, 0, 0);
 		break;
 	default: /* get_mempolicy: policy at u + PAGE, mask at u */
-		ret = sim_syscall(SIM_NR_get_mempolicy, u + PAGE, mask_a,
-				  s->maxnode, start, start ? SC_MPOL_F_ADDR : 0,
-				  0);
+		ret = sim_syscall(
+			SIM_NR_get_mempolicy, u + PAGE, mask_a, s->maxnode,
+			start, s->has_addr || s->range.buf ? SC_MPOL_F_ADDR : 0,
+			0);
 		if (ret)
 			break;
 		ret = sim_user_read(u + PAGE, &mode, sizeof(mode));

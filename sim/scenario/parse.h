@@ -160,6 +160,7 @@ void parse_task(struct parser *p, struct sc_stmt *s, int kthread);
 
 struct sc_stmt *parse_action(struct parser *p, void *ctx);
 int parse_flags(struct parser *p, int strict);
+void parse_uaddr(struct parser *p, GArray *out);
 
 /* ---- parse_files.c ------------------------------------------------------ */
 

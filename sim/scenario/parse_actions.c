@@ -101,7 +101,7 @@ int parse_flags(struct parser *p, int strict)
  * buffer's page plus or minus bytes (buf, buf[3], buf[0]+17, buf[2]-1);
  * buf[a..b] stands for the address of each of its pages.
  */
-static void parse_uaddr(struct parser *p, GArray *out)
+void parse_uaddr(struct parser *p, GArray *out)
 {
 	struct token *t = peek(p);
 	struct sc_uaddr a = {0};

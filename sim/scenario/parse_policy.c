@@ -169,10 +169,16 @@ static void parse_policy_opts(struct parser *p, struct sc_stmt *s,
 			s->maxnode = parse_raw(p, "maxnode");
 		} else if (flags_ok && !strcmp(t->text, "flags")) {
 			s->flags = parse_flags(p, 1);
+		} else if (flags_ok && s->has_addr && !strcmp(t->text, "len")) {
+			if (s->has_len++)
+				perr_tok(p, t, "len= is given twice");
+			s->len = parse_raw(p, "a length in bytes");
 		} else {
 			perr_tok(p, t, "unknown option '%s' (%s%smaxnode=)",
 				 t->text, mask ? "mask=, " : "",
-				 flags_ok ? "flags=, " : "");
+				 !flags_ok     ? ""
+				 : s->has_addr ? "flags=, len=, "
+					       : "flags=, ");
 		}
 	}
 }
@@ -184,16 +190,49 @@ static void parse_nodes_or_mask(struct parser *p, struct sc_umask *m)
 		mask_of_nodes(p, m, parse_nodes(p, 0));
 }
 
-/* mbind RANGE POLICY [NODES] [mask=M] [maxnode=N] [flags=F] */
+/*
+ * Where a policy call starts: RANGE, or a raw address (0xdead000,
+ * buf[3]+17), taken unchecked; an address is one element of a pages list.
+ */
+static void parse_start(struct parser *p, struct sc_stmt *s)
+{
+	struct token *t = peek(p);
+	GArray *one;
+
+	if (t->type != TK_NUM && !is_punct(t, "-") &&
+	    !(t->type == TK_WORD && is_punct(peek2(p), "[") &&
+	      p->pos + 5 < p->toks->len &&
+	      (is_punct(&g_array_index(p->toks, struct token, p->pos + 4),
+			"+") ||
+	       is_punct(&g_array_index(p->toks, struct token, p->pos + 4),
+			"-")))) {
+		parse_range(p, &s->range);
+		return;
+	}
+	one = sc_array(p->scn, sizeof(struct sc_uaddr));
+	parse_uaddr(p, one);
+	if (one->len != 1)
+		perr_tok(p, t, "one address here, not a range of them");
+	s->has_addr = 1;
+	s->addr = g_array_index(one, struct sc_uaddr, 0);
+}
+
+/* mbind RANGE|ADDR POLICY [NODES] [mask=M] [maxnode=N] [flags=F] [len=N] */
 void parse_mbind(struct parser *p, struct sc_stmt *s, struct token *verb,
 		 struct token *var)
 {
+	struct token *at = peek(p);
+
 	(void)verb, (void)var;
 	s->kind = SC_A_MBIND;
-	parse_range(p, &s->range);
+	parse_start(p, s);
 	s->policy = parse_policy(p);
 	parse_nodes_or_mask(p, &s->mask);
 	parse_policy_opts(p, s, &s->mask, 1);
+	if (s->has_addr && !s->has_len)
+		perr_tok(p, at,
+			 "mbind at an address needs len=BYTES (e.g. mbind "
+			 "0xdead000 bind 1 len=4096)");
 }
 
 /* set_mempolicy POLICY [NODES] [mask=M] [maxnode=N] */
@@ -219,8 +258,9 @@ void parse_get_mempolicy(struct parser *p, struct sc_stmt *s,
 
 	(void)var;
 	s->kind = SC_A_GET_MEMPOLICY;
-	if (peek(p)->type == TK_WORD && !is_punct(peek2(p), "="))
-		parse_range(p, &s->range);
+	if ((peek(p)->type == TK_WORD && !is_punct(peek2(p), "=")) ||
+	    peek(p)->type == TK_NUM)
+		parse_start(p, s);
 	t = peek(p);
 	parse_policy_opts(p, s, &s->mask, 0);
 	if (s->mask.given && !s->mask.null)

@@ -243,6 +243,10 @@ struct sc_stmt {
 	/* mbind, set_mempolicy, get_mempolicy, migrate_pages (to, from) */
 	struct sc_umask mask, from_mask;
 	unsigned long long maxnode; /* as passed */
+	/* mbind ADDR len=N, get_mempolicy ADDR: a raw start, not a range */
+	int has_addr, has_len;
+	struct sc_uaddr addr;
+	unsigned long long len;
 	int flags; /* move_pages, mbind; mmap prot;
 				   cpuset: memory_migrate */
 	int policy; /* mbind, set_mempolicy: MPOL_* */
