@@ -537,3 +537,18 @@ KTEST(copy_mm_with_clone_vm_shares_the_mm)
 	KT_ASSERT_INT_EQ(atomic_read(&mm->mm_users), 1);
 	mmput(t2.mm);
 }
+
+KTEST(munmap_of_the_head_of_a_vma_clears_every_pte_of_the_range)
+{
+	struct mm_struct *mm = boot_with_mm();
+	unsigned long i;
+
+	unsigned long addr = mmt_do_mmap(0, 8, RW, 0);
+	touch(addr, 8);
+	unmap(addr, 4);
+	KT_ASSERT_INT_EQ(check_vmas(mm), 1);
+	KT_ASSERT_UINT_EQ(mm->mmap->vm_start, addr + 4 * PAGE_SIZE);
+	for (i = 0; i < 4; i++)
+		KT_ASSERT_NULL(mmt_page(mm, addr + i * PAGE_SIZE));
+	KT_ASSERT_INT_EQ(get_mm_counter(mm, anon_rss), 4);
+}
