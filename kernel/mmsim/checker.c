@@ -300,15 +300,15 @@ static unsigned long audit_page_tables(struct audit *a, struct mm_struct *mm)
 }
 
 /* One address space: its ptes, and its count of pte pages. */
-static unsigned long audit_mm(struct audit *a, struct mm_struct *mm)
+static unsigned long audit_mm(struct audit *a, struct mm_struct *mm, int pid)
 {
 	unsigned long nr_ptes = audit_page_tables(a, mm);
 
 	if (nr_ptes != mm->nr_ptes)
 		violation(a,
-			  "mm %p: nr_ptes %lu, but %lu pte pages reachable "
-			  "from its pgd",
-			  mm, mm->nr_ptes, nr_ptes);
+			  "mm of pid %d: nr_ptes %lu, but %lu pte pages "
+			  "reachable from its pgd",
+			  pid, mm->nr_ptes, nr_ptes);
 	return nr_ptes;
 }
 
@@ -334,7 +334,7 @@ static void audit_address_spaces(struct audit *a)
 			continue;
 		if (nr < (int)ARRAY_SIZE(seen))
 			seen[nr++] = p->mm;
-		reachable += audit_mm(a, p->mm);
+		reachable += audit_mm(a, p->mm, p->pid);
 	}
 	read_unlock(&tasklist_lock);
 	if (global_page_state(NR_PAGETABLE) != reachable)
