@@ -14,7 +14,12 @@
  * swapper_space's tree at its entry, and every slot's swap_map count is
  * the number of swap ptes holding its entry plus one if the swap cache
  * holds a page for it; nr_swap_pages and inuse_pages count the free and
- * used slots, and swapper_space.nrpages the swap-cache pages.  2006 had no
+ * used slots, and swapper_space.nrpages the swap-cache pages.  Page
+ * tables: every mm's tables are walked from its pgd, so a pte outside
+ * every vma is reported, and so is a page table whose span no vma
+ * overlaps (free_pgtables should have freed it); mm->nr_ptes and
+ * NR_PAGETABLE must equal the pte pages reachable (one not reachable was
+ * leaked).  2006 had no
  * such audit (DEBUG_VM checked one page at a time); a violation means either the 2006 code misbehaved in
  * a way the checks can see, or the simulator broke.  It must run while
  * no task is inside the kernel.
@@ -186,27 +191,137 @@ static void audit_swap_map(struct audit *a)
 			  si->pages, total_swap_pages, nr_free + nr_used);
 }
 
-static void audit_mm(struct audit *a, struct mm_struct *mm)
+/*
+ * The vma of mm overlapping [start, end), or NULL.  A linear walk of the
+ * list, not find_vma(): the checker must not touch mm->mmap_cache.
+ */
+static struct vm_area_struct *
+vma_overlapping(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma;
-	unsigned long addr;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next) {
-		for (addr = vma->vm_start; addr < vma->vm_end;
-		     addr += PAGE_SIZE) {
-			pte_t *ptep = sim_walk_pte(mm, addr);
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		if (vma->vm_end > start)
+			return vma->vm_start < end ? vma : NULL;
+	return NULL;
+}
 
-			if (ptep)
-				audit_pte(a, mm, addr, *ptep);
-		}
+/*
+ * A page table (pud, pmd or pte page) mapping [start, start + span) must
+ * overlap some vma: free_pgtables() frees every table whose whole span
+ * the unmapped vmas' floor and ceiling leave unused.
+ */
+static void audit_table_span(struct audit *a, struct mm_struct *mm,
+			     const char *level, unsigned long start,
+			     unsigned long span)
+{
+	if (!vma_overlapping(mm, start, start + span))
+		violation(a,
+			  "%s table for %#lx-%#lx outside every vma (not "
+			  "freed by free_pgtables)",
+			  level, start, start + span);
+}
+
+/* The ptes of one pte page, each counted and each inside some vma. */
+static void audit_pte_table(struct audit *a, struct mm_struct *mm, pmd_t *pmd,
+			    unsigned long start)
+{
+	pte_t *pte = pte_offset_kernel(pmd, start);
+	unsigned long addr = start;
+	int i;
+
+	audit_table_span(a, mm, "pte", start, PMD_SIZE);
+	for (i = 0; i < PTRS_PER_PTE; i++, pte++, addr += PAGE_SIZE) {
+		if (pte_none(*pte))
+			continue;
+		if (!vma_overlapping(mm, addr, addr + PAGE_SIZE))
+			violation(a, "%s pte at %#lx outside every vma",
+				  pte_present(*pte) ? "present"
+				  : pte_file(*pte)  ? "file"
+						    : "swap",
+				  addr);
+		audit_pte(a, mm, addr, *pte);
 	}
 }
 
-/* Every distinct mm of a live task, once. */
+/* A pgd, pud or pmd entry: none, a good table (1), or bad (reported). */
+static int points_to_table(struct audit *a, const char *level,
+			   unsigned long val, int bad, unsigned long addr)
+{
+	if (!val)
+		return 0;
+	if (bad) {
+		violation(a, "bad %s %#lx for %#lx", level, val, addr);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Every pte of mm, found by walking its page tables (not its vmas, so
+ * that a pte left outside every vma is seen); returns the number of pte
+ * pages reachable, which mm->nr_ptes must equal.
+ */
+static unsigned long audit_page_tables(struct audit *a, struct mm_struct *mm)
+{
+	unsigned long nr_ptes = 0, addr;
+	int i, j, k;
+
+	for (i = 0; i < (int)USER_PTRS_PER_PGD; i++) {
+		pgd_t *pgd = mm->pgd + i;
+
+		addr = (unsigned long)i << PGDIR_SHIFT;
+		if (!points_to_table(a, "pgd", pgd_val(*pgd), pgd_bad(*pgd),
+				     addr))
+			continue;
+		audit_table_span(a, mm, "pud", addr, PGDIR_SIZE);
+		for (j = 0; j < PTRS_PER_PUD; j++) {
+			pud_t *pud = pud_offset(pgd, addr) + j;
+			unsigned long pud_addr = addr + j * PUD_SIZE;
+
+			if (!points_to_table(a, "pud", pud_val(*pud),
+					     pud_bad(*pud), pud_addr))
+				continue;
+			audit_table_span(a, mm, "pmd", pud_addr, PUD_SIZE);
+			for (k = 0; k < PTRS_PER_PMD; k++) {
+				pmd_t *pmd = pmd_offset(pud, pud_addr) + k;
+				unsigned long pmd_addr =
+					pud_addr + k * PMD_SIZE;
+
+				if (!points_to_table(a, "pmd", pmd_val(*pmd),
+						     pmd_bad(*pmd), pmd_addr))
+					continue;
+				audit_pte_table(a, mm, pmd, pmd_addr);
+				nr_ptes++;
+			}
+		}
+	}
+	return nr_ptes;
+}
+
+/* One address space: its ptes, and its count of pte pages. */
+static unsigned long audit_mm(struct audit *a, struct mm_struct *mm, int pid)
+{
+	unsigned long nr_ptes = audit_page_tables(a, mm);
+
+	if (nr_ptes != mm->nr_ptes)
+		violation(a,
+			  "mm of pid %d: nr_ptes %lu, but %lu pte pages "
+			  "reachable from its pgd",
+			  pid, mm->nr_ptes, nr_ptes);
+	return nr_ptes;
+}
+
+/*
+ * Every distinct mm of a live task, once.  Every pte page counted in
+ * NR_PAGETABLE must be reachable from one of them: one that is not was
+ * leaked (a pmd cleared without pte_free, or an mm freed with its tables).
+ */
 static void audit_address_spaces(struct audit *a)
 {
 	struct mm_struct *seen[256];
 	struct task_struct *p;
+	unsigned long reachable = 0;
 	int nr = 0, i;
 
 	read_lock(&tasklist_lock);
@@ -219,9 +334,14 @@ static void audit_address_spaces(struct audit *a)
 			continue;
 		if (nr < (int)ARRAY_SIZE(seen))
 			seen[nr++] = p->mm;
-		audit_mm(a, p->mm);
+		reachable += audit_mm(a, p->mm, p->pid);
 	}
 	read_unlock(&tasklist_lock);
+	if (global_page_state(NR_PAGETABLE) != reachable)
+		violation(a,
+			  "nr_page_table_pages %lu, but %lu pte pages "
+			  "reachable from the live address spaces",
+			  global_page_state(NR_PAGETABLE), reachable);
 }
 
 static void audit_free_lists(struct audit *a, struct zone *zone)

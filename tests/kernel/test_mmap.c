@@ -12,6 +12,7 @@
 #include <linux/pagemap.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/string.h>
 
 #define RW (PROT_READ | PROT_WRITE)
 #define BASE 0x40000000UL /* a fixed, page-table-aligned address */
@@ -536,4 +537,131 @@ KTEST(copy_mm_with_clone_vm_shares_the_mm)
 	mmput(t1.mm);
 	KT_ASSERT_INT_EQ(atomic_read(&mm->mm_users), 1);
 	mmput(t2.mm);
+}
+
+KTEST(munmap_of_the_head_of_a_vma_clears_every_pte_of_the_range)
+{
+	struct mm_struct *mm = boot_with_mm();
+	unsigned long i;
+
+	unsigned long addr = mmt_do_mmap(0, 8, RW, 0);
+	touch(addr, 8);
+	unmap(addr, 4);
+	KT_ASSERT_INT_EQ(check_vmas(mm), 1);
+	KT_ASSERT_UINT_EQ(mm->mmap->vm_start, addr + 4 * PAGE_SIZE);
+	for (i = 0; i < 4; i++)
+		KT_ASSERT_NULL(mmt_page(mm, addr + i * PAGE_SIZE));
+	KT_ASSERT_INT_EQ(get_mm_counter(mm, anon_rss), 4);
+}
+
+/* Collects the checker's report lines, to look for one of them. */
+/*
+ * A user task of its own, entered: the invariant checker audits the
+ * address spaces of tasks (not init_task's hand-made mm).
+ */
+static struct mm_struct *enter_user_task(void)
+{
+	mmt_boot(2, 64 << 20);
+	mmt_enter(mmt_task("app", 0, 0, 0));
+	return current->mm;
+}
+
+struct report {
+	char text[4096];
+	unsigned long len;
+};
+
+static void collect(void *ctx, const char *s, unsigned long len)
+{
+	struct report *r = ctx;
+
+	if (r->len + len < sizeof(r->text)) {
+		memcpy(r->text + r->len, s, len);
+		r->len += len;
+		r->text[r->len] = '\0';
+	}
+}
+
+/* Does the report hold text anywhere? */
+static int report_has(const struct report *r, const char *text)
+{
+	unsigned long n = strlen(text), i;
+
+	for (i = 0; i + n <= r->len; i++)
+		if (!strncmp(r->text + i, text, n))
+			return 1;
+	return 0;
+}
+
+KTEST(checker_reports_a_present_pte_left_outside_every_vma)
+{
+	struct report r = {.len = 0};
+	char line[128];
+	unsigned long addr;
+
+	enter_user_task();
+	addr = mmt_do_mmap(0, 8, RW, 0);
+	touch(addr, 8);
+	mmt_expect_clean();
+	/* what a munmap that skipped its first page would leave */
+	KT_ASSERT_INT_EQ(sim_selftest("stale_pte"), 0);
+	KT_ASSERT_INT_EQ(sim_check(collect, &r), 1);
+	snprintf(line, sizeof(line), "present pte at %#lx outside every vma",
+		 addr);
+	KT_ASSERT_MSG(report_has(&r, line), "report: %s", r.text);
+}
+
+KTEST(checker_reports_page_tables_no_vma_covers_and_a_leaked_pte_page)
+{
+	struct report r = {.len = 0};
+
+	enter_user_task();
+	touch(mmt_do_mmap(0, 2, RW, 0), 2);
+	KT_ASSERT_INT_EQ(sim_selftest("leak_pte_table"), 0);
+	KT_ASSERT_INT_EQ(sim_check(collect, &r), 4);
+	KT_ASSERT_MSG(report_has(&r, "pud table for 0x7f8000000000-"
+				     "0x800000000000 outside every vma"),
+		      "report: %s", r.text);
+	KT_ASSERT_MSG(report_has(&r, "nr_ptes 2, but 1 pte pages reachable"),
+		      "report: %s", r.text);
+	KT_ASSERT_MSG(report_has(&r, "nr_page_table_pages 2, but 1 pte pages"),
+		      "report: %s", r.text);
+}
+
+KTEST(munmap_of_a_whole_middle_pmd_range_frees_its_pte_table_only)
+{
+	struct mm_struct *mm = enter_user_task();
+	unsigned long start = BASE + PMD_SIZE - PAGE_SIZE;
+
+	/* one page before, all of, and one page after the middle pmd range */
+	mmt_do_mmap(start, PMD_SIZE / PAGE_SIZE + 2, RW, MAP_FIXED);
+	touch(start, 1);
+	touch(BASE + PMD_SIZE, PMD_SIZE / PAGE_SIZE + 1);
+	KT_ASSERT_INT_EQ(mm->nr_ptes, 3);
+	unmap(BASE + PMD_SIZE, PMD_SIZE / PAGE_SIZE);
+	KT_ASSERT_INT_EQ(check_vmas(mm), 2);
+	KT_ASSERT_INT_EQ(mm->nr_ptes, 2);
+	KT_ASSERT(pmd_none(*pmd_offset(pud_offset(pgd_offset(mm, BASE), BASE),
+				       BASE + PMD_SIZE)));
+	KT_ASSERT_INT_EQ(get_mm_counter(mm, anon_rss), 2);
+	mmt_expect_clean();
+}
+
+/*
+ * More present pages than one ZAP_BLOCK_SIZE of work: unmap_vmas stops
+ * in the middle of a pte table and restarts there; nothing is skipped.
+ */
+KTEST(munmap_restarting_after_a_zap_block_clears_every_pte)
+{
+	struct mm_struct *mm = enter_user_task();
+	unsigned long pages = 1536, i, addr;
+
+	addr = mmt_do_mmap(0, pages, RW, 0);
+	touch(addr, pages);
+	unmap(addr + PAGE_SIZE, pages - 2);
+	KT_ASSERT_INT_EQ(check_vmas(mm), 2);
+	for (i = 1; i < pages - 1; i++)
+		KT_ASSERT_NULL(mmt_page(mm, addr + i * PAGE_SIZE));
+	KT_ASSERT_INT_EQ(get_mm_counter(mm, anon_rss), 2);
+	mmt_expect_clean();
 }
