@@ -173,6 +173,27 @@ void sim_host_unmap(void *p, unsigned long size);
 /* Give touched memory back to the host; it reads as zero again. */
 void sim_host_discard(void *p, unsigned long size);
 
+/* ---- slab debugging: use-after-free and double free (kasan.c) ---------- */
+
+/*
+ * Off unless the host asked for it (mmsim run --detect kasan).  When on,
+ * mm/slab.c takes every object's memory from sim_kasan_alloc: 'size'
+ * bytes aligned to 'align', with 'header' bytes in front for slab.c's own
+ * header, zeroed, recorded with the allocation stack.  'type_stable'
+ * (SLAB_DESTROY_BY_RCU) objects stay readable after their free.
+ * sim_kasan_check_free reports a double or invalid free (fatal, exit 3)
+ * before slab.c reads the object's header; sim_kasan_free then poisons
+ * and quarantines it; sim_kasan_reuse hands a freed type-stable object
+ * out again.  Any access to a quarantined object is reported as a
+ * use-after-free with the allocation and free stacks.
+ */
+int sim_kasan_enabled(void);
+void *sim_kasan_alloc(unsigned long size, unsigned long align,
+		      unsigned long header, const char *cache, int type_stable);
+void sim_kasan_check_free(const void *obj, const char *func);
+void sim_kasan_free(const void *obj);
+void sim_kasan_reuse(const void *obj);
+
 /* ---- RCU (liburcu behind the door) ------------------------------------- */
 
 void sim_rcu_read_lock(void);

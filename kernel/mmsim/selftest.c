@@ -12,6 +12,10 @@
 #include <linux/rwsem.h>
 #include <linux/wait.h>
 #include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/rmap.h>
+#include <linux/rcupdate.h>
 #include <sim/kernel.h>
 
 static DEFINE_SPINLOCK(selftest_lock);
@@ -64,6 +68,66 @@ static void wild_pointer(void)
 	*(volatile unsigned long *)selftest_wild_address = 1;
 }
 
+/* ---- the slab detector (KASAN-like, --detect kasan) ---------------------- */
+
+/*
+ * Without the detector the wrong deeds below would touch host memory
+ * that is no longer ours: they refuse to run, and say why.
+ */
+static int need_kasan(void)
+{
+	if (sim_kasan_enabled())
+		return 0;
+	printk(KERN_ERR "selftest: needs the slab detector (--detect kasan)\n");
+	return -ENODEV;
+}
+
+/* A vma freed, then read: what a stale find_vma() result would do. */
+static int slab_use_after_free(void)
+{
+	struct vm_area_struct *vma;
+	int ret = need_kasan();
+
+	if (ret)
+		return ret;
+	vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
+	vma->vm_start = 0x1000;
+	kmem_cache_free(vm_area_cachep, vma);
+	return *(volatile unsigned long *)&vma->vm_start ? 0 : 1;
+}
+
+/* kfree() twice: the second finds the object in quarantine. */
+static int slab_double_free(void)
+{
+	void *p;
+	int ret = need_kasan();
+
+	if (ret)
+		return ret;
+	p = kmalloc(64, GFP_KERNEL);
+	kfree(p);
+	kfree(p);
+	return 0;
+}
+
+/*
+ * Correct code, which the detector must let pass: an anon_vma freed and
+ * then locked by a reader inside rcu_read_lock(), as page_lock_anon_vma()
+ * may do with a stale page->mapping.  anon_vma_cachep is
+ * SLAB_DESTROY_BY_RCU: the memory stays an initialised anon_vma.
+ */
+static int slab_rcu_read_after_free(void)
+{
+	struct anon_vma *anon_vma = anon_vma_alloc();
+
+	rcu_read_lock();
+	anon_vma_free(anon_vma);
+	spin_lock(&anon_vma->lock);
+	spin_unlock(&anon_vma->lock);
+	rcu_read_unlock();
+	return 0;
+}
+
 int sim_selftest(const char *name)
 {
 	if (!strcmp(name, "sleep_under_spinlock"))
@@ -76,11 +140,23 @@ int sim_selftest(const char *name)
 		BUG();
 	else if (!strcmp(name, "null_pointer"))
 		wild_pointer();
+	else if (!strcmp(name, "slab_use_after_free"))
+		return slab_use_after_free();
+	else if (!strcmp(name, "slab_double_free"))
+		return slab_double_free();
+	else if (!strcmp(name, "slab_rcu_read_after_free"))
+		return slab_rcu_read_after_free();
 	else
 		return -EINVAL;
 	return 0;
 }
 
-const char *const sim_selftests[] = {
-	"sleep_under_spinlock", "abba_ab", "abba_ba", "bug",
-	"null_pointer",		NULL};
+const char *const sim_selftests[] = {"sleep_under_spinlock",
+				     "abba_ab",
+				     "abba_ba",
+				     "bug",
+				     "null_pointer",
+				     "slab_use_after_free",
+				     "slab_double_free",
+				     "slab_rcu_read_after_free",
+				     NULL};

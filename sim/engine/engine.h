@@ -97,6 +97,15 @@ int sim_engine_probe_exists(const char *name);
 enum sim_until { SIM_UNTIL_EXIT, SIM_UNTIL_BLOCKED };
 int sim_engine_run_until(int pid, enum sim_until until);
 
+/* ---- detectors (off unless asked for: each costs run time) ------------ */
+
+/*
+ * kasan (kasan.c): slab objects live in pages of their own and are made
+ * inaccessible when freed; a later access or a second free is reported
+ * with the allocation and free stacks (exit 3).  Set before boot.
+ */
+void sim_engine_set_kasan(int on);
+
 /* ---- fork, for explore (one child process per schedule) ---------------- */
 void sim_engine_before_fork(void);
 void sim_engine_after_fork_parent(void);

@@ -77,6 +77,24 @@ gboolean cli_parse_distance(const char *text, int nr_nodes,
 			    unsigned char dist[SIM_MAX_NODES][SIM_MAX_NODES],
 			    GError **error);
 
+/*
+ * --detect LIST (detect.c), an entry of run's, replay's and explore's
+ * option tables: switches the named detectors on in the engine at once.
+ * cli_detect_replay_args() is what the replay command needs to add
+ * (" --detect kasan"), or "".
+ */
+gboolean cli_detect_option(const gchar *option, const gchar *value,
+			   gpointer data, GError **error);
+const char *cli_detect_replay_args(void);
+#define CLI_DETECT_OPTION                                                   \
+	{                                                                   \
+		"detect", 0, 0, G_OPTION_ARG_CALLBACK,                      \
+			(void *)cli_detect_option,                          \
+			"Switch detectors on: kasan (slab use-after-free, " \
+			"double free)",                                     \
+			"LIST"                                              \
+	}
+
 #define CLI_ERROR (cli_error_quark())
 GQuark cli_error_quark(void);
 

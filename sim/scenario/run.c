@@ -64,7 +64,8 @@ static gchar *replay_command(const char *file, unsigned long long seed)
 		quoted = g_strdup(file);
 	else
 		quoted = g_shell_quote(file);
-	return g_strdup_printf("mmsim replay %s --seed %llu", quoted, seed);
+	return g_strdup_printf("mmsim replay %s --seed %llu%s", quoted, seed,
+			       cli_detect_replay_args());
 }
 
 static FILE *open_trace(const char *cmd, const char *option, const char *name)
@@ -177,6 +178,7 @@ int mmsim_cmd_run(int argc, char **argv)
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		 "Print only failures", NULL},
+		CLI_DETECT_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -243,6 +245,7 @@ int mmsim_cmd_replay(int argc, char **argv)
 		 "FILE"},
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
+		CLI_DETECT_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -539,6 +542,7 @@ int mmsim_cmd_explore(int argc, char **argv)
 		 "Children at a time (default 1)", "N"},
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
+		CLI_DETECT_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;

@@ -1,0 +1,26 @@
+#!/bin/sh
+# same_outcome.sh MMSIM DETECTORS SCENARIO_DIR: every scenario in the
+# folder exits as it does without detectors, and with them on prints no
+# report the run without them did not print ("BUG: KASAN", "INFO:").
+set -u
+mmsim=$1 detect=$2 dir=$3
+fail=0
+for f in "$dir"/*.mmsim; do
+	"$mmsim" run "$f" -q >/dev/null 2>"${TMPDIR:-/tmp}/plain.$$"
+	plain=$?
+	"$mmsim" run "$f" -q --detect "$detect" >/dev/null 2>"${TMPDIR:-/tmp}/det.$$"
+	det=$?
+	if [ "$plain" != "$det" ]; then
+		echo "$f: exit $plain without detectors, $det with --detect $detect"
+		cat "${TMPDIR:-/tmp}/det.$$"
+		fail=1
+	elif grep -q "BUG: KASAN\|INFO: possible\|BUG: KCSAN\|invariant violated" "${TMPDIR:-/tmp}/det.$$" &&
+		! grep -q "BUG: KASAN\|INFO: possible\|BUG: KCSAN\|invariant violated" "${TMPDIR:-/tmp}/plain.$$"; then
+		echo "$f: a new report with --detect $detect"
+		cat "${TMPDIR:-/tmp}/det.$$"
+		fail=1
+	fi
+done
+rm -f "${TMPDIR:-/tmp}/plain.$$" "${TMPDIR:-/tmp}/det.$$"
+[ "$fail" = 0 ] && echo "all of $dir/*.mmsim: same outcome with --detect $detect"
+exit $fail
