@@ -117,6 +117,7 @@ void fastcall unlock_page(struct page *page)
 	smp_mb__before_clear_bit();
 	if (!TestClearPageLocked(page))
 		BUG();
+	sim_lockdep_bit_unlock(&page->flags); /* mmsim: --detect lockdep */
 	smp_mb__after_clear_bit();
 	wake_up_page(page, PG_locked);
 }

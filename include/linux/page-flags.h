@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 #include <linux/bitops.h>
+#include <linux/stringify.h>
+#include <sim/door.h>
 
 #define PG_locked 0
 #define PG_error 1
@@ -34,7 +36,21 @@
 
 #define PageLocked(page) test_bit(PG_locked, &(page)->flags)
 #define SetPageLocked(page) set_bit(PG_locked, &(page)->flags)
-#define TestSetPageLocked(page) test_and_set_bit(PG_locked, &(page)->flags)
+/*
+ * mmsim: the page lock is a bit lock that lockdep (--detect lockdep) knows
+ * as the class "PG_locked"; a won TestSetPageLocked is a trylock.
+ */
+#define TestSetPageLocked(pg)                                            \
+	({                                                               \
+		struct page *__page_tsl = (pg);                          \
+		int __was_locked =                                       \
+			test_and_set_bit(PG_locked, &__page_tsl->flags); \
+		if (!__was_locked)                                       \
+			sim_lockdep_bit_lock(                            \
+				&__page_tsl->flags, "PG_locked",         \
+				__FILE__ ":" __stringify(__LINE__), 1);  \
+		__was_locked;                                            \
+	})
 #define ClearPageLocked(page) clear_bit(PG_locked, &(page)->flags)
 #define TestClearPageLocked(page) test_and_clear_bit(PG_locked, &(page)->flags)
 

@@ -96,6 +96,19 @@ int sim_down_write_trylock(volatile int *word, const char *name,
 			   const char *site);
 void sim_up_write(volatile int *word, const char *site);
 
+/*
+ * spin_lock_init, rwlock_init, init_rwsem, mutex_init: the word is set
+ * free, and (with lockdep on) its class is named by the init site.
+ */
+void sim_lock_init(volatile int *word, const char *name, const char *site);
+/*
+ * Bit locks (PG_locked) for lockdep: taken (checked before the task may
+ * wait; trylock: a won TestSetPageLocked) and released, by any task.
+ */
+void sim_lockdep_bit_lock(const volatile void *word, const char *name,
+			  const char *site, int trylock);
+void sim_lockdep_bit_unlock(const volatile void *word);
+
 /* Sleeping mutex (struct mutex, cpuset's callback_mutex). */
 void sim_mutex_lock(volatile int *word, const char *name, const char *site);
 void sim_mutex_unlock(volatile int *word, const char *site);

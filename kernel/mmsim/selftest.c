@@ -16,6 +16,8 @@
 #include <linux/mm.h>
 #include <linux/rmap.h>
 #include <linux/rcupdate.h>
+#include <linux/gfp.h>
+#include <linux/pagemap.h>
 #include <sim/kernel.h>
 
 static DEFINE_SPINLOCK(selftest_lock);
@@ -128,6 +130,77 @@ static int slab_rcu_read_after_free(void)
 	return 0;
 }
 
+/* ---- lockdep (--detect lockdep) -------------------------------------------- */
+
+static spinlock_t selftest_order_a, selftest_order_b;
+
+static void selftest_order_init(void)
+{
+	spin_lock_init(&selftest_order_a);
+	spin_lock_init(&selftest_order_b);
+}
+
+/*
+ * A then B, later B then A, in one task: no deadlock can happen in this
+ * run, but two tasks doing the same could deadlock.  lockdep reports it
+ * at the second order.
+ */
+static void lock_inversion(void)
+{
+	selftest_order_init();
+	spin_lock(&selftest_order_a);
+	spin_lock(&selftest_order_b);
+	spin_unlock(&selftest_order_b);
+	spin_unlock(&selftest_order_a);
+
+	spin_lock(&selftest_order_b);
+	spin_lock(&selftest_order_a);
+	spin_unlock(&selftest_order_a);
+	spin_unlock(&selftest_order_b);
+}
+
+/* The page lock against a spinlock, both orders (a bit-lock class). */
+static void page_lock_inversion(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	selftest_order_init();
+	lock_page(page);
+	spin_lock(&selftest_order_a);
+	spin_unlock(&selftest_order_a);
+	unlock_page(page);
+
+	spin_lock(&selftest_order_a);
+	if (!TestSetPageLocked(page)) /* a trylock: no dependency */
+		unlock_page(page);
+	spin_unlock(&selftest_order_a);
+	down_write(&selftest_sem_a);
+	lock_page(page);
+	unlock_page(page);
+	up_write(&selftest_sem_a);
+	lock_page(page);
+	down_write(&selftest_sem_a); /* sem_a -> PG_locked -> sem_a */
+	up_write(&selftest_sem_a);
+	unlock_page(page);
+	__free_page(page);
+}
+
+/* Correct code: the same two locks, always in the same order. */
+static void lock_order_consistent(void)
+{
+	int i;
+
+	selftest_order_init();
+	for (i = 0; i < 2; i++) {
+		spin_lock(&selftest_order_a);
+		spin_lock(&selftest_order_b);
+		spin_unlock(&selftest_order_b);
+		spin_unlock(&selftest_order_a);
+	}
+	spin_lock(&selftest_order_b); /* b alone orders nothing */
+	spin_unlock(&selftest_order_b);
+}
+
 int sim_selftest(const char *name)
 {
 	if (!strcmp(name, "sleep_under_spinlock"))
@@ -146,6 +219,12 @@ int sim_selftest(const char *name)
 		return slab_double_free();
 	else if (!strcmp(name, "slab_rcu_read_after_free"))
 		return slab_rcu_read_after_free();
+	else if (!strcmp(name, "lock_inversion"))
+		lock_inversion();
+	else if (!strcmp(name, "page_lock_inversion"))
+		page_lock_inversion();
+	else if (!strcmp(name, "lock_order_consistent"))
+		lock_order_consistent();
 	else
 		return -EINVAL;
 	return 0;
@@ -159,4 +238,7 @@ const char *const sim_selftests[] = {"sleep_under_spinlock",
 				     "slab_use_after_free",
 				     "slab_double_free",
 				     "slab_rcu_read_after_free",
+				     "lock_inversion",
+				     "page_lock_inversion",
+				     "lock_order_consistent",
 				     NULL};

@@ -106,6 +106,14 @@ int sim_engine_run_until(int pid, enum sim_until until);
  */
 void sim_engine_set_kasan(int on);
 
+/*
+ * lockdep (lockdep.c): lock classes by init site, a dependency graph for
+ * the whole run, and 2.6.20's "possible circular locking dependency
+ * detected" report (exit 3) the first time an order closes a cycle.
+ * Set before boot.
+ */
+void sim_engine_set_lockdep(int on);
+
 /* ---- fork, for explore (one child process per schedule) ---------------- */
 void sim_engine_before_fork(void);
 void sim_engine_after_fork_parent(void);

@@ -26,6 +26,15 @@ struct sim_held_lock {
 	char kind; /* 's'pin, 'r'ead, 'w'rite */
 };
 
+/* A lock the task holds, as lockdep sees it (lockdep.c). */
+struct ld_class;
+struct sim_held_dep {
+	const volatile void *word;
+	struct ld_class *cls;
+	const char *site;
+	int bit; /* a bit lock (PG_locked): others may unlock it */
+};
+
 /* Everything the engine knows about the running task, thread-local. */
 struct sim_task {
 	char name[SIM_NAME_LEN];
@@ -44,6 +53,10 @@ struct sim_task {
 	/* rw_semaphores and mutexes held: deadlock reports name them. */
 	int nr_sheld;
 	struct sim_held_lock sheld[SIM_MAX_HELD];
+	/* Every lock held, in order, with its class (--detect lockdep). */
+	int nr_dep;
+	struct sim_held_dep dep[SIM_MAX_HELD];
+	int lockdep_off; /* eng_lockdep_off() nesting */
 	/* The scheduler's record; NULL for threads the engine did not start. */
 	struct eng_stask *st;
 };

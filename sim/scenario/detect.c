@@ -19,6 +19,7 @@ static const struct {
 	void (*enable)(int on);
 } detectors[] = {
 	{"kasan", sim_engine_set_kasan},
+	{"lockdep", sim_engine_set_lockdep},
 };
 
 /* " --detect kasan,...": what replays the run with the same detectors. */
@@ -39,7 +40,7 @@ gboolean cli_detect_option(const gchar *option, const gchar *value,
 		if (d == G_N_ELEMENTS(detectors)) {
 			g_set_error(error, CLI_ERROR, 0,
 				    "--detect: unknown detector '%s' (one of: "
-				    "kasan)",
+				    "kasan, lockdep)",
 				    names[i]);
 			return FALSE;
 		}

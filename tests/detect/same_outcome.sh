@@ -1,11 +1,20 @@
 #!/bin/sh
-# same_outcome.sh MMSIM DETECTORS SCENARIO_DIR: every scenario in the
-# folder exits as it does without detectors, and with them on prints no
-# report the run without them did not print ("BUG: KASAN", "INFO:").
+# same_outcome.sh MMSIM DETECTORS SCENARIO_DIR [SKIP...]: every scenario
+# in the folder exits as it does without detectors, and with them on
+# prints no report the run without them did not print ("BUG: KASAN",
+# "INFO: possible ...").  SKIP names (e.g. 23-abba-deadlock) are the
+# scenarios where the detector finds what they show on purpose; their own
+# tests check that.
 set -u
 mmsim=$1 detect=$2 dir=$3
+shift 3
 fail=0
 for f in "$dir"/*.mmsim; do
+	skip=0
+	for s in "$@"; do
+		[ "$(basename "$f" .mmsim)" = "$s" ] && skip=1
+	done
+	[ "$skip" = 1 ] && continue
 	"$mmsim" run "$f" -q >/dev/null 2>"${TMPDIR:-/tmp}/plain.$$"
 	plain=$?
 	"$mmsim" run "$f" -q --detect "$detect" >/dev/null 2>"${TMPDIR:-/tmp}/det.$$"
