@@ -59,6 +59,14 @@ enum sim_sched_mode { SIM_SCHED_FREE, SIM_SCHED_SEEDED };
 void sim_engine_set_mode(enum sim_sched_mode mode);
 enum sim_sched_mode sim_engine_mode(void);
 
+/*
+ * While held (nesting counts), the calling task's preemption points do
+ * not switch and are not counted as steps: what it does in between is
+ * one step of the schedule (mmsim run --check-every runs the invariant
+ * checker so, mid-run).  Sleeping still switches.
+ */
+void sim_engine_hold_schedule(int on);
+
 /* PCT: 'depth' priority-change points spread over 'expected_steps'. */
 void sim_engine_set_pct(int depth, unsigned long expected_steps);
 

@@ -57,6 +57,8 @@ struct sim_task {
 	int nr_dep;
 	struct sim_held_dep dep[SIM_MAX_HELD];
 	int lockdep_off; /* eng_lockdep_off() nesting */
+	/* sim_engine_hold_schedule(): preemption points do not switch */
+	int hold_schedule;
 	/* The scheduler's record; NULL for threads the engine did not start. */
 	struct eng_stask *st;
 };

@@ -1,6 +1,7 @@
 /*
  * sim/scenario/detect.c - the --detect option of run, replay and explore:
- * which of the engine's race and memory detectors watch the run.
+ * which of the engine's race and memory detectors watch the run; and the
+ * replay arguments every detector option (--check-every too) adds.
  *
  * Each detector costs run time (README: "Detectors"), so all are off
  * unless named.  The option is parsed by GOption's callback as soon as it
@@ -22,13 +23,17 @@ static const struct {
 	{"lockdep", sim_engine_set_lockdep},
 };
 
-/* " --detect kasan,...": what replays the run with the same detectors. */
+/*
+ * " --detect kasan,... --check-every N": what replays the run with the
+ * same detectors.
+ */
 static GString *detect_replay;
 
 gboolean cli_detect_option(const gchar *option, const gchar *value,
 			   gpointer data, GError **error)
 {
 	g_auto(GStrv) names = g_strsplit(value, ",", -1);
+	g_autofree gchar *args = NULL;
 	gsize i, d;
 
 	(void)option;
@@ -46,10 +51,16 @@ gboolean cli_detect_option(const gchar *option, const gchar *value,
 		}
 		detectors[d].enable(1);
 	}
+	args = g_strdup_printf(" --detect %s", value);
+	cli_replay_args_add(args);
+	return TRUE;
+}
+
+void cli_replay_args_add(const char *args)
+{
 	if (!detect_replay)
 		detect_replay = g_string_new(NULL);
-	g_string_append_printf(detect_replay, " --detect %s", value);
-	return TRUE;
+	g_string_append(detect_replay, args);
 }
 
 const char *cli_detect_replay_args(void)

@@ -179,6 +179,7 @@ int mmsim_cmd_run(int argc, char **argv)
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		 "Print only failures", NULL},
 		CLI_DETECT_OPTION,
+		CLI_CHECK_EVERY_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -246,6 +247,7 @@ int mmsim_cmd_replay(int argc, char **argv)
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		CLI_DETECT_OPTION,
+		CLI_CHECK_EVERY_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -543,6 +545,7 @@ int mmsim_cmd_explore(int argc, char **argv)
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		CLI_DETECT_OPTION,
+		CLI_CHECK_EVERY_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
