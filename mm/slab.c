@@ -124,6 +124,12 @@ static struct slab_obj *check_obj(const void *objp, const char *func)
 {
 	struct slab_obj *hdr;
 
+	/*
+	 * The free orders what was done to the object before whatever its
+	 * next owner does (for --detect kcsan: 2006's slab lock or per-CPU
+	 * array is not a lock it sees).
+	 */
+	sim_hb_release(objp);
 	/* Before the header is read: a freed object's may be unreadable. */
 	if (sim_kasan_enabled())
 		sim_kasan_check_free(objp, func);
@@ -193,8 +199,10 @@ void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 	cachep->nr_active++;
 	spin_unlock(&cachep->lock);
 
-	if (hdr)
+	if (hdr) {
+		sim_hb_acquire(hdr + 1); /* after its free (check_obj) */
 		return hdr + 1; /* constructed when it was first made */
+	}
 
 	objp = host_obj_alloc(cachep, cachep->size, cachep->align);
 	if (cachep->ctor)

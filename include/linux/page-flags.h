@@ -38,17 +38,20 @@
 #define SetPageLocked(page) set_bit(PG_locked, &(page)->flags)
 /*
  * mmsim: the page lock is a bit lock that lockdep (--detect lockdep) knows
- * as the class "PG_locked"; a won TestSetPageLocked is a trylock.
+ * as the class "PG_locked"; a won TestSetPageLocked is a trylock, and
+ * orders the winner after the last unlock_page (--detect kcsan).
  */
 #define TestSetPageLocked(pg)                                            \
 	({                                                               \
 		struct page *__page_tsl = (pg);                          \
 		int __was_locked =                                       \
 			test_and_set_bit(PG_locked, &__page_tsl->flags); \
-		if (!__was_locked)                                       \
+		if (!__was_locked) {                                     \
+			sim_hb_acquire(&__page_tsl->flags);              \
 			sim_lockdep_bit_lock(                            \
 				&__page_tsl->flags, "PG_locked",         \
 				__FILE__ ":" __stringify(__LINE__), 1);  \
+		}                                                        \
 		__was_locked;                                            \
 	})
 #define ClearPageLocked(page) clear_bit(PG_locked, &(page)->flags)

@@ -108,6 +108,8 @@ static inline void lock_page_at(struct page *page, const char *site)
 	sim_lockdep_bit_lock(&page->flags, "PG_locked", site, 0);
 	if (test_and_set_bit(PG_locked, &page->flags))
 		__lock_page(page);
+	else
+		sim_hb_acquire(&page->flags); /* __lock_page's own */
 }
 
 #define lock_page_nosync(page) lock_page_nosync_at(page, __LOCK_SITE)
@@ -117,6 +119,8 @@ static inline void lock_page_nosync_at(struct page *page, const char *site)
 	sim_lockdep_bit_lock(&page->flags, "PG_locked", site, 0);
 	if (test_and_set_bit(PG_locked, &page->flags))
 		__lock_page_nosync(page);
+	else
+		sim_hb_acquire(&page->flags);
 }
 
 /*

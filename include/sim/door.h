@@ -207,6 +207,23 @@ void sim_kasan_check_free(const void *obj, const char *func);
 void sim_kasan_free(const void *obj);
 void sim_kasan_reuse(const void *obj);
 
+/* ---- data races: happens-before and instrumented accesses (kcsan.c) ----- */
+
+/*
+ * Off unless asked for (--detect kcsan).  sim_kcsan_access: a plain load
+ * or store of 'size' bytes at addr, of the field 'what' ("page->mapping",
+ * "pte", "radix slot"); reported when it conflicts with another task's
+ * access with no happens-before between them.  sim_hb_release/acquire
+ * state an ordering the engine cannot see (the page lock, a bit lock).
+ * sim_kcsan_nest(+1/-1) brackets accesses made without ordering on
+ * purpose (data_race() in linux/compiler.h).
+ */
+void sim_kcsan_access(const volatile void *addr, unsigned long size, int write,
+		      const char *what);
+void sim_hb_release(const volatile void *key);
+void sim_hb_acquire(const volatile void *key);
+void sim_kcsan_nest(int delta);
+
 /* ---- RCU (liburcu behind the door) ------------------------------------- */
 
 void sim_rcu_read_lock(void);

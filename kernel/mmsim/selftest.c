@@ -240,6 +240,27 @@ static int page_ref_return(void)
 	return 0;
 }
 
+/* ---- the data-race detector (--detect kcsan) ------------------------------- */
+
+/*
+ * A pte two tasks store to: without the lock, nothing orders the two
+ * stores (a lost update if they overlapped); with it, the lock does.
+ * Run each in two tasks.
+ */
+static pte_t selftest_pte;
+
+static void pte_store_unlocked(void)
+{
+	set_pte(&selftest_pte, __pte(sim_thread_pid()));
+}
+
+static void pte_store_locked(void)
+{
+	spin_lock(&selftest_lock);
+	set_pte(&selftest_pte, __pte(sim_thread_pid()));
+	spin_unlock(&selftest_lock);
+}
+
 int sim_selftest(const char *name)
 {
 	if (!strcmp(name, "sleep_under_spinlock"))
@@ -264,6 +285,10 @@ int sim_selftest(const char *name)
 		page_lock_inversion();
 	else if (!strcmp(name, "lock_order_consistent"))
 		lock_order_consistent();
+	else if (!strcmp(name, "pte_store_unlocked"))
+		pte_store_unlocked();
+	else if (!strcmp(name, "pte_store_locked"))
+		pte_store_locked();
 	else if (!strcmp(name, "page_ref_hold"))
 		return page_ref_hold();
 	else if (!strcmp(name, "page_ref_return"))
@@ -286,4 +311,6 @@ const char *const sim_selftests[] = {"sleep_under_spinlock",
 				     "lock_order_consistent",
 				     "page_ref_hold",
 				     "page_ref_return",
+				     "pte_store_unlocked",
+				     "pte_store_locked",
 				     NULL};

@@ -122,6 +122,15 @@ void sim_engine_set_kasan(int on);
  */
 void sim_engine_set_lockdep(int on);
 
+/*
+ * kcsan (kcsan.c): vector clocks from the scheduler's own order (locks,
+ * wait queues, spawn, join, the page lock); plain accesses to page->mapping,
+ * ptes and radix-tree slots by two tasks with no happens-before between
+ * them are reported KCSAN-style with both stacks (exit 3).  Set before
+ * boot.
+ */
+void sim_engine_set_kcsan(int on);
+
 /* ---- fork, for explore (one child process per schedule) ---------------- */
 void sim_engine_before_fork(void);
 void sim_engine_after_fork_parent(void);

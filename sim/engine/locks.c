@@ -27,6 +27,7 @@
 #include "seeded.h"
 #include "sched.h"
 #include "lockdep.h"
+#include "kcsan.h"
 
 /* ---- what the task holds ------------------------------------------------ */
 
@@ -188,6 +189,7 @@ void sim_spin_lock(volatile int *word, const char *name, const char *site)
 		}
 	}
 	held_push(t, word, name, site, 's');
+	eng_hb_acquire(word);
 }
 
 int sim_spin_trylock(volatile int *word, const char *name, const char *site)
@@ -199,6 +201,7 @@ int sim_spin_trylock(volatile int *word, const char *name, const char *site)
 		return 0;
 	eng_lockdep_acquire(word, name, site, 1);
 	held_push(t, word, name, site, 's');
+	eng_hb_acquire(word);
 	return 1;
 }
 
@@ -207,6 +210,7 @@ void sim_spin_unlock(volatile int *word, const char *site)
 	struct sim_task *t = eng_self();
 
 	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
 		lock_warn("spinlock already unlocked", word, site);
 	else if (!held_pop(t, word))
@@ -252,6 +256,7 @@ void sim_read_lock(volatile int *word, const char *name, const char *site)
 		eng_sched_relax(word, -1, "read_lock", name, site);
 	}
 	held_push(t, word, name, site, 'r');
+	eng_hb_acquire(word);
 }
 
 void sim_read_unlock(volatile int *word, const char *site)
@@ -259,6 +264,7 @@ void sim_read_unlock(volatile int *word, const char *site)
 	struct sim_task *t = eng_self();
 
 	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) <= 0)
 		lock_warn("read_unlock of an rwlock not read-held", word, site);
 	else
@@ -283,6 +289,7 @@ void sim_write_lock(volatile int *word, const char *name, const char *site)
 			eng_sched_relax(word, v, "write_lock", name, site);
 	}
 	held_push(t, word, name, site, 'w');
+	eng_hb_acquire(word);
 }
 
 void sim_write_unlock(volatile int *word, const char *site)
@@ -290,6 +297,7 @@ void sim_write_unlock(volatile int *word, const char *site)
 	struct sim_task *t = eng_self();
 
 	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("write_unlock of an rwlock not write-held", word,
 			  site);
@@ -336,6 +344,7 @@ void sim_down_read(volatile int *word, const char *name, const char *site)
 		eng_sched_block(word, -1, eng_sched_waitq(word), "down_read",
 				name, site);
 	sheld_push(eng_self(), word, name, site, 'R');
+	eng_hb_acquire(word);
 }
 
 int sim_down_read_trylock(volatile int *word, const char *name,
@@ -346,6 +355,7 @@ int sim_down_read_trylock(volatile int *word, const char *name,
 		return 0;
 	eng_lockdep_acquire(word, name, site, 1);
 	sheld_push(eng_self(), word, name, site, 'R');
+	eng_hb_acquire(word);
 	return 1;
 }
 
@@ -354,6 +364,7 @@ void sim_up_read(volatile int *word, const char *site)
 	int v = __atomic_sub_fetch(word, 1, __ATOMIC_SEQ_CST);
 
 	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (v < 0)
 		lock_warn("up_read of an rw_semaphore not read-held", word,
 			  site);
@@ -380,6 +391,7 @@ void sim_down_write(volatile int *word, const char *name, const char *site)
 					"down_write", name, site);
 	}
 	sheld_push(eng_self(), word, name, site, 'W');
+	eng_hb_acquire(word);
 }
 
 int sim_down_write_trylock(volatile int *word, const char *name,
@@ -390,12 +402,14 @@ int sim_down_write_trylock(volatile int *word, const char *name,
 		return 0;
 	eng_lockdep_acquire(word, name, site, 1);
 	sheld_push(eng_self(), word, name, site, 'W');
+	eng_hb_acquire(word);
 	return 1;
 }
 
 void sim_up_write(volatile int *word, const char *site)
 {
 	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("up_write of an rw_semaphore not write-held", word,
 			  site);
@@ -414,11 +428,13 @@ void sim_mutex_lock(volatile int *word, const char *name, const char *site)
 		eng_sched_block(word, -1, eng_sched_waitq(word), "mutex_lock",
 				name, site);
 	sheld_push(eng_self(), word, name, site, 'M');
+	eng_hb_acquire(word);
 }
 
 void sim_mutex_unlock(volatile int *word, const char *site)
 {
 	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("mutex_unlock of a mutex not locked", word, site);
 	else

@@ -14,6 +14,7 @@
 
 #define SIM_NAME_LEN 64 /* longer than TASK_COMM_LEN: reports only */
 #define SIM_MAX_HELD 48 /* lockdep's MAX_LOCK_DEPTH */
+#define KCSAN_MAX_TASKS 64 /* vector clock entries (kcsan.c); 0 unused */
 
 /* The seeded scheduler's record of a task (seeded.h). */
 struct eng_stask;
@@ -59,6 +60,10 @@ struct sim_task {
 	int lockdep_off; /* eng_lockdep_off() nesting */
 	/* sim_engine_hold_schedule(): preemption points do not switch */
 	int hold_schedule;
+	/* Data-race detection (kcsan.c): the vector clock, data_race() depth */
+	int hb_id;
+	unsigned int hb_vc[KCSAN_MAX_TASKS];
+	int kcsan_off;
 	/* The scheduler's record; NULL for threads the engine did not start. */
 	struct eng_stask *st;
 };

@@ -106,7 +106,8 @@ gboolean cli_check_every_option(const gchar *option, const gchar *value,
 		"detect", 0, 0, G_OPTION_ARG_CALLBACK,                      \
 			(void *)cli_detect_option,                          \
 			"Switch detectors on: kasan (slab use-after-free, " \
-			"double free)",                                     \
+			"double free), lockdep (lock order), kcsan (data "  \
+			"races)",                                           \
 			"LIST"                                              \
 	}
 

@@ -21,6 +21,7 @@ static const struct {
 } detectors[] = {
 	{"kasan", sim_engine_set_kasan},
 	{"lockdep", sim_engine_set_lockdep},
+	{"kcsan", sim_engine_set_kcsan},
 };
 
 /*
@@ -45,7 +46,7 @@ gboolean cli_detect_option(const gchar *option, const gchar *value,
 		if (d == G_N_ELEMENTS(detectors)) {
 			g_set_error(error, CLI_ERROR, 0,
 				    "--detect: unknown detector '%s' (one of: "
-				    "kasan, lockdep)",
+				    "kasan, lockdep, kcsan)",
 				    names[i]);
 			return FALSE;
 		}
