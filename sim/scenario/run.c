@@ -23,6 +23,7 @@
 
 #include "../engine/engine.h"
 #include "cli.h"
+#include "check_every.h"
 #include "scenario.h"
 
 /* Read and parse FILE; prints the error and returns NULL on failure. */
@@ -209,6 +210,12 @@ int mmsim_cmd_run(int argc, char **argv)
 		goto out;
 	if (sched && !strcmp(sched, "free")) {
 		seeded = 0;
+		/* free mode has no steps to count */
+		if (sc_check_every_enabled()) {
+			cli_usage_error("run", "--check-every: needs "
+					       "--sched seeded");
+			goto out;
+		}
 	} else if (sched && strcmp(sched, "seeded")) {
 		cli_usage_error("run",
 				"--sched: '%s' is neither seeded nor "
