@@ -53,7 +53,13 @@ static void sync_page(struct page *page)
 	struct address_space *mapping;
 
 	smp_mb();
-	mapping = page_mapping(page);
+	/*
+	 * Lockless on purpose (2.6.20's sync_page): the page is not locked
+	 * here, its waiter only kicks the queue, and a page truncated or
+	 * remapped meanwhile only makes the kick useless.  Its ->mapping may
+	 * change under us (migration's remove_migration_pte, truncate).
+	 */
+	mapping = data_race(page_mapping(page));
 	if (mapping && mapping->a_ops && mapping->a_ops->sync_page)
 		mapping->a_ops->sync_page(page);
 }
@@ -72,8 +78,13 @@ static int __wait_on_page_bit(struct page *page, int bit_nr, int lock,
 		unsigned long ticket = sim_wait_prepare(key);
 
 		if (!test_bit(bit_nr, &page->flags)) {
-			if (!lock || !test_and_set_bit(bit_nr, &page->flags))
+			if (!lock)
 				break;
+			if (!test_and_set_bit(bit_nr, &page->flags)) {
+				/* mmsim: after the last unlock_page */
+				sim_hb_acquire(&page->flags);
+				break;
+			}
 			continue;
 		}
 		if (!slept) {
@@ -115,8 +126,10 @@ void fastcall wait_on_page_bit(struct page *page, int bit_nr)
 void fastcall unlock_page(struct page *page)
 {
 	smp_mb__before_clear_bit();
+	sim_hb_release(&page->flags); /* mmsim: --detect kcsan */
 	if (!TestClearPageLocked(page))
 		BUG();
+	sim_lockdep_bit_unlock(&page->flags); /* mmsim: --detect lockdep */
 	smp_mb__after_clear_bit();
 	wake_up_page(page, PG_locked);
 }
@@ -177,7 +190,7 @@ void __remove_from_page_cache(struct page *page)
 	struct address_space *mapping = page->mapping;
 
 	radix_tree_delete(&mapping->page_tree, page->index);
-	page->mapping = NULL;
+	page_mapping_store(page, NULL);
 	mapping->nrpages--;
 	__dec_zone_page_state(page, NR_FILE_PAGES);
 }
@@ -217,7 +230,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 		if (!error) {
 			page_cache_get(page);
 			SetPageLocked(page);
-			page->mapping = mapping;
+			page_mapping_store(page, mapping);
 			page->index = offset;
 			mapping->nrpages++;
 			__inc_zone_page_state(page, NR_FILE_PAGES);

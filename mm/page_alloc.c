@@ -297,6 +297,7 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 	int i;
 	int reserved = 0;
 
+	sim_hb_release(page); /* mmsim: see free_hot_cold_page */
 	for (i = 0; i < (1 << order); ++i)
 		reserved += free_pages_check(page + i);
 	if (reserved)
@@ -355,6 +356,7 @@ static inline void expand(struct zone *zone, struct page *page, int low,
 /* This page is about to be returned from the page allocator. */
 static int prep_new_page(struct page *page, int order, gfp_t gfp_flags)
 {
+	sim_hb_acquire(page); /* mmsim: after the free (free_hot_cold_page) */
 	if (unlikely(page_mapcount(page) | (page->mapping != NULL) |
 		     (page_count(page) != 0) |
 		     (page->flags &
@@ -507,9 +509,15 @@ static void fastcall free_hot_cold_page(struct page *page, int cold)
 	unsigned long flags;
 
 	if (PageAnon(page))
-		page->mapping = NULL;
+		page_mapping_store(page, NULL);
 	if (free_pages_check(page))
 		return;
+	/*
+	 * mmsim: freeing orders everything done to the page before whatever
+	 * its next owner does (2006: the zone lock or the per-CPU list's CPU,
+	 * which the data-race detector does not see as locks).
+	 */
+	sim_hb_release(page);
 
 	pcp = &zone_pcp(zone, get_cpu())->pcp[cold];
 	local_irq_save(flags);

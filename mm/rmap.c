@@ -477,7 +477,7 @@ static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
 
 	BUG_ON(!anon_vma);
 	anon_vma = (void *)anon_vma + PAGE_MAPPING_ANON;
-	page->mapping = (struct address_space *)anon_vma;
+	page_mapping_store(page, anon_vma);
 
 	page->index = linear_page_index(vma, address);
 

@@ -27,6 +27,14 @@
  *    which is what 2006 did for a fresh slab.
  *  - Allocations never fail for lack of memory (the host has it); the
  *    gfp mask only decides whether the caller may sleep.
+ *
+ * With the KASAN-like detector on (sim_kasan_enabled(), mmsim's
+ * --detect kasan) every object's memory comes from the engine's
+ * sim_kasan_alloc instead: pages of its own, made inaccessible and
+ * quarantined when freed, so that a later access or a second free is
+ * reported with the allocation and free stacks.  SLAB_DESTROY_BY_RCU
+ * objects keep their free-list life: freed ones stay readable, as RCU
+ * readers need, and only a double free of one is reported.
  */
 #include <linux/slab.h>
 #include <linux/kernel.h>
@@ -82,8 +90,17 @@ static void *host_obj_alloc(struct kmem_cache *cachep, size_t size,
 
 	if (align < sizeof(void *))
 		align = sizeof(void *);
-	raw = (unsigned long)sim_host_alloc(size + align + sizeof(*hdr));
-	obj = ALIGN(raw + sizeof(*hdr), align);
+	if (sim_kasan_enabled()) {
+		raw = 0; /* the engine's pages, given back by sim_kasan_free */
+		obj = (unsigned long)sim_kasan_alloc(
+			size, align, sizeof(*hdr),
+			cachep ? cachep->name : "kmalloc",
+			cachep && (cachep->flags & SLAB_DESTROY_BY_RCU));
+	} else {
+		raw = (unsigned long)sim_host_alloc(size + align +
+						    sizeof(*hdr));
+		obj = ALIGN(raw + sizeof(*hdr), align);
+	}
 	hdr = obj_to_hdr((void *)obj);
 	hdr->cache = cachep;
 	hdr->raw = (void *)raw;
@@ -93,9 +110,30 @@ static void *host_obj_alloc(struct kmem_cache *cachep, size_t size,
 	return (void *)obj;
 }
 
+/* The object's memory goes back to the host (or to KASAN's quarantine). */
+static void host_obj_free(struct slab_obj *hdr)
+{
+	hdr->magic = 0;
+	if (sim_kasan_enabled())
+		sim_kasan_free(hdr + 1);
+	else
+		sim_host_free(hdr->raw);
+}
+
 static struct slab_obj *check_obj(const void *objp, const char *func)
 {
-	struct slab_obj *hdr = obj_to_hdr(objp);
+	struct slab_obj *hdr;
+
+	/*
+	 * The free orders what was done to the object before whatever its
+	 * next owner does (for --detect kcsan: 2006's slab lock or per-CPU
+	 * array is not a lock it sees).
+	 */
+	sim_hb_release(objp);
+	/* Before the header is read: a freed object's may be unreadable. */
+	if (sim_kasan_enabled())
+		sim_kasan_check_free(objp, func);
+	hdr = obj_to_hdr(objp);
 
 	if (hdr->magic != SLAB_OBJ_MAGIC) {
 		printk(KERN_ERR "%s: %p is not a slab object\n", func, objp);
@@ -155,12 +193,16 @@ void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 		list_del_init(&hdr->list);
 		hdr->state = 0;
 		cachep->nr_free--;
+		if (sim_kasan_enabled())
+			sim_kasan_reuse(hdr + 1);
 	}
 	cachep->nr_active++;
 	spin_unlock(&cachep->lock);
 
-	if (hdr)
+	if (hdr) {
+		sim_hb_acquire(hdr + 1); /* after its free (check_obj) */
 		return hdr + 1; /* constructed when it was first made */
+	}
 
 	objp = host_obj_alloc(cachep, cachep->size, cachep->align);
 	if (cachep->ctor)
@@ -190,6 +232,8 @@ static void __cache_free(struct kmem_cache *cachep, struct slab_obj *hdr)
 		 * different one) and can take its lock.
 		 */
 		hdr->state = SLAB_OBJ_FREED;
+		if (sim_kasan_enabled())
+			sim_kasan_free(hdr + 1); /* records the free site */
 		list_add(&hdr->list, &cachep->free_objs);
 		cachep->nr_free++;
 		spin_unlock(&cachep->lock);
@@ -199,8 +243,7 @@ static void __cache_free(struct kmem_cache *cachep, struct slab_obj *hdr)
 
 	if (cachep->dtor)
 		cachep->dtor(hdr + 1, cachep, 0);
-	hdr->magic = 0;
-	sim_host_free(hdr->raw);
+	host_obj_free(hdr);
 }
 
 void kmem_cache_free(struct kmem_cache *cachep, void *objp)
@@ -257,6 +300,5 @@ void kfree(const void *objp)
 		__cache_free(hdr->cache, hdr);
 		return;
 	}
-	hdr->magic = 0;
-	sim_host_free(hdr->raw);
+	host_obj_free(hdr);
 }

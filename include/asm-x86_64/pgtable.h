@@ -226,7 +226,12 @@ static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
 
 #define mk_pte(page, pgprot) pfn_pte(page_to_pfn(page), (pgprot))
 
-#define set_pte(ptep, pteval) (*(ptep) = (pteval))
+/* mmsim: --detect kcsan sees every pte store here */
+#define set_pte(ptep, pteval)                                      \
+	do {                                                       \
+		sim_kcsan_access((ptep), sizeof(pte_t), 1, "pte"); \
+		*(ptep) = (pteval);                                \
+	} while (0)
 #define set_pte_at(mm, addr, ptep, pteval) set_pte(ptep, pteval)
 #define set_pmd(pmdptr, pmdval) (*(pmdptr) = (pmdval))
 #define set_pud(pudptr, pudval) (*(pudptr) = (pudval))

@@ -5,6 +5,7 @@
 #define _LINUX_COMPILER_H
 
 #include <linux/autoconf.h>
+#include <sim/door.h>
 
 #define __user
 #define __kernel
@@ -27,6 +28,20 @@
 #define ____cacheline_aligned_in_smp
 #define fastcall
 #define FASTCALL(x) x
+
+/*
+ * mmsim: data_race(expr) evaluates expr with the data-race detector
+ * (--detect kcsan) looking away: for the accesses 2.6.20 makes without
+ * ordering on purpose.  Each use says why.  (KCSAN's macro of 5.8.)
+ */
+#define data_race(expr)                     \
+	({                                  \
+		typeof(expr) __data_race_v; \
+		sim_kcsan_nest(1);          \
+		__data_race_v = (expr);     \
+		sim_kcsan_nest(-1);         \
+		__data_race_v;              \
+	})
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

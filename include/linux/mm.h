@@ -301,9 +301,22 @@ static inline int page_mapped(struct page *page)
 #define PAGE_MAPPING_ANON 1
 
 extern struct address_space swapper_space;
+/* mmsim: a store to page->mapping the data-race detector sees. */
+static inline void page_mapping_store(struct page *page, void *mapping)
+{
+	sim_kcsan_access(&page->mapping, sizeof(page->mapping), 1,
+			 "page->mapping");
+	page->mapping = mapping;
+}
+
 static inline struct address_space *page_mapping(struct page *page)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping;
+
+	/* mmsim: --detect kcsan sees the seed's reads of ->mapping here */
+	sim_kcsan_access(&page->mapping, sizeof(page->mapping), 0,
+			 "page->mapping");
+	mapping = page->mapping;
 
 	if (unlikely(PageSwapCache(page)))
 		mapping = &swapper_space;

@@ -9,7 +9,7 @@ struct mutex {
 };
 
 #define DEFINE_MUTEX(m) struct mutex m = {0}
-#define mutex_init(m) ((m)->count = 0)
+#define mutex_init(m) sim_lock_init(&(m)->count, #m, __LOCK_SITE)
 #define mutex_lock(m) sim_mutex_lock(&(m)->count, #m, __LOCK_SITE)
 #define mutex_unlock(m) sim_mutex_unlock(&(m)->count, __LOCK_SITE)
 

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 #include <linux/bitops.h>
+#include <linux/stringify.h>
+#include <sim/door.h>
 
 #define PG_locked 0
 #define PG_error 1
@@ -34,7 +36,24 @@
 
 #define PageLocked(page) test_bit(PG_locked, &(page)->flags)
 #define SetPageLocked(page) set_bit(PG_locked, &(page)->flags)
-#define TestSetPageLocked(page) test_and_set_bit(PG_locked, &(page)->flags)
+/*
+ * mmsim: the page lock is a bit lock that lockdep (--detect lockdep) knows
+ * as the class "PG_locked"; a won TestSetPageLocked is a trylock, and
+ * orders the winner after the last unlock_page (--detect kcsan).
+ */
+#define TestSetPageLocked(pg)                                            \
+	({                                                               \
+		struct page *__page_tsl = (pg);                          \
+		int __was_locked =                                       \
+			test_and_set_bit(PG_locked, &__page_tsl->flags); \
+		if (!__was_locked) {                                     \
+			sim_hb_acquire(&__page_tsl->flags);              \
+			sim_lockdep_bit_lock(                            \
+				&__page_tsl->flags, "PG_locked",         \
+				__FILE__ ":" __stringify(__LINE__), 1);  \
+		}                                                        \
+		__was_locked;                                            \
+	})
 #define ClearPageLocked(page) clear_bit(PG_locked, &(page)->flags)
 #define TestClearPageLocked(page) test_and_clear_bit(PG_locked, &(page)->flags)
 

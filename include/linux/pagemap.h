@@ -96,19 +96,31 @@ void FASTCALL(unlock_page(struct page *page));
 /*
  * lock_page may only be called if we have the page's inode pinned.
  */
-static inline void lock_page(struct page *page)
+/*
+ * mmsim: a macro, so that lockdep names the caller's line; the class
+ * "PG_locked" is checked before the task may sleep for the lock.
+ */
+#define lock_page(page) lock_page_at(page, __LOCK_SITE)
+static inline void lock_page_at(struct page *page, const char *site)
 {
 	might_sleep();
 	sim_probe("lock_page", 2); /* mmsim: a named probe point */
-	if (TestSetPageLocked(page))
+	sim_lockdep_bit_lock(&page->flags, "PG_locked", site, 0);
+	if (test_and_set_bit(PG_locked, &page->flags))
 		__lock_page(page);
+	else
+		sim_hb_acquire(&page->flags); /* __lock_page's own */
 }
 
-static inline void lock_page_nosync(struct page *page)
+#define lock_page_nosync(page) lock_page_nosync_at(page, __LOCK_SITE)
+static inline void lock_page_nosync_at(struct page *page, const char *site)
 {
 	might_sleep();
-	if (TestSetPageLocked(page))
+	sim_lockdep_bit_lock(&page->flags, "PG_locked", site, 0);
+	if (test_and_set_bit(PG_locked, &page->flags))
 		__lock_page_nosync(page);
+	else
+		sim_hb_acquire(&page->flags);
 }
 
 /*

@@ -52,12 +52,14 @@ struct radix_tree_root {
 
 static inline void *radix_tree_deref_slot(void **pslot)
 {
+	sim_kcsan_access(pslot, sizeof(*pslot), 0, "radix slot"); /* mmsim */
 	return radix_tree_direct_to_ptr(*pslot);
 }
 
 static inline void radix_tree_replace_slot(void **pslot, void *item)
 {
 	BUG_ON(radix_tree_is_direct_ptr(item));
+	sim_kcsan_access(pslot, sizeof(*pslot), 1, "radix slot"); /* mmsim */
 	rcu_assign_pointer(*pslot, (void *)((unsigned long)item |
 					    ((unsigned long)*pslot &
 					     RADIX_TREE_DIRECT_PTR)));

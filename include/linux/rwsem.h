@@ -16,7 +16,7 @@ struct rw_semaphore {
 		0                 \
 	}
 #define DECLARE_RWSEM(name) struct rw_semaphore name = {0}
-#define init_rwsem(sem) ((sem)->count = 0)
+#define init_rwsem(sem) sim_lock_init(&(sem)->count, #sem, __LOCK_SITE)
 
 #define down_read(sem) sim_down_read(&(sem)->count, #sem, __LOCK_SITE)
 #define down_read_trylock(sem) \

@@ -35,10 +35,11 @@ typedef struct {
 	}
 #define DEFINE_SPINLOCK(x) spinlock_t x = {0}
 #define DEFINE_RWLOCK(x) rwlock_t x = {0}
-#define spin_lock_init(l) ((l)->slock = 0)
-#define rwlock_init(l) ((l)->lock = 0)
-
 #define __LOCK_SITE __FILE__ ":" __stringify(__LINE__)
+
+/* The init site names the lock's class for lockdep (--detect lockdep). */
+#define spin_lock_init(l) sim_lock_init(&(l)->slock, #l, __LOCK_SITE)
+#define rwlock_init(l) sim_lock_init(&(l)->lock, #l, __LOCK_SITE)
 
 #define spin_is_locked(l) ((l)->slock != 0)
 #define spin_lock(l) sim_spin_lock(&(l)->slock, #l, __LOCK_SITE)

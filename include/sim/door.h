@@ -96,6 +96,19 @@ int sim_down_write_trylock(volatile int *word, const char *name,
 			   const char *site);
 void sim_up_write(volatile int *word, const char *site);
 
+/*
+ * spin_lock_init, rwlock_init, init_rwsem, mutex_init: the word is set
+ * free, and (with lockdep on) its class is named by the init site.
+ */
+void sim_lock_init(volatile int *word, const char *name, const char *site);
+/*
+ * Bit locks (PG_locked) for lockdep: taken (checked before the task may
+ * wait; trylock: a won TestSetPageLocked) and released, by any task.
+ */
+void sim_lockdep_bit_lock(const volatile void *word, const char *name,
+			  const char *site, int trylock);
+void sim_lockdep_bit_unlock(const volatile void *word);
+
 /* Sleeping mutex (struct mutex, cpuset's callback_mutex). */
 void sim_mutex_lock(volatile int *word, const char *name, const char *site);
 void sim_mutex_unlock(volatile int *word, const char *site);
@@ -172,6 +185,44 @@ void *sim_host_map(unsigned long size);
 void sim_host_unmap(void *p, unsigned long size);
 /* Give touched memory back to the host; it reads as zero again. */
 void sim_host_discard(void *p, unsigned long size);
+
+/* ---- slab debugging: use-after-free and double free (kasan.c) ---------- */
+
+/*
+ * Off unless the host asked for it (mmsim run --detect kasan).  When on,
+ * mm/slab.c takes every object's memory from sim_kasan_alloc: 'size'
+ * bytes aligned to 'align', with 'header' bytes in front for slab.c's own
+ * header, zeroed, recorded with the allocation stack.  'type_stable'
+ * (SLAB_DESTROY_BY_RCU) objects stay readable after their free.
+ * sim_kasan_check_free reports a double or invalid free (fatal, exit 3)
+ * before slab.c reads the object's header; sim_kasan_free then poisons
+ * and quarantines it; sim_kasan_reuse hands a freed type-stable object
+ * out again.  Any access to a quarantined object is reported as a
+ * use-after-free with the allocation and free stacks.
+ */
+int sim_kasan_enabled(void);
+void *sim_kasan_alloc(unsigned long size, unsigned long align,
+		      unsigned long header, const char *cache, int type_stable);
+void sim_kasan_check_free(const void *obj, const char *func);
+void sim_kasan_free(const void *obj);
+void sim_kasan_reuse(const void *obj);
+
+/* ---- data races: happens-before and instrumented accesses (kcsan.c) ----- */
+
+/*
+ * Off unless asked for (--detect kcsan).  sim_kcsan_access: a plain load
+ * or store of 'size' bytes at addr, of the field 'what' ("page->mapping",
+ * "pte", "radix slot"); reported when it conflicts with another task's
+ * access with no happens-before between them.  sim_hb_release/acquire
+ * state an ordering the engine cannot see (the page lock, a bit lock).
+ * sim_kcsan_nest(+1/-1) brackets accesses made without ordering on
+ * purpose (data_race() in linux/compiler.h).
+ */
+void sim_kcsan_access(const volatile void *addr, unsigned long size, int write,
+		      const char *what);
+void sim_hb_release(const volatile void *key);
+void sim_hb_acquire(const volatile void *key);
+void sim_kcsan_nest(int delta);
 
 /* ---- RCU (liburcu behind the door) ------------------------------------- */
 

@@ -329,7 +329,11 @@ long long sim_cpuset_mems(int pid);
  * (down_read under a spinlock), "abba_ab" and "abba_ba" (the two halves of
  * an ABBA deadlock on two rw_semaphores, to run in two tasks), "bug"
  * (BUG()), "null_pointer" (a wild store).  The engine reports each the
- * way 2006 would, and the run ends with status 3.  -EINVAL for an unknown
+ * way 2006 would, and the run ends with status 3.  For the detectors:
+ * "slab_use_after_free" (a vma read after its free) and
+ * "slab_double_free" (kfree twice) need --detect kasan and return
+ * -ENODEV without it; "slab_rcu_read_after_free" is correct code (an
+ * anon_vma locked under rcu_read_lock() after its free) that must pass.  -EINVAL for an unknown
  * name; sim_selftests lists the names.
  */
 int sim_selftest(const char *name);

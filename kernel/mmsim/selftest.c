@@ -16,6 +16,11 @@
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <asm/pgtable.h>
+#include <linux/slab.h>
+#include <linux/rmap.h>
+#include <linux/rcupdate.h>
+#include <linux/gfp.h>
+#include <linux/pagemap.h>
 #include <sim/kernel.h>
 
 static DEFINE_SPINLOCK(selftest_lock);
@@ -121,6 +126,197 @@ static int leak_pte_table(void)
 	return err;
 }
 
+/* ---- the slab detector (KASAN-like, --detect kasan) ---------------------- */
+
+/*
+ * Without the detector the wrong deeds below would touch host memory
+ * that is no longer ours: they refuse to run, and say why.
+ */
+static int need_kasan(void)
+{
+	if (sim_kasan_enabled())
+		return 0;
+	printk(KERN_ERR "selftest: needs the slab detector (--detect kasan)\n");
+	return -ENODEV;
+}
+
+/* A vma freed, then read: what a stale find_vma() result would do. */
+static int slab_use_after_free(void)
+{
+	struct vm_area_struct *vma;
+	int ret = need_kasan();
+
+	if (ret)
+		return ret;
+	vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
+	vma->vm_start = 0x1000;
+	kmem_cache_free(vm_area_cachep, vma);
+	return *(volatile unsigned long *)&vma->vm_start ? 0 : 1;
+}
+
+/* kfree() twice: the second finds the object in quarantine. */
+static int slab_double_free(void)
+{
+	void *p;
+	int ret = need_kasan();
+
+	if (ret)
+		return ret;
+	p = kmalloc(64, GFP_KERNEL);
+	kfree(p);
+	kfree(p);
+	return 0;
+}
+
+/*
+ * Correct code, which the detector must let pass: an anon_vma freed and
+ * then locked by a reader inside rcu_read_lock(), as page_lock_anon_vma()
+ * may do with a stale page->mapping.  anon_vma_cachep is
+ * SLAB_DESTROY_BY_RCU: the memory stays an initialised anon_vma.
+ */
+static int slab_rcu_read_after_free(void)
+{
+	struct anon_vma *anon_vma = anon_vma_alloc();
+
+	rcu_read_lock();
+	anon_vma_free(anon_vma);
+	spin_lock(&anon_vma->lock);
+	spin_unlock(&anon_vma->lock);
+	rcu_read_unlock();
+	return 0;
+}
+
+/* ---- lockdep (--detect lockdep) -------------------------------------------- */
+
+static spinlock_t selftest_order_a, selftest_order_b;
+
+static void selftest_order_init(void)
+{
+	spin_lock_init(&selftest_order_a);
+	spin_lock_init(&selftest_order_b);
+}
+
+/*
+ * A then B, later B then A, in one task: no deadlock can happen in this
+ * run, but two tasks doing the same could deadlock.  lockdep reports it
+ * at the second order.
+ */
+static void lock_inversion(void)
+{
+	selftest_order_init();
+	spin_lock(&selftest_order_a);
+	spin_lock(&selftest_order_b);
+	spin_unlock(&selftest_order_b);
+	spin_unlock(&selftest_order_a);
+
+	spin_lock(&selftest_order_b);
+	spin_lock(&selftest_order_a);
+	spin_unlock(&selftest_order_a);
+	spin_unlock(&selftest_order_b);
+}
+
+/* The page lock against a spinlock, both orders (a bit-lock class). */
+static void page_lock_inversion(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	selftest_order_init();
+	lock_page(page);
+	spin_lock(&selftest_order_a);
+	spin_unlock(&selftest_order_a);
+	unlock_page(page);
+
+	spin_lock(&selftest_order_a);
+	if (!TestSetPageLocked(page)) /* a trylock: no dependency */
+		unlock_page(page);
+	spin_unlock(&selftest_order_a);
+	down_write(&selftest_sem_a);
+	lock_page(page);
+	unlock_page(page);
+	up_write(&selftest_sem_a);
+	lock_page(page);
+	down_write(&selftest_sem_a); /* sem_a -> PG_locked -> sem_a */
+	up_write(&selftest_sem_a);
+	unlock_page(page);
+	__free_page(page);
+}
+
+/* Correct code: the same two locks, always in the same order. */
+static void lock_order_consistent(void)
+{
+	int i;
+
+	selftest_order_init();
+	for (i = 0; i < 2; i++) {
+		spin_lock(&selftest_order_a);
+		spin_lock(&selftest_order_b);
+		spin_unlock(&selftest_order_b);
+		spin_unlock(&selftest_order_a);
+	}
+	spin_lock(&selftest_order_b); /* b alone orders nothing */
+	spin_unlock(&selftest_order_b);
+}
+
+/* ---- the invariant checker mid-run (--check-every) ----------------------- */
+
+/*
+ * A reference on the task's first mapped page taken by one kernel entry
+ * and dropped by a later one: in between, the page's _count says one
+ * user more than there is, as a get_page leaked across a system call
+ * would.  The end of the run is clean; only a check between the two
+ * entries sees it.
+ */
+static struct page *selftest_held_page;
+
+static int page_ref_hold(void)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	struct page *page = NULL;
+
+	if (!mm || selftest_held_page)
+		return -EINVAL;
+	down_read(&mm->mmap_sem);
+	vma = find_vma(mm, 0);
+	if (vma)
+		page = follow_page(vma, vma->vm_start, FOLL_GET);
+	up_read(&mm->mmap_sem);
+	if (!page)
+		return -ENOENT; /* nothing mapped: fault it in first */
+	selftest_held_page = page; /* the reference FOLL_GET took */
+	return 0;
+}
+
+static int page_ref_return(void)
+{
+	if (!selftest_held_page)
+		return -EINVAL;
+	put_page(selftest_held_page);
+	selftest_held_page = NULL;
+	return 0;
+}
+
+/* ---- the data-race detector (--detect kcsan) ------------------------------- */
+
+/*
+ * A pte two tasks store to: without the lock, nothing orders the two
+ * stores (a lost update if they overlapped); with it, the lock does.
+ * Run each in two tasks.
+ */
+static pte_t selftest_pte;
+
+static void pte_store_unlocked(void)
+{
+	set_pte(&selftest_pte, __pte(sim_thread_pid()));
+}
+
+static void pte_store_locked(void)
+{
+	spin_lock(&selftest_lock);
+	set_pte(&selftest_pte, __pte(sim_thread_pid()));
+	spin_unlock(&selftest_lock);
+}
+
 int sim_selftest(const char *name)
 {
 	if (!strcmp(name, "sleep_under_spinlock"))
@@ -137,11 +333,46 @@ int sim_selftest(const char *name)
 		return stale_pte_outside_vma();
 	else if (!strcmp(name, "leak_pte_table"))
 		return leak_pte_table();
+	else if (!strcmp(name, "slab_use_after_free"))
+		return slab_use_after_free();
+	else if (!strcmp(name, "slab_double_free"))
+		return slab_double_free();
+	else if (!strcmp(name, "slab_rcu_read_after_free"))
+		return slab_rcu_read_after_free();
+	else if (!strcmp(name, "lock_inversion"))
+		lock_inversion();
+	else if (!strcmp(name, "page_lock_inversion"))
+		page_lock_inversion();
+	else if (!strcmp(name, "lock_order_consistent"))
+		lock_order_consistent();
+	else if (!strcmp(name, "pte_store_unlocked"))
+		pte_store_unlocked();
+	else if (!strcmp(name, "pte_store_locked"))
+		pte_store_locked();
+	else if (!strcmp(name, "page_ref_hold"))
+		return page_ref_hold();
+	else if (!strcmp(name, "page_ref_return"))
+		return page_ref_return();
 	else
 		return -EINVAL;
 	return 0;
 }
 
-const char *const sim_selftests[] = {
-	"sleep_under_spinlock", "abba_ab",   "abba_ba",	       "bug",
-	"null_pointer",		"stale_pte", "leak_pte_table", NULL};
+const char *const sim_selftests[] = {"sleep_under_spinlock",
+				     "abba_ab",
+				     "abba_ba",
+				     "bug",
+				     "null_pointer",
+				     "stale_pte",
+				     "leak_pte_table",
+				     "slab_use_after_free",
+				     "slab_double_free",
+				     "slab_rcu_read_after_free",
+				     "lock_inversion",
+				     "page_lock_inversion",
+				     "lock_order_consistent",
+				     "page_ref_hold",
+				     "page_ref_return",
+				     "pte_store_unlocked",
+				     "pte_store_locked",
+				     NULL};

@@ -59,6 +59,14 @@ enum sim_sched_mode { SIM_SCHED_FREE, SIM_SCHED_SEEDED };
 void sim_engine_set_mode(enum sim_sched_mode mode);
 enum sim_sched_mode sim_engine_mode(void);
 
+/*
+ * While held (nesting counts), the calling task's preemption points do
+ * not switch and are not counted as steps: what it does in between is
+ * one step of the schedule (mmsim run --check-every runs the invariant
+ * checker so, mid-run).  Sleeping still switches.
+ */
+void sim_engine_hold_schedule(int on);
+
 /* PCT: 'depth' priority-change points spread over 'expected_steps'. */
 void sim_engine_set_pct(int depth, unsigned long expected_steps);
 
@@ -96,6 +104,32 @@ int sim_engine_probe_exists(const char *name);
  */
 enum sim_until { SIM_UNTIL_EXIT, SIM_UNTIL_BLOCKED };
 int sim_engine_run_until(int pid, enum sim_until until);
+
+/* ---- detectors (off unless asked for: each costs run time) ------------ */
+
+/*
+ * kasan (kasan.c): slab objects live in pages of their own and are made
+ * inaccessible when freed; a later access or a second free is reported
+ * with the allocation and free stacks (exit 3).  Set before boot.
+ */
+void sim_engine_set_kasan(int on);
+
+/*
+ * lockdep (lockdep.c): lock classes by init site, a dependency graph for
+ * the whole run, and 2.6.20's "possible circular locking dependency
+ * detected" report (exit 3) the first time an order closes a cycle.
+ * Set before boot.
+ */
+void sim_engine_set_lockdep(int on);
+
+/*
+ * kcsan (kcsan.c): vector clocks from the scheduler's own order (locks,
+ * wait queues, spawn, join, the page lock); plain accesses to page->mapping,
+ * ptes and radix-tree slots by two tasks with no happens-before between
+ * them are reported KCSAN-style with both stacks (exit 3).  Set before
+ * boot.
+ */
+void sim_engine_set_kcsan(int on);
 
 /* ---- fork, for explore (one child process per schedule) ---------------- */
 void sim_engine_before_fork(void);

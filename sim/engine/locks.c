@@ -26,6 +26,8 @@
 #include "report.h"
 #include "seeded.h"
 #include "sched.h"
+#include "lockdep.h"
+#include "kcsan.h"
 
 /* ---- what the task holds ------------------------------------------------ */
 
@@ -173,6 +175,7 @@ void sim_spin_lock(volatile int *word, const char *name, const char *site)
 	int v;
 
 	eng_sched_point("spin_lock");
+	eng_lockdep_acquire(word, name, site, 0);
 	if (!spin_try(word, me)) {
 		if (held_find(t, word))
 			lock_recursion(t, "spinlock", word, name, site);
@@ -186,6 +189,7 @@ void sim_spin_lock(volatile int *word, const char *name, const char *site)
 		}
 	}
 	held_push(t, word, name, site, 's');
+	eng_hb_acquire(word);
 }
 
 int sim_spin_trylock(volatile int *word, const char *name, const char *site)
@@ -195,7 +199,9 @@ int sim_spin_trylock(volatile int *word, const char *name, const char *site)
 	eng_sched_point("spin_trylock");
 	if (!spin_try(word, spin_owner_value(t)))
 		return 0;
+	eng_lockdep_acquire(word, name, site, 1);
 	held_push(t, word, name, site, 's');
+	eng_hb_acquire(word);
 	return 1;
 }
 
@@ -203,6 +209,8 @@ void sim_spin_unlock(volatile int *word, const char *site)
 {
 	struct sim_task *t = eng_self();
 
+	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
 		lock_warn("spinlock already unlocked", word, site);
 	else if (!held_pop(t, word))
@@ -238,6 +246,7 @@ void sim_read_lock(volatile int *word, const char *name, const char *site)
 	struct sim_task *t = eng_self();
 
 	eng_sched_point("read_lock");
+	eng_lockdep_acquire(word, name, site, 0);
 	/* Readers may nest; a reader behind its own write lock may not. */
 	while (!read_try(word)) {
 		struct sim_held_lock *h = held_find(t, word);
@@ -247,12 +256,15 @@ void sim_read_lock(volatile int *word, const char *name, const char *site)
 		eng_sched_relax(word, -1, "read_lock", name, site);
 	}
 	held_push(t, word, name, site, 'r');
+	eng_hb_acquire(word);
 }
 
 void sim_read_unlock(volatile int *word, const char *site)
 {
 	struct sim_task *t = eng_self();
 
+	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) <= 0)
 		lock_warn("read_unlock of an rwlock not read-held", word, site);
 	else
@@ -268,6 +280,7 @@ void sim_write_lock(volatile int *word, const char *name, const char *site)
 	int v;
 
 	eng_sched_point("write_lock");
+	eng_lockdep_acquire(word, name, site, 0);
 	while (!write_try(word)) {
 		if (held_find(t, word))
 			lock_recursion(t, "rwlock", word, name, site);
@@ -276,12 +289,15 @@ void sim_write_lock(volatile int *word, const char *name, const char *site)
 			eng_sched_relax(word, v, "write_lock", name, site);
 	}
 	held_push(t, word, name, site, 'w');
+	eng_hb_acquire(word);
 }
 
 void sim_write_unlock(volatile int *word, const char *site)
 {
 	struct sim_task *t = eng_self();
 
+	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("write_unlock of an rwlock not write-held", word,
 			  site);
@@ -323,10 +339,12 @@ void sim_down_read(volatile int *word, const char *name, const char *site)
 {
 	sim_might_sleep(site);
 	eng_sched_point("down_read");
+	eng_lockdep_acquire(word, name, site, 0);
 	while (!sleeping_read_try(word))
 		eng_sched_block(word, -1, eng_sched_waitq(word), "down_read",
 				name, site);
 	sheld_push(eng_self(), word, name, site, 'R');
+	eng_hb_acquire(word);
 }
 
 int sim_down_read_trylock(volatile int *word, const char *name,
@@ -335,7 +353,9 @@ int sim_down_read_trylock(volatile int *word, const char *name,
 	eng_sched_point("down_read_trylock");
 	if (!sleeping_read_try(word))
 		return 0;
+	eng_lockdep_acquire(word, name, site, 1);
 	sheld_push(eng_self(), word, name, site, 'R');
+	eng_hb_acquire(word);
 	return 1;
 }
 
@@ -343,6 +363,8 @@ void sim_up_read(volatile int *word, const char *site)
 {
 	int v = __atomic_sub_fetch(word, 1, __ATOMIC_SEQ_CST);
 
+	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (v < 0)
 		lock_warn("up_read of an rw_semaphore not read-held", word,
 			  site);
@@ -361,6 +383,7 @@ void sim_down_write(volatile int *word, const char *name, const char *site)
 
 	sim_might_sleep(site);
 	eng_sched_point("down_write");
+	eng_lockdep_acquire(word, name, site, 0);
 	while (!sleeping_write_try(word)) {
 		v = __atomic_load_n(word, __ATOMIC_RELAXED);
 		if (v)
@@ -368,6 +391,7 @@ void sim_down_write(volatile int *word, const char *name, const char *site)
 					"down_write", name, site);
 	}
 	sheld_push(eng_self(), word, name, site, 'W');
+	eng_hb_acquire(word);
 }
 
 int sim_down_write_trylock(volatile int *word, const char *name,
@@ -376,12 +400,16 @@ int sim_down_write_trylock(volatile int *word, const char *name,
 	eng_sched_point("down_write_trylock");
 	if (!sleeping_write_try(word))
 		return 0;
+	eng_lockdep_acquire(word, name, site, 1);
 	sheld_push(eng_self(), word, name, site, 'W');
+	eng_hb_acquire(word);
 	return 1;
 }
 
 void sim_up_write(volatile int *word, const char *site)
 {
+	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("up_write of an rw_semaphore not write-held", word,
 			  site);
@@ -395,14 +423,18 @@ void sim_mutex_lock(volatile int *word, const char *name, const char *site)
 {
 	sim_might_sleep(site);
 	eng_sched_point("mutex_lock");
+	eng_lockdep_acquire(word, name, site, 0);
 	while (!sleeping_write_try(word))
 		eng_sched_block(word, -1, eng_sched_waitq(word), "mutex_lock",
 				name, site);
 	sheld_push(eng_self(), word, name, site, 'M');
+	eng_hb_acquire(word);
 }
 
 void sim_mutex_unlock(volatile int *word, const char *site)
 {
+	eng_lockdep_release(word);
+	eng_hb_release(word);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("mutex_unlock of a mutex not locked", word, site);
 	else

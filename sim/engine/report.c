@@ -38,6 +38,7 @@
 #define SIM_MAX_FRAMES 64
 
 static struct {
+	eng_fault_explainer fault_explainer; /* kasan: a quarantined object */
 	int dying_tid; /* the task reporting a fatal error */
 	pthread_mutex_t warn_lock; /* whole warnings, not interleaved */
 	unsigned long warn_count;
@@ -87,7 +88,7 @@ void eng_report_flush(struct sim_report *r)
  * (for addr2line) when no dynamic symbol covers the address: static
  * functions are not in the dynamic symbol table.
  */
-static void report_symbol(char *buf, size_t size, void *addr)
+void eng_report_symbol(char *buf, size_t size, void *addr)
 {
 	const ElfW(Sym) *sym = NULL;
 	uintptr_t a = (uintptr_t)addr;
@@ -136,7 +137,7 @@ static void report_trace(int skip, int max, void *from)
 	}
 	skip++; /* this function */
 	for (i = skip; i < n && i < skip + max; i++) {
-		report_symbol(sym, sizeof(sym), frames[i]);
+		eng_report_symbol(sym, sizeof(sym), frames[i]);
 		eng_report_printf(&r, " [<%016lx>] %s\n",
 				  (unsigned long)frames[i], sym);
 	}
@@ -146,6 +147,28 @@ static void report_trace(int skip, int max, void *from)
 void eng_report_backtrace(int skip, int max)
 {
 	report_trace(skip + 1, max, NULL);
+}
+
+void eng_report_backtrace_from(void *pc, int max)
+{
+	report_trace(1, max, pc);
+}
+
+void eng_report_frames(struct sim_report *r, void *const *frames, int n)
+{
+	char sym[512];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		eng_report_symbol(sym, sizeof(sym), frames[i]);
+		eng_report_printf(r, " [<%016lx>] %s\n",
+				  (unsigned long)frames[i], sym);
+	}
+}
+
+void eng_report_set_fault_explainer(eng_fault_explainer fn)
+{
+	report.fault_explainer = fn;
 }
 
 void eng_report_task(struct sim_report *r, const struct sim_task *t)
@@ -407,6 +430,9 @@ static void report_oops(int sig, siginfo_t *si, void *ucontext)
 #else
 	(void)ucontext;
 #endif
+	if (report.fault_explainer &&
+	    report.fault_explainer(&r, addr, (err & 2) != 0, pc))
+		eng_report_end_fatal(&r);
 	eng_report_printf(&r, "BUG: unable to handle kernel %s at %016lx\n",
 			  addr < 4096 ? "NULL pointer dereference"
 				      : "paging request",
@@ -415,7 +441,7 @@ static void report_oops(int sig, siginfo_t *si, void *ucontext)
 	eng_report_printf(&r, "CPU %d\n", t->cpu);
 	eng_report_printf(&r, "Pid: %d, comm: %s\n", t->pid, t->name);
 	if (pc) {
-		report_symbol(sym, sizeof(sym), pc);
+		eng_report_symbol(sym, sizeof(sym), pc);
 		eng_report_printf(&r, "RIP: [<%016lx>] %s\n", (unsigned long)pc,
 				  sym);
 	}

@@ -11,6 +11,7 @@
 #define _SIM_ENGINE_REPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "task.h"
 
@@ -25,6 +26,11 @@ void eng_report_printf(struct sim_report *r, const char *fmt, ...)
 void eng_report_begin_fatal(void);
 void eng_report_flush(struct sim_report *r);
 void eng_report_backtrace(int skip, int max);
+/* The call trace from a faulting pc, and saved frames, symbolised. */
+void eng_report_backtrace_from(void *pc, int max);
+void eng_report_frames(struct sim_report *r, void *const *frames, int n);
+/* "func+0x1a/0x40" for a text address. */
+void eng_report_symbol(char *buf, size_t size, void *addr);
 void eng_report_task(struct sim_report *r, const struct sim_task *t);
 void eng_report_held_locks(struct sim_report *r, const struct sim_task *t);
 /* The seed and the replay command, the trace ended, exit 3. */
@@ -34,6 +40,14 @@ void eng_report_sleep_bug(const struct sim_task *t, const char *site)
 /* A warning at 'where' ("FILE:LINE"): reported, counted, not fatal. */
 void eng_report_warn(const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * A piece above may explain a fault (kasan: an access to a freed object):
+ * the explainer prints its report into r and returns 1, or returns 0 and
+ * the oops is reported as usual.  Runs on the alternate signal stack.
+ */
+typedef int (*eng_fault_explainer)(struct sim_report *r, uintptr_t addr,
+				   int write, void *pc);
+void eng_report_set_fault_explainer(eng_fault_explainer fn);
 /* The oops handler for SIGSEGV and SIGBUS, on the alternate stack. */
 void eng_signals_install(void);
 

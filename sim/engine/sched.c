@@ -137,7 +137,7 @@ int eng_sched_point(const char *what)
 	if (!__atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED))
 		return 0;
 	t = eng_self();
-	if (!t->st)
+	if (!t->st || t->hold_schedule)
 		return 0;
 	return eng_seeded_point(t, what);
 }

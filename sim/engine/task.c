@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "task.h"
 
 static __thread struct sim_task self_task;
@@ -33,4 +34,9 @@ struct sim_task *eng_self(void)
 int eng_in_atomic(const struct sim_task *t)
 {
 	return t->nr_held > 0 || t->preempt_depth > 0;
+}
+
+void sim_engine_hold_schedule(int on)
+{
+	eng_self()->hold_schedule += on ? 1 : -1;
 }

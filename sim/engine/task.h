@@ -14,6 +14,7 @@
 
 #define SIM_NAME_LEN 64 /* longer than TASK_COMM_LEN: reports only */
 #define SIM_MAX_HELD 48 /* lockdep's MAX_LOCK_DEPTH */
+#define KCSAN_MAX_TASKS 64 /* vector clock entries (kcsan.c); 0 unused */
 
 /* The seeded scheduler's record of a task (seeded.h). */
 struct eng_stask;
@@ -24,6 +25,15 @@ struct sim_held_lock {
 	const char *name;
 	const char *site;
 	char kind; /* 's'pin, 'r'ead, 'w'rite */
+};
+
+/* A lock the task holds, as lockdep sees it (lockdep.c). */
+struct ld_class;
+struct sim_held_dep {
+	const volatile void *word;
+	struct ld_class *cls;
+	const char *site;
+	int bit; /* a bit lock (PG_locked): others may unlock it */
 };
 
 /* Everything the engine knows about the running task, thread-local. */
@@ -44,6 +54,16 @@ struct sim_task {
 	/* rw_semaphores and mutexes held: deadlock reports name them. */
 	int nr_sheld;
 	struct sim_held_lock sheld[SIM_MAX_HELD];
+	/* Every lock held, in order, with its class (--detect lockdep). */
+	int nr_dep;
+	struct sim_held_dep dep[SIM_MAX_HELD];
+	int lockdep_off; /* eng_lockdep_off() nesting */
+	/* sim_engine_hold_schedule(): preemption points do not switch */
+	int hold_schedule;
+	/* Data-race detection (kcsan.c): the vector clock, data_race() depth */
+	int hb_id;
+	unsigned int hb_vc[KCSAN_MAX_TASKS];
+	int kcsan_off;
 	/* The scheduler's record; NULL for threads the engine did not start. */
 	struct eng_stask *st;
 };

@@ -23,6 +23,7 @@
 #include "seeded.h"
 #include "sched.h"
 #include "rcu.h"
+#include "kcsan.h"
 
 /* Room for the oops handler's snprintf, backtrace() and dladdr(). */
 #define SIM_ALTSTACK_SIZE (256 * 1024)
@@ -92,6 +93,7 @@ static void *sim_thread_main(void *p)
 	struct sim_task *t = eng_self();
 
 	t->st = s->st;
+	eng_hb_acquire(s); /* the spawner's past */
 	sim_thread_identify(s->name, s->pid, s->cpu);
 	/* Seeded mode: wait here for the run token. */
 	eng_task_started(t);
@@ -111,6 +113,7 @@ static void *sim_thread_main(void *p)
 	 * for a grace period, which may need a reader that is waiting for
 	 * the token.
 	 */
+	eng_hb_release(s); /* for the joiner */
 	eng_task_exit(t);
 	eng_rcu_unregister(t);
 	sim_thread_drop_altstack(t);
@@ -130,6 +133,7 @@ long sim_thread_spawn(const char *name, int pid, int cpu, sim_thread_fn fn,
 	s->arg = arg;
 	/* Registered here, in the spawner: in the order the scenario says. */
 	s->st = eng_task_new(name, pid);
+	eng_hb_release(s);
 	err = pthread_create(&s->thread, NULL, sim_thread_main, s);
 	if (err) {
 		fprintf(stderr, "mmsim: cannot create thread for task %s: %s\n",
@@ -149,6 +153,7 @@ void sim_thread_join(long handle)
 	/* Seeded mode: sleep as a task until it exited, then reap. */
 	eng_task_join(s->st);
 	err = pthread_join(s->thread, NULL);
+	eng_hb_acquire(s);
 
 	if (err) {
 		fprintf(stderr, "mmsim: cannot join task %s: %s\n", s->name,

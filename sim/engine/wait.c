@@ -23,6 +23,7 @@
 #include "task.h"
 #include "seeded.h"
 #include "sched.h"
+#include "kcsan.h"
 
 unsigned long sim_wait_prepare(const void *key)
 {
@@ -33,6 +34,8 @@ unsigned long sim_wait_prepare(const void *key)
 
 	if (eng_seeded_task(t))
 		eng_seeded_wait_arm(t, key);
+	/* What the waker did before its wake-up, the waiter sees. */
+	eng_hb_acquire(key);
 	return ticket;
 }
 
@@ -45,17 +48,21 @@ void sim_wait_sleep(const void *key, unsigned long ticket, const char *what,
 	sim_might_sleep(site);
 	if (eng_seeded_task(t)) {
 		eng_seeded_wait_sleep(t, key, &q->gen, (int)ticket, what, site);
-		return;
+	} else {
+		while ((unsigned int)__atomic_load_n(&q->gen,
+						     __ATOMIC_SEQ_CST) ==
+		       (unsigned int)ticket)
+			eng_sched_block(&q->gen, (int)ticket, q, what, NULL,
+					site);
 	}
-	while ((unsigned int)__atomic_load_n(&q->gen, __ATOMIC_SEQ_CST) ==
-	       (unsigned int)ticket)
-		eng_sched_block(&q->gen, (int)ticket, q, what, NULL, site);
+	eng_hb_acquire(key);
 }
 
 void sim_wake_up(const void *key)
 {
 	struct sim_waitq *q = eng_sched_waitq(key);
 
+	eng_hb_release(key); /* before anyone woken can run */
 	__atomic_add_fetch(&q->gen, 1, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED))
 		eng_seeded_wake(eng_self(), key, 1);

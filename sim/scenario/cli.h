@@ -77,6 +77,40 @@ gboolean cli_parse_distance(const char *text, int nr_nodes,
 			    unsigned char dist[SIM_MAX_NODES][SIM_MAX_NODES],
 			    GError **error);
 
+/*
+ * --detect LIST (detect.c), an entry of run's, replay's and explore's
+ * option tables: switches the named detectors on in the engine at once.
+ * cli_detect_replay_args() is what the replay command needs to add
+ * (" --detect kasan"), or "".
+ */
+gboolean cli_detect_option(const gchar *option, const gchar *value,
+			   gpointer data, GError **error);
+const char *cli_detect_replay_args(void);
+/* An option's part of the replay command (" --check-every 5"). */
+void cli_replay_args_add(const char *args);
+/* --check-every N (check_every.c): the invariant checker mid-run. */
+gboolean cli_check_every_option(const gchar *option, const gchar *value,
+				gpointer data, GError **error);
+#define CLI_CHECK_EVERY_OPTION                                                \
+	{                                                                     \
+		"check-every", 0, 0, G_OPTION_ARG_CALLBACK,                   \
+			(void *)cli_check_every_option,                       \
+			"Run the invariant checker at the first point after " \
+			"every N-th "                                         \
+			"step where no task is inside the kernel (seeded "    \
+			"mode)",                                              \
+			"N"                                                   \
+	}
+#define CLI_DETECT_OPTION                                                   \
+	{                                                                   \
+		"detect", 0, 0, G_OPTION_ARG_CALLBACK,                      \
+			(void *)cli_detect_option,                          \
+			"Switch detectors on: kasan (slab use-after-free, " \
+			"double free), lockdep (lock order), kcsan (data "  \
+			"races)",                                           \
+			"LIST"                                              \
+	}
+
 #define CLI_ERROR (cli_error_quark())
 GQuark cli_error_quark(void);
 

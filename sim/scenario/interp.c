@@ -30,6 +30,7 @@
 #include "../engine/engine.h"
 #include "cli.h"
 #include "scenario.h"
+#include "check_every.h"
 
 #define PAGE 4096UL
 #define SC_PROT_RW 3
@@ -1135,6 +1136,8 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 {
 	long ret = 0;
 
+	if (s->kind != SC_S_LOOP) /* a loop is its actions' entries */
+		sc_kernel_enter();
 	switch (s->kind) {
 	case SC_A_MMAP:
 		if (s->target) /* a file */
@@ -1213,6 +1216,7 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 	default:
 		break;
 	}
+	sc_kernel_exit(t->name, s->line, I.opts->replay);
 	set_ret(t, ret);
 }
 
@@ -1643,7 +1647,9 @@ static void exec_top(struct sc_stmt *s)
 	case SC_S_SWAPON:
 	case SC_S_RECLAIM:
 	case SC_S_CPUSET:
+		sc_kernel_enter();
 		exec_control(s);
+		sc_kernel_exit("swapper", s->line, I.opts->replay);
 		break;
 	default:
 		break;
@@ -1693,6 +1699,9 @@ int sc_run(struct scenario *scn, const struct sc_run_opts *opts)
 		fflush(opts->trace);
 		sim_engine_set_trace(NULL);
 	}
+	if (!opts->quiet && sc_check_every_enabled())
+		out("%s: %lu invariant check(s) mid-run, none violated\n",
+		    scn->file, sc_check_every_count());
 	if (!opts->quiet)
 		out("%s: %d expectation(s), %d failed\n", scn->file,
 		    I.expectations, I.failures);

@@ -23,6 +23,7 @@
 
 #include "../engine/engine.h"
 #include "cli.h"
+#include "check_every.h"
 #include "scenario.h"
 
 /* Read and parse FILE; prints the error and returns NULL on failure. */
@@ -64,7 +65,8 @@ static gchar *replay_command(const char *file, unsigned long long seed)
 		quoted = g_strdup(file);
 	else
 		quoted = g_shell_quote(file);
-	return g_strdup_printf("mmsim replay %s --seed %llu", quoted, seed);
+	return g_strdup_printf("mmsim replay %s --seed %llu%s", quoted, seed,
+			       cli_detect_replay_args());
 }
 
 static FILE *open_trace(const char *cmd, const char *option, const char *name)
@@ -177,6 +179,8 @@ int mmsim_cmd_run(int argc, char **argv)
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		 "Print only failures", NULL},
+		CLI_DETECT_OPTION,
+		CLI_CHECK_EVERY_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -206,6 +210,12 @@ int mmsim_cmd_run(int argc, char **argv)
 		goto out;
 	if (sched && !strcmp(sched, "free")) {
 		seeded = 0;
+		/* free mode has no steps to count */
+		if (sc_check_every_enabled()) {
+			cli_usage_error("run", "--check-every: needs "
+					       "--sched seeded");
+			goto out;
+		}
 	} else if (sched && strcmp(sched, "seeded")) {
 		cli_usage_error("run",
 				"--sched: '%s' is neither seeded nor "
@@ -243,6 +253,8 @@ int mmsim_cmd_replay(int argc, char **argv)
 		 "FILE"},
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
+		CLI_DETECT_OPTION,
+		CLI_CHECK_EVERY_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -539,6 +551,8 @@ int mmsim_cmd_explore(int argc, char **argv)
 		 "Children at a time (default 1)", "N"},
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
+		CLI_DETECT_OPTION,
+		CLI_CHECK_EVERY_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
