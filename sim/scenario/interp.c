@@ -961,6 +961,22 @@ static unsigned long align8(unsigned long n)
 }
 
 /*
+ * Where the interpreter puts a system call's argument arrays: near the
+ * top of the user address space, where a program's stack (and the arrays
+ * it keeps there) lives, given to mmap as a hint.  Not mmap(NULL, ...):
+ * 2.6.20's bottom-up first fit would put them in the first hole, often
+ * one a scenario's own munmap has just made, and a call naming an
+ * address in that hole would then find the argument page there.
+ */
+#define SC_CALL_ARGS_HINT 0x7fffe0000000UL
+
+static long map_call_arguments(unsigned long len)
+{
+	return sim_syscall(SIM_NR_mmap, SC_CALL_ARGS_HINT, len, SC_PROT_RW,
+			   SC_MAP_PRIVATE_ANON, -1, 0);
+}
+
+/*
  * move_pages(2) as a program calls it.  The arrays go into one fresh
  * mapping of the caller's own user memory, one after another: pages,
  * nodes, status (each 8-byte aligned), then zeros up to the end of the
@@ -984,8 +1000,7 @@ static long do_move_pages(struct sc_task *t, struct sc_stmt *s)
 	bytes = (bytes + PAGE - 1) & ~(PAGE - 1);
 	if (!bytes)
 		bytes = PAGE;
-	ret = sim_syscall(SIM_NR_mmap, 0, bytes + PAGE, SC_PROT_RW,
-			  SC_MAP_PRIVATE_ANON, -1, 0);
+	ret = map_call_arguments(bytes + PAGE);
 	if (ret < 0 && ret > -4096)
 		goto out;
 	pages_a = ret;
@@ -1059,8 +1074,7 @@ static long do_mempolicy(struct sc_task *t, struct sc_stmt *s)
 		start += first * PAGE;
 		len = (last - first) * PAGE;
 	}
-	ret = sim_syscall(SIM_NR_mmap, 0, 2 * PAGE, SC_PROT_RW,
-			  SC_MAP_PRIVATE_ANON, -1, 0);
+	ret = map_call_arguments(2 * PAGE);
 	if (ret < 0 && ret > -4096)
 		return ret;
 	u = ret;

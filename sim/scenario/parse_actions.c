@@ -97,7 +97,7 @@ int parse_flags(struct parser *p, int strict)
 /* ---- move_pages ---------------------------------------------------------- */
 
 /*
- * One element of pages=[...]: a raw address (0x7f0000001000), or a
+ * One element of pages=[...]: a raw address (0x7ffff0001000), or a
  * buffer's page plus or minus bytes (buf, buf[3], buf[0]+17, buf[2]-1);
  * buf[a..b] stands for the address of each of its pages.
  */
@@ -222,7 +222,7 @@ static void parse_move_pages_full(struct parser *p, struct sc_stmt *s,
 	s->mp = mp;
 	mp->pages = sc_array(p->scn, sizeof(struct sc_uaddr));
 	parse_arg_list(p, mp->pages, parse_uaddr,
-		       "after pages= (pages=[buf[0], 0x7f0000001000])");
+		       "after pages= (pages=[buf[0], 0x7ffff0001000])");
 	for (;;) {
 		t = peek(p);
 		if (accept_word(p, "stat")) {
