@@ -13,7 +13,8 @@
  *  1. timed: node 0 -> 1 in calls of B pages (pages_per_s, ratio);
  *  2. free mode, 1 -> 0: the same work without the seeded scheduler's
  *     scheduling points and probe hooks; the difference is the engine's
- *     bookkeeping (tracing is off in both);
+ *     bookkeeping (tracing is off in both), shown per scheduling point
+ *     too (sim_engine_steps() over pass 1);
  *  3. profiled, 0 -> 1: a probe handler timestamps (rdtsc) the entry and
  *     exit of every function of mm/migrate.c and the kernel's
  *     "try_to_unmap" point; the time between two marks goes to the phase
@@ -384,7 +385,7 @@ int mmsim_bench_migrate(int argc, char **argv)
 	struct bench_setup s;
 	double t_move, t_free, t_copy, t_single = 0, t_batched = 0;
 	double ns[NR_PHASES], ns_small[NR_PHASES], prof_total, small_total;
-	unsigned long n, big;
+	unsigned long n, big, steps;
 	long failed = 0;
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
@@ -418,7 +419,9 @@ int mmsim_bench_migrate(int argc, char **argv)
 		return MMSIM_EXIT_SIMULATOR;
 
 	sim_engine_set_mode(SIM_SCHED_SEEDED);
+	steps = sim_engine_steps();
 	t_move = move_range(&s.arrays, s.addr, n, batch, 1, &failed);
+	steps = sim_engine_steps() - steps;
 	t_copy = memcpy_pages(n);
 	if (t_move <= 0 || t_copy <= 0)
 		goto failed;
@@ -452,6 +455,9 @@ int mmsim_bench_migrate(int argc, char **argv)
 		printf("free_mode_ns_per_page=%.1f\n", t_free * 1e9 / n);
 		printf("engine_seeded_ns_per_page=%.1f\n",
 		       (t_move - t_free) * 1e9 / n);
+		printf("sched_points_per_page=%.1f\n", (double)steps / n);
+		printf("engine_seeded_ns_per_sched_point=%.1f\n",
+		       steps ? (t_move - t_free) * 1e9 / steps : 0);
 		print_phases(ns, prof_total,
 			     ns[PH_NEW_PAGE] - ns_small[PH_NEW_PAGE]);
 		printf("new_page_node_scan_share=%.3f\n",
