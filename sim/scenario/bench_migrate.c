@@ -206,6 +206,14 @@ struct phase_clock {
 	int depth;
 	unsigned long long last;
 	unsigned long long ticks[NR_PHASES];
+	unsigned long marks[NR_PHASES]; /* charges: the profile's own cost */
+};
+
+/* What a profiled pass found, per page. */
+struct phase_profile {
+	double ns[NR_PHASES];
+	double marks[NR_PHASES];
+	double total_ns; /* the whole pass, the profile's own cost included */
 };
 
 /* The phase a probe name opens, or -1: not a mark (see phase_of[]). */
@@ -235,6 +243,7 @@ static void phase_mark(void *ctx, const char *name, enum sim_probe_kind kind)
 {
 	struct phase_clock *pc = ctx;
 	unsigned long long now = __rdtsc();
+	enum phase top;
 	int p;
 
 	if (kind == SIM_PROBE_POINT)
@@ -242,8 +251,9 @@ static void phase_mark(void *ctx, const char *name, enum sim_probe_kind kind)
 	p = phase_lookup(pc, name);
 	if (p < 0)
 		return;
-	pc->ticks[pc->depth ? pc->stack[pc->depth - 1] : PH_OUTSIDE] +=
-		now - pc->last;
+	top = pc->depth ? pc->stack[pc->depth - 1] : PH_OUTSIDE;
+	pc->ticks[top] += now - pc->last;
+	pc->marks[top]++;
 	if (kind == SIM_PROBE_ENTER) {
 		if (pc->depth < PHASE_DEPTH)
 			pc->stack[pc->depth++] = (enum phase)p;
@@ -254,11 +264,10 @@ static void phase_mark(void *ctx, const char *name, enum sim_probe_kind kind)
 	pc->last = __rdtsc();
 }
 
-/* A profiled pass: ns per page of each phase into ns_per_page[]. */
+/* A profiled pass: per page, each phase's time and marks into *out. */
 static int profiled_pass(struct bench_arrays *a, unsigned long addr,
 			 unsigned long n, unsigned long batch, int node,
-			 long *failed, double ns_per_page[NR_PHASES],
-			 double *total_ns_per_page)
+			 long *failed, struct phase_profile *out)
 {
 	struct phase_clock pc = {
 		.by_name = g_hash_table_new(g_direct_hash, g_direct_equal)};
@@ -276,9 +285,11 @@ static int profiled_pass(struct bench_arrays *a, unsigned long addr,
 	if (secs <= 0)
 		return -1;
 	ns_per_tick = secs * 1e9 / (double)(t1 - t0 ? t1 - t0 : 1);
-	for (k = 0; k < NR_PHASES; k++)
-		ns_per_page[k] = pc.ticks[k] * ns_per_tick / n;
-	*total_ns_per_page = secs * 1e9 / n;
+	for (k = 0; k < NR_PHASES; k++) {
+		out->ns[k] = pc.ticks[k] * ns_per_tick / n;
+		out->marks[k] = (double)pc.marks[k] / n;
+	}
+	out->total_ns = secs * 1e9 / n;
 	return 0;
 }
 
@@ -347,19 +358,38 @@ static int bench_check(struct bench_setup *s, unsigned long n)
 	return 0;
 }
 
-static void print_phases(const double ns[NR_PHASES], double profiled_total,
+/*
+ * The handler's body, between its two rdtsc reads, is charged to no
+ * phase; what a mark still costs the phases (the call into the handler
+ * and back) is the charged time in excess of the timed pass (the same
+ * pages, the same direction, the same calls) spread over the marks.  Each
+ * phase is shown with its marks' share taken off, so that the phases add
+ * up to the timed pass.  The new_page_node scan is a difference of two
+ * profiled passes with the same marks per page in that phase, so it needs
+ * no correction.
+ */
+static void print_phases(const struct phase_profile *pp, double timed_ns,
 			 double scan_ns)
 {
-	double sum = 0;
+	double marks = 0, charged = 0, per_mark, sum = 0, ns;
 	int k;
 
 	for (k = 0; k < NR_PHASES; k++) {
-		printf("phase_%s_ns_per_page=%.1f\n", phase_key[k], ns[k]);
-		sum += ns[k];
+		marks += pp->marks[k];
+		charged += pp->ns[k];
+	}
+	per_mark = marks > 0 ? (charged - timed_ns) / marks : 0;
+	for (k = 0; k < NR_PHASES; k++) {
+		ns = pp->ns[k] - pp->marks[k] * per_mark;
+		printf("phase_%s_ns_per_page=%.1f\n", phase_key[k], ns);
+		sum += ns;
 	}
 	printf("phase_sum_ns_per_page=%.1f\n", sum);
-	printf("profiled_ns_per_page=%.1f\n", profiled_total);
+	printf("profiled_ns_per_page=%.1f\n", pp->total_ns);
+	printf("profile_marks_per_page=%.1f\n", marks);
+	printf("profile_charged_ns_per_mark=%.1f\n", per_mark);
 	printf("new_page_node_scan_ns_per_page=%.1f\n", scan_ns);
+	printf("new_page_node_scan_share=%.3f\n", scan_ns / timed_ns);
 	printf("# phase      what it covers (exclusive of the phases it "
 	       "calls)\n");
 	for (k = 0; k < NR_PHASES; k++)
@@ -384,7 +414,7 @@ int mmsim_bench_migrate(int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	struct bench_setup s;
 	double t_move, t_free, t_copy, t_single = 0, t_batched = 0;
-	double ns[NR_PHASES], ns_small[NR_PHASES], prof_total, small_total;
+	struct phase_profile prof, prof_small;
 	unsigned long n, big, steps;
 	long failed = 0;
 
@@ -440,11 +470,11 @@ int mmsim_bench_migrate(int argc, char **argv)
 		t_free = move_range(&s.arrays, s.addr, n, batch, 0, &failed);
 		sim_engine_set_mode(SIM_SCHED_SEEDED);
 		if (t_free <= 0 ||
-		    profiled_pass(&s.arrays, s.addr, n, batch, 1, &failed, ns,
-				  &prof_total) ||
+		    profiled_pass(&s.arrays, s.addr, n, batch, 1, &failed,
+				  &prof) ||
 		    profiled_pass(&s.arrays, s.addr, n,
 				  MIN((unsigned long)batch, SMALL_BATCH), 0,
-				  &failed, ns_small, &small_total))
+				  &failed, &prof_small))
 			goto failed;
 		/* the same pages back and forth: one big call, then 512s */
 		t_single = move_range(&s.arrays, s.addr, big, big, 1, &failed);
@@ -458,11 +488,8 @@ int mmsim_bench_migrate(int argc, char **argv)
 		printf("sched_points_per_page=%.1f\n", (double)steps / n);
 		printf("engine_seeded_ns_per_sched_point=%.1f\n",
 		       steps ? (t_move - t_free) * 1e9 / steps : 0);
-		print_phases(ns, prof_total,
-			     ns[PH_NEW_PAGE] - ns_small[PH_NEW_PAGE]);
-		printf("new_page_node_scan_share=%.3f\n",
-		       (ns[PH_NEW_PAGE] - ns_small[PH_NEW_PAGE]) /
-			       (t_move * 1e9 / n));
+		print_phases(&prof, t_move * 1e9 / n,
+			     prof.ns[PH_NEW_PAGE] - prof_small.ns[PH_NEW_PAGE]);
 		printf("single_call_pages=%lu\n", big);
 		printf("single_call_ns_per_page=%.0f\n", t_single * 1e9 / big);
 		printf("batched_512_ns_per_page=%.0f\n", t_batched * 1e9 / big);
