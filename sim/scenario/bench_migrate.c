@@ -483,6 +483,7 @@ int mmsim_bench_migrate(int argc, char **argv)
 		if (t_single <= 0 || t_batched <= 0)
 			goto failed;
 		printf("free_mode_ns_per_page=%.1f\n", t_free * 1e9 / n);
+		printf("free_mode_ratio=%.3f\n", t_copy / t_free);
 		printf("engine_seeded_ns_per_page=%.1f\n",
 		       (t_move - t_free) * 1e9 / n);
 		printf("sched_points_per_page=%.1f\n", (double)steps / n);
