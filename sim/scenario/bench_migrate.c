@@ -15,11 +15,12 @@
  *     scheduling points and probe hooks; the difference is the engine's
  *     bookkeeping (tracing is off in both), shown per scheduling point
  *     too (sim_engine_steps() over pass 1);
- *  3. profiled, 0 -> 1: a probe handler timestamps (rdtsc) the entry and
- *     exit of every function of mm/migrate.c and the kernel's
- *     "try_to_unmap" point; the time between two marks goes to the phase
- *     of the innermost open function (phase_of[] below), so each phase's
- *     figure is exclusive of the phases it calls;
+ *  3. profiled, 0 -> 1: in every other call a probe handler timestamps
+ *     (rdtsc) the entry and exit of every function of mm/migrate.c and
+ *     the kernel's "try_to_unmap" point; the time between two marks goes
+ *     to the phase of the innermost open function (phase_of[] below), so
+ *     each phase's figure is exclusive of the phases it calls; the calls
+ *     in between, unprofiled, are what the phases are corrected to;
  *  4. profiled with calls of 16 pages, 1 -> 0: new_page_node() scans the
  *     call's page_to_node array up to the page it is asked about, so its
  *     cost per page grows with the call's size; the difference between
@@ -213,7 +214,8 @@ struct phase_clock {
 struct phase_profile {
 	double ns[NR_PHASES];
 	double marks[NR_PHASES];
-	double total_ns; /* the whole pass, the profile's own cost included */
+	double total_ns; /* the profiled calls, the profile's cost included */
+	double reference_ns; /* the unprofiled calls between them */
 };
 
 /* The phase a probe name opens, or -1: not a mark (see phase_of[]). */
@@ -264,32 +266,58 @@ static void phase_mark(void *ctx, const char *name, enum sim_probe_kind kind)
 	pc->last = __rdtsc();
 }
 
-/* A profiled pass: per page, each phase's time and marks into *out. */
+/*
+ * A profiled pass.  Its calls alternate, profiled and not: the ones
+ * without the handler, run under the same host load as their neighbours,
+ * are the reference that print_phases() corrects the phases to.  Per page
+ * of the profiled calls, each phase's time and marks into *out.
+ */
 static int profiled_pass(struct bench_arrays *a, unsigned long addr,
 			 unsigned long n, unsigned long batch, int node,
 			 long *failed, struct phase_profile *out)
 {
 	struct phase_clock pc = {
 		.by_name = g_hash_table_new(g_direct_hash, g_direct_equal)};
-	unsigned long long t0, t1;
-	double secs, ns_per_tick;
-	int k;
+	unsigned long long t0 = __rdtsc(), t, prof_ticks = 0, ref_ticks = 0;
+	unsigned long done, k, prof_pages = 0, ref_pages = 0, call;
+	gint64 us0 = g_get_monotonic_time();
+	double ns_per_tick;
+	long ret = 0;
+	int i;
 
-	sim_engine_set_probe_handler(phase_mark, &pc);
-	t0 = pc.last = __rdtsc();
-	secs = move_range(a, addr, n, batch, node, failed);
-	t1 = __rdtsc();
-	pc.ticks[PH_OUTSIDE] += t1 - pc.last;
-	sim_engine_set_probe_handler(NULL, NULL);
-	g_hash_table_destroy(pc.by_name);
-	if (secs <= 0)
-		return -1;
-	ns_per_tick = secs * 1e9 / (double)(t1 - t0 ? t1 - t0 : 1);
-	for (k = 0; k < NR_PHASES; k++) {
-		out->ns[k] = pc.ticks[k] * ns_per_tick / n;
-		out->marks[k] = (double)pc.marks[k] / n;
+	for (done = 0, call = 0; done < n && ret >= 0; done += k, call++) {
+		k = MIN(batch, n - done);
+		if (call & 1) {
+			t = __rdtsc();
+			ret = move_call(a, addr, done, k, node);
+			ref_ticks += __rdtsc() - t;
+			ref_pages += k;
+		} else {
+			sim_engine_set_probe_handler(phase_mark, &pc);
+			t = pc.last = __rdtsc();
+			ret = move_call(a, addr, done, k, node);
+			pc.ticks[PH_OUTSIDE] += __rdtsc() - pc.last;
+			prof_ticks += __rdtsc() - t;
+			sim_engine_set_probe_handler(NULL, NULL);
+			prof_pages += k;
+		}
+		if (ret > 0)
+			*failed += ret;
 	}
-	out->total_ns = secs * 1e9 / n;
+	g_hash_table_destroy(pc.by_name);
+	if (ret < 0)
+		return -1;
+	t = __rdtsc() - t0;
+	ns_per_tick =
+		(g_get_monotonic_time() - us0) * 1e3 / (double)(t ? t : 1);
+	for (i = 0; i < NR_PHASES; i++) {
+		out->ns[i] = pc.ticks[i] * ns_per_tick / prof_pages;
+		out->marks[i] = (double)pc.marks[i] / prof_pages;
+	}
+	out->total_ns = prof_ticks * ns_per_tick / prof_pages;
+	/* a single call has no neighbour: its own time, uncorrected */
+	out->reference_ns =
+		ref_pages ? ref_ticks * ns_per_tick / ref_pages : out->total_ns;
 	return 0;
 }
 
@@ -361,16 +389,16 @@ static int bench_check(struct bench_setup *s, unsigned long n)
 /*
  * The handler's body, between its two rdtsc reads, is charged to no
  * phase; what a mark still costs the phases (the call into the handler
- * and back) is the charged time in excess of the timed pass (the same
- * pages, the same direction, the same calls) spread over the marks.  Each
- * phase is shown with its marks' share taken off, so that the phases add
- * up to the timed pass.  The new_page_node scan is a difference of two
+ * and back) is the charged time in excess of the unprofiled calls
+ * interleaved with the profiled ones, spread over the marks.  Each phase
+ * is shown with its marks' share taken off, so that the phases add up to
+ * those unprofiled calls.  The new_page_node scan is a difference of two
  * profiled passes with the same marks per page in that phase, so it needs
  * no correction.
  */
-static void print_phases(const struct phase_profile *pp, double timed_ns,
-			 double scan_ns)
+static void print_phases(const struct phase_profile *pp, double scan_ns)
 {
+	double timed_ns = pp->reference_ns;
 	double marks = 0, charged = 0, per_mark, sum = 0, ns;
 	int k;
 
@@ -386,6 +414,7 @@ static void print_phases(const struct phase_profile *pp, double timed_ns,
 	}
 	printf("phase_sum_ns_per_page=%.1f\n", sum);
 	printf("profiled_ns_per_page=%.1f\n", pp->total_ns);
+	printf("unprofiled_neighbours_ns_per_page=%.1f\n", timed_ns);
 	printf("profile_marks_per_page=%.1f\n", marks);
 	printf("profile_charged_ns_per_mark=%.1f\n", per_mark);
 	printf("new_page_node_scan_ns_per_page=%.1f\n", scan_ns);
@@ -489,7 +518,7 @@ int mmsim_bench_migrate(int argc, char **argv)
 		printf("sched_points_per_page=%.1f\n", (double)steps / n);
 		printf("engine_seeded_ns_per_sched_point=%.1f\n",
 		       steps ? (t_move - t_free) * 1e9 / steps : 0);
-		print_phases(&prof, t_move * 1e9 / n,
+		print_phases(&prof,
 			     prof.ns[PH_NEW_PAGE] - prof_small.ns[PH_NEW_PAGE]);
 		printf("single_call_pages=%lu\n", big);
 		printf("single_call_ns_per_page=%.0f\n", t_single * 1e9 / big);
