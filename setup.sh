@@ -17,10 +17,12 @@ run_demo() {
 	build/default/mmsim run scenarios/demo.mmsim
 }
 
-# Debian packages: the tools, and the libraries CMakeLists.txt asks
+# Debian packages: the tools (valgrind for the instructions-per-page
+# check), and the libraries CMakeLists.txt asks
 # pkg-config for (glib-2.0, liburcu, check).  make and libc6-dev are what
 # a minimal image lacks even with gcc installed.
-PACKAGES=(cmake make pkg-config gcc libc6-dev libglib2.0-dev liburcu-dev check)
+PACKAGES=(cmake make pkg-config gcc libc6-dev libglib2.0-dev liburcu-dev check
+	valgrind)
 
 say() {
 	printf 'setup.sh: %s\n' "$*" >&2

@@ -202,22 +202,28 @@ static void NO_INSTR register_point(const char *name)
 
 /* ---- firing -------------------------------------------------------------- */
 
-static void NO_INSTR fire(const char *name, enum sim_probe_kind kind,
-			  int function)
+static __attribute__((noinline)) void NO_INSTR
+trace_probe(const char *name, enum sim_probe_kind kind, int function)
+{
+	if (function)
+		sim_trace(kind == SIM_PROBE_ENTER ? "funcgraph_entry"
+						  : "funcgraph_exit",
+			  "%s", name);
+	else
+		sim_trace("probe", "%s%s", name,
+			  kind == SIM_PROBE_ENTER  ? " enter"
+			  : kind == SIM_PROBE_EXIT ? " exit"
+						   : "");
+}
+
+/* Inline in each hook: with tracing off and no handler, a point only. */
+static inline void NO_INSTR fire(const char *name, enum sim_probe_kind kind,
+				 int function)
 {
 	struct probe_handler *h;
 
-	if (sim_tracing()) {
-		if (function)
-			sim_trace(kind == SIM_PROBE_ENTER ? "funcgraph_entry"
-							  : "funcgraph_exit",
-				  "%s", name);
-		else
-			sim_trace("probe", "%s%s", name,
-				  kind == SIM_PROBE_ENTER  ? " enter"
-				  : kind == SIM_PROBE_EXIT ? " exit"
-							   : "");
-	}
+	if (sim_tracing())
+		trace_probe(name, kind, function);
 	h = __atomic_load_n(&probe.handler, __ATOMIC_ACQUIRE);
 	if (h) {
 		/*
@@ -242,17 +248,14 @@ void sim_probe(const char *name, int kind)
 	fire(name, (enum sim_probe_kind)kind, 0);
 }
 
-/* The function at addr, by a direct-mapped cache over the symbol table. */
-static const char *NO_INSTR function_name(const void *addr)
+/* A miss of function_name()'s cache: the table, then the symbol table. */
+static __attribute__((noinline)) const char *NO_INSTR
+function_name_miss(const void *addr, unsigned int i)
 {
-	unsigned int i = (((uintptr_t)addr >> 4) * 0x9e3779b97f4a7c15ull) >>
-			 (64 - PROBE_CACHE_BITS);
-	struct fn_name *e = __atomic_load_n(&probe.cache[i], __ATOMIC_ACQUIRE);
+	struct fn_name *e;
 	unsigned long off, size;
 	const char *name;
 
-	if (e && e->addr == addr)
-		return e->name;
 	pthread_mutex_lock(&probe.lock);
 	if (!probe.functions)
 		probe.functions =
@@ -269,6 +272,22 @@ static const char *NO_INSTR function_name(const void *addr)
 	pthread_mutex_unlock(&probe.lock);
 	__atomic_store_n(&probe.cache[i], e, __ATOMIC_RELEASE);
 	return e->name;
+}
+
+/*
+ * The function at addr, by a direct-mapped cache over the symbol table.
+ * Inline, as every hook of migrate.c's functions asks it: a hit is a
+ * multiply, a load and a compare, with no call frame to set up.
+ */
+static inline const char *NO_INSTR function_name(const void *addr)
+{
+	unsigned int i = (((uintptr_t)addr >> 4) * 0x9e3779b97f4a7c15ull) >>
+			 (64 - PROBE_CACHE_BITS);
+	struct fn_name *e = __atomic_load_n(&probe.cache[i], __ATOMIC_ACQUIRE);
+
+	if (__builtin_expect(e && e->addr == addr, 1))
+		return e->name;
+	return function_name_miss(addr, i);
 }
 
 void NO_INSTR __cyg_profile_func_enter(void *this_fn, void *call_site)

@@ -38,6 +38,8 @@ struct mmsim_command {
 /* The commands, one file each. */
 int mmsim_cmd_boot(int argc, char **argv);
 int mmsim_cmd_bench(int argc, char **argv);
+/* `mmsim bench migrate` (bench_migrate.c), dispatched by mmsim_cmd_bench. */
+int mmsim_bench_migrate(int argc, char **argv);
 /* `mmsim bench radix` (bench_radix.c), dispatched by mmsim_cmd_bench. */
 int mmsim_bench_radix(int argc, char **argv);
 int mmsim_cmd_run(int argc, char **argv);

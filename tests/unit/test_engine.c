@@ -962,6 +962,25 @@ START_TEST(test_host_map_is_zeroed_and_reads_zero_after_discard)
 }
 END_TEST
 
+/* A reservation of 2 MiB or more starts on a 2 MiB boundary, for the
+ * huge pages of a populated machine, and unmaps with the size asked. */
+START_TEST(test_host_map_of_2mib_or_more_is_2mib_aligned)
+{
+	unsigned long sizes[] = {2ul << 20, (2ul << 20) + 4096, 64ul << 20};
+	unsigned int k;
+
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		unsigned char *p = sim_host_map(sizes[k]);
+
+		ck_assert_uint_eq((unsigned long)p & ((2ul << 20) - 1), 0);
+		p[0] = 1;
+		p[sizes[k] - 1] = 1;
+		sim_host_prefer_huge_pages(p, sizes[k]);
+		sim_host_unmap(p, sizes[k]);
+	}
+}
+END_TEST
+
 START_TEST(test_host_alloc_is_zeroed)
 {
 	unsigned char *p = sim_host_alloc(4096);
@@ -1154,6 +1173,7 @@ static Suite *engine_suite(void)
 	tc = tcase(s, "memory");
 	tcase_add_test(tc,
 		       test_host_map_is_zeroed_and_reads_zero_after_discard);
+	tcase_add_test(tc, test_host_map_of_2mib_or_more_is_2mib_aligned);
 	tcase_add_test(tc, test_host_alloc_is_zeroed);
 
 	tc = tcase(s, "rcu");

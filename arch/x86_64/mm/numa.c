@@ -128,7 +128,14 @@ void __init numa_initmem_init(const struct sim_machine_config *cfg)
 	map_pages = ALIGN(total_pages, (unsigned long)MAX_ORDER_NR_PAGES);
 	mem_map = sim_host_map(map_pages * sizeof(struct page));
 	if (cfg->populate) {
-		/* real RAM is all there: fault the host pages in now */
+		/*
+		 * Real RAM is all there: fault the host pages in now, in
+		 * huge pages as the kernel's 2 MiB direct mapping (the
+		 * machine costs its full size anyway).
+		 */
+		sim_host_prefer_huge_pages(__va(0), total_pages << PAGE_SHIFT);
+		sim_host_prefer_huge_pages(mem_map,
+					   map_pages * sizeof(struct page));
 		for (pfn = 0; pfn < total_pages; pfn++)
 			clear_page(__va(pfn << PAGE_SHIFT));
 		keep_free_memory = 1;
