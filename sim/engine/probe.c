@@ -32,6 +32,7 @@
 
 #include "engine.h"
 #include "symtab.h"
+#include "seed_lines.h"
 #include "seeded.h"
 #include "sched.h"
 #include "lockdep.h"
@@ -205,7 +206,10 @@ static void NO_INSTR register_point(const char *name)
 static __attribute__((noinline)) void NO_INSTR
 trace_probe(const char *name, enum sim_probe_kind kind, int function)
 {
-	if (function)
+	if (function && kind == SIM_PROBE_ENTER && seed_line_of(name))
+		sim_trace("funcgraph_entry", "%s (mm/migrate.c:%d)", name,
+			  seed_line_of(name));
+	else if (function)
 		sim_trace(kind == SIM_PROBE_ENTER ? "funcgraph_entry"
 						  : "funcgraph_exit",
 			  "%s", name);

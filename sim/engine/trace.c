@@ -183,12 +183,25 @@ static void json_event(const struct sim_task *t, unsigned long long now,
 	int entry = !strcmp(event, "funcgraph_entry");
 
 	if (entry || !strcmp(event, "funcgraph_exit")) {
-		json_string(ev, fields);
+		/* "NAME (mm/migrate.c:LINE)": the slice is NAME, the line an arg */
+		const char *src = strstr(fields, " (");
+		g_autofree char *name = g_strndup(
+			fields, src ? (gsize)(src - fields) : strlen(fields));
+
+		json_string(ev, name);
 		g_string_append_printf(ev,
 				       ",\"cat\":\"funcgraph\",\"ph\":\"%s\","
 				       "\"ts\":%llu,\"pid\":1,\"tid\":%d,"
-				       "\"args\":{\"cpu\":%d}}",
+				       "\"args\":{\"cpu\":%d",
 				       entry ? "B" : "E", now, t->pid, t->cpu);
+		if (src) {
+			g_autofree char *where =
+				g_strndup(src + 2, strlen(src + 2) - 1);
+
+			g_string_append(ev, ",\"src\":");
+			json_string(ev, where);
+		}
+		g_string_append(ev, "}}");
 	} else {
 		json_string(ev, event);
 		g_string_append_printf(ev,
