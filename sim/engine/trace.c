@@ -46,6 +46,11 @@ static struct {
 	FILE *json; /* NULL: no JSON trace, or closed */
 	int json_events; /* events written: the next one needs ",\n" */
 	GHashTable *json_names; /* pid -> the comm its thread_name gave */
+	/* Flows (Perfetto arrows), all under the lock: */
+	int flow_ids; /* the last id given */
+	int unmap_flow; /* the last try_to_unmap's flow, 0: none yet */
+	GHashTable *waiting; /* pid -> the unmap flow it waits on */
+	GHashTable *woken; /* pid -> the wakeup flow to end at its next event */
 	struct sim_counter counter[1 << SIM_COUNTER_BITS];
 } trace = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -176,6 +181,68 @@ static void json_thread_name_locked(const struct sim_task *t)
 	json_emit_locked(ev->str);
 }
 
+/*
+ * One flow step ("s" start, "t" step, "f" finish) on T's track; the lock
+ * is held.  Perfetto draws an arrow between the steps of one id.
+ */
+static void json_flow_locked(const struct sim_task *t, unsigned long long now,
+			     const char *name, const char *ph, int id)
+{
+	g_autoptr(GString) ev = g_string_new("{\"name\":");
+
+	json_string(ev, name);
+	g_string_append_printf(ev,
+			       ",\"cat\":\"flow\",\"ph\":\"%s\",\"id\":%d,"
+			       "\"ts\":%llu,\"pid\":1,\"tid\":%d%s}",
+			       ph, id, now, t->pid,
+			       *ph == 's' ? "" : ",\"bp\":\"e\"");
+	json_emit_locked(ev->str);
+}
+
+/*
+ * The flows of a migration race, from the events themselves: the
+ * mover's try_to_unmap (the pte becomes a migration entry) -> a
+ * faulter entering migration_entry_wait -> the same faulter leaving it;
+ * and every wake-up, from the waker's sched_wakeup to the woken task's
+ * next event.  The lock is held; called after T's own event is out.
+ */
+static void json_flows_locked(const struct sim_task *t, unsigned long long now,
+			      const char *event, const char *fields)
+{
+	gpointer pid = GINT_TO_POINTER(t->pid);
+	int id, woken_pid;
+
+	id = GPOINTER_TO_INT(g_hash_table_lookup(trace.woken, pid));
+	if (id && strcmp(event, "sched_wakeup")) {
+		json_flow_locked(t, now, "wakeup", "f", id);
+		g_hash_table_remove(trace.woken, pid);
+	}
+	if (!strcmp(event, "probe") && !strcmp(fields, "try_to_unmap exit")) {
+		trace.unmap_flow = ++trace.flow_ids;
+		json_flow_locked(t, now, "migration entry", "s",
+				 trace.unmap_flow);
+	} else if (!strcmp(event, "funcgraph_entry") &&
+		   g_str_has_prefix(fields, "migration_entry_wait") &&
+		   trace.unmap_flow) {
+		json_flow_locked(t, now, "migration entry", "t",
+				 trace.unmap_flow);
+		g_hash_table_insert(trace.waiting, pid,
+				    GINT_TO_POINTER(trace.unmap_flow));
+	} else if (!strcmp(event, "funcgraph_exit") &&
+		   !strcmp(fields, "migration_entry_wait")) {
+		id = GPOINTER_TO_INT(g_hash_table_lookup(trace.waiting, pid));
+		if (id)
+			json_flow_locked(t, now, "migration entry", "f", id);
+		g_hash_table_remove(trace.waiting, pid);
+	} else if (!strcmp(event, "sched_wakeup") &&
+		   sscanf(fields, "comm=%*s pid=%d", &woken_pid) == 1) {
+		id = ++trace.flow_ids;
+		json_flow_locked(t, now, "wakeup", "s", id);
+		g_hash_table_insert(trace.woken, GINT_TO_POINTER(woken_pid),
+				    GINT_TO_POINTER(id));
+	}
+}
+
 static void json_event(const struct sim_task *t, unsigned long long now,
 		       const char *event, const char *fields)
 {
@@ -216,6 +283,7 @@ static void json_event(const struct sim_task *t, unsigned long long now,
 	if (trace.json) {
 		json_thread_name_locked(t);
 		json_emit_locked(ev->str);
+		json_flows_locked(t, now, event, fields);
 	}
 	pthread_mutex_unlock(&trace.lock);
 }
@@ -230,6 +298,8 @@ static void json_close_locked(void)
 	__atomic_store_n(&trace.json, NULL, __ATOMIC_RELEASE);
 	g_hash_table_destroy(trace.json_names);
 	trace.json_names = NULL;
+	g_clear_pointer(&trace.waiting, g_hash_table_destroy);
+	g_clear_pointer(&trace.woken, g_hash_table_destroy);
 }
 
 void eng_trace_set_json(FILE *f)
@@ -240,6 +310,10 @@ void eng_trace_set_json(FILE *f)
 		trace.json_names =
 			g_hash_table_new_full(NULL, NULL, NULL, g_free);
 		trace.json_events = 0;
+		trace.flow_ids = 0;
+		trace.unmap_flow = 0;
+		trace.waiting = g_hash_table_new(NULL, NULL);
+		trace.woken = g_hash_table_new(NULL, NULL);
 		fputs("[\n", f);
 		__atomic_store_n(&trace.json, f, __ATOMIC_RELEASE);
 		json_emit_locked("{\"name\":\"process_name\",\"ph\":\"M\","
