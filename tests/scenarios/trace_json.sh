@@ -36,6 +36,8 @@ for e in ev:
         s.append(e["name"])
     elif e["ph"] == "E":
         assert s and s.pop() == e["name"], ("unmatched E", e)
+    elif e["ph"] in ("s", "t", "f"):
+        assert e["cat"] == "flow" and isinstance(e["id"], int), e
     else:
         assert e["ph"] == "i" and e["s"] == "t" and "fields" in e["args"], e
 if sys.argv[2] == "pinned":
