@@ -164,6 +164,9 @@ long sim_task_peek(int pid, unsigned long addr, void *buf, unsigned long len);
 int sim_task_show(int pid, const char *view, sim_emit_fn emit, void *ctx);
 int sim_pte_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx);
 int sim_page_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx);
+/* The reverse map of the page at addr as a Graphviz digraph: page ->
+ * anon_vma or address_space -> vmas -> ptes. */
+int sim_rmap_dot(int pid, unsigned long addr, sim_emit_fn emit, void *ctx);
 
 /* A /proc/vmstat counter by its 2.6.20 name, or -1 if there is none. */
 long sim_vmstat(const char *name);

@@ -410,3 +410,124 @@ long sim_vmstat(const char *name)
 					       __ATOMIC_RELAXED);
 	return -1;
 }
+
+/* ---- a page's reverse map, as Graphviz ------------------------------------ */
+
+/* The pid of a task using mm, for a label: 0 if none (an exited one). */
+static int mm_owner_pid(struct mm_struct *mm)
+{
+	struct task_struct *p;
+	int pid = 0;
+
+	read_lock(&tasklist_lock);
+	list_for_each_entry(p, &task_list_head, tasks)
+		if (p->mm == mm) {
+			pid = p->pid;
+			break;
+		}
+	read_unlock(&tasklist_lock);
+	return pid;
+}
+
+/*
+ * One vma of the page's rmap and, if it maps the page, the pte that does:
+ * the edges anon_vma/address_space -> vma -> pte.  Names are addresses of
+ * the simulated machine (pfn, user addresses), never host pointers, so
+ * the graph is the same on every run of a seed.
+ */
+static void rmap_dot_vma(struct seq_file *m, struct page *page,
+			 struct vm_area_struct *vma, const char *owner, int nr)
+{
+	unsigned long addr =
+		vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+	pte_t *ptep;
+
+	seq_printf(m,
+		   "  \"%s_vma%d\" [shape=box, label=\"vma %lx-%lx "
+		   "%c%c%c%c\\nmm of pid %d\"];\n",
+		   owner, nr, vma->vm_start, vma->vm_end,
+		   vma->vm_flags & VM_READ ? 'r' : '-',
+		   vma->vm_flags & VM_WRITE ? 'w' : '-',
+		   vma->vm_flags & VM_EXEC ? 'x' : '-',
+		   vma->vm_flags & VM_SHARED ? 's' : 'p',
+		   mm_owner_pid(vma->vm_mm));
+	seq_printf(m, "  \"%s\" -> \"%s_vma%d\";\n", owner, owner, nr);
+	if (addr < vma->vm_start || addr >= vma->vm_end)
+		return;
+	ptep = sim_walk_pte(vma->vm_mm, addr);
+	if (!ptep || pte_none(*ptep))
+		return;
+	seq_printf(
+		m,
+		"  \"%s_pte%d\" [shape=note, label=\"pte %lx\\n%016lx%s\"];\n",
+		owner, nr, addr, pte_val(*ptep),
+		pte_present(*ptep) && pte_page(*ptep) == page ? ""
+		: pte_present(*ptep) ? "\\n(another page)"
+				     : "\\n(not present)");
+	seq_printf(m, "  \"%s_vma%d\" -> \"%s_pte%d\";\n", owner, nr, owner,
+		   nr);
+	if (pte_present(*ptep) && pte_page(*ptep) == page)
+		seq_printf(m, "  \"%s_pte%d\" -> \"page\" [style=dashed];\n",
+			   owner, nr);
+}
+
+static void rmap_dot(struct seq_file *m, struct page *page)
+{
+	struct vm_area_struct *vma;
+	int nr = 0;
+
+	seq_printf(m,
+		   "  \"page\" [shape=ellipse, label=\"page pfn %#lx node "
+		   "%d\\ncount %d mapcount %d index %#lx\"];\n",
+		   page_to_pfn(page), page_to_nid(page), page_count(page),
+		   page_mapcount(page), page->index);
+	if (PageAnon(page)) {
+		struct anon_vma *anon_vma =
+			(struct anon_vma *)((unsigned long)page->mapping -
+					    PAGE_MAPPING_ANON);
+
+		seq_puts(m, "  \"anon_vma\" [shape=diamond];\n");
+		seq_puts(m, "  \"page\" -> \"anon_vma\" [label=mapping];\n");
+		spin_lock(&anon_vma->lock);
+		list_for_each_entry(vma, &anon_vma->head, anon_vma_node)
+			rmap_dot_vma(m, page, vma, "anon_vma", nr++);
+		spin_unlock(&anon_vma->lock);
+	} else if (page->mapping) {
+		struct address_space *mapping = page->mapping;
+		struct prio_tree_iter iter;
+
+		seq_printf(m,
+			   "  \"address_space\" [shape=diamond, "
+			   "label=\"address_space\\nnrpages %lu\"];\n",
+			   mapping->nrpages);
+		seq_puts(m,
+			 "  \"page\" -> \"address_space\" [label=mapping];\n");
+		spin_lock(&mapping->i_mmap_lock);
+		vma_prio_tree_foreach(vma, &iter, &mapping->i_mmap, page->index,
+				      page->index)
+			rmap_dot_vma(m, page, vma, "address_space", nr++);
+		spin_unlock(&mapping->i_mmap_lock);
+	}
+}
+
+int sim_rmap_dot(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
+{
+	struct seq_file m = {.emit = emit, .ctx = ctx};
+	struct mm_struct *mm;
+	struct page *page;
+
+	if (sim_get_pid_mm(pid, &mm))
+		return -ESRCH;
+	if (!mm)
+		return -ENOENT;
+	down_read(&mm->mmap_sem);
+	page = present_page(mm, addr);
+	if (page) {
+		seq_printf(&m, "digraph rmap_%lx {\n  rankdir=LR;\n", addr);
+		rmap_dot(&m, page);
+		seq_puts(&m, "}\n");
+	}
+	up_read(&mm->mmap_sem);
+	mmput(mm);
+	return page ? 0 : -ENOENT;
+}

@@ -679,13 +679,20 @@ static void exec_show(struct sc_stmt *s)
 		for (i = first; i < last && !err; i++) {
 			unsigned long addr = base + i * PAGE;
 
-			g_string_append_printf(text, "%s[%ld] at 0x%lx:\n",
-					       s->range.buf->name, i, addr);
+			int pid = task_of(s->task)->pid;
+
+			/* a DOT file must hold only the graphs: the header is a comment */
+			g_string_append_printf(
+				text,
+				s->show == SC_SHOW_RMAP
+					? "// %s[%ld] at 0x%lx:\n"
+					: "%s[%ld] at 0x%lx:\n",
+				s->range.buf->name, i, addr);
 			err = s->show == SC_SHOW_PTE
-				      ? sim_pte_show(task_of(s->task)->pid,
-						     addr, emit_out, text)
-				      : sim_page_show(task_of(s->task)->pid,
-						      addr, emit_out, text);
+				      ? sim_pte_show(pid, addr, emit_out, text)
+			      : s->show == SC_SHOW_PAGE
+				      ? sim_page_show(pid, addr, emit_out, text)
+				      : sim_rmap_dot(pid, addr, emit_out, text);
 		}
 		break;
 	}

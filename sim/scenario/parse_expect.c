@@ -285,14 +285,17 @@ void parse_show(struct parser *p, struct sc_stmt *s)
 			s->task = parse_task_ref(p);
 			return;
 		}
-	if (!strcmp(t->text, "pte") || !strcmp(t->text, "page")) {
-		s->show = t->text[1] == 't' ? SC_SHOW_PTE : SC_SHOW_PAGE;
+	if (!strcmp(t->text, "pte") || !strcmp(t->text, "page") ||
+	    !strcmp(t->text, "rmap")) {
+		s->show = !strcmp(t->text, "pte")    ? SC_SHOW_PTE
+			  : !strcmp(t->text, "page") ? SC_SHOW_PAGE
+						     : SC_SHOW_RMAP;
 		s->task = parse_task_ref(p);
 		parse_range(p, &s->range);
 		return;
 	}
 	perr_tok(p, t,
 		 "no view '%s' (zoneinfo, buddyinfo, vmstat, meminfo, "
-		 "numa_maps, maps, status, pte or page)",
+		 "numa_maps, maps, status, pte, page or rmap)",
 		 t->text);
 }

@@ -224,6 +224,7 @@ enum sc_show {
 	SC_SHOW_TASK, /* numa_maps, maps, status */
 	SC_SHOW_PTE,
 	SC_SHOW_PAGE,
+	SC_SHOW_RMAP, /* Graphviz: page -> anon_vma/address_space -> vmas -> ptes */
 };
 
 struct sc_stmt {
