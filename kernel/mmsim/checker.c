@@ -22,7 +22,11 @@
  * leaked).  2006 had no
  * such audit (DEBUG_VM checked one page at a time); a violation means either the 2006 code misbehaved in
  * a way the checks can see, or the simulator broke.  It must run while
- * no task is inside the kernel.
+ * no task is inside the kernel.  kswapd is such a task: it runs on its
+ * own in free mode, with the pages of its current pass isolated (a
+ * page it has just taken out of the swap cache is anonymous, unmapped
+ * and still counted until its pagevec is released), so sim_check()
+ * first waits until every kswapd sleeps (issue 12's "leak").
  */
 #include <linux/sched.h>
 #include <linux/mm.h>
@@ -479,6 +483,7 @@ int sim_check(sim_emit_fn emit, void *ctx)
 	unsigned long pfn, *anon_mapped;
 	struct zone *zone;
 
+	sim_kswapd_quiesce();
 	lru_add_drain_all();
 	drain_all_pages();
 
