@@ -1176,3 +1176,42 @@ long radix_tree_sim_check(struct radix_tree_root *root, const char **why)
 	}
 	return nodes;
 }
+
+/*
+ * Not in 2.6.20: the tree's shape for a picture (mmsim's `show radix`).
+ * Calls node() for every interior node, with its first index, height
+ * and count, and edge() for every used slot: to the child node's first
+ * index or, at the bottom, to the item.  Under the caller's tree lock.
+ */
+static void radix_tree_shape_node(struct radix_tree_node *node,
+				  unsigned long first, unsigned int height,
+				  const struct radix_tree_shape *shape)
+{
+	unsigned int shift = (height - 1) * RADIX_TREE_MAP_SHIFT;
+	unsigned long i;
+
+	shape->node(shape->ctx, first, height, node->count);
+	for (i = 0; i < RADIX_TREE_MAP_SIZE; i++) {
+		unsigned long index = first + (i << shift);
+
+		if (!node->slots[i])
+			continue;
+		shape->edge(shape->ctx, first, height, i, index,
+			    height == 1 ? node->slots[i] : NULL);
+		if (height > 1)
+			radix_tree_shape_node(node->slots[i], index, height - 1,
+					      shape);
+	}
+}
+
+void radix_tree_shape(struct radix_tree_root *root,
+		      const struct radix_tree_shape *shape)
+{
+	if (!root->rnode)
+		return;
+	if (root->height == 0) {
+		shape->edge(shape->ctx, 0, 0, 0, 0, root->rnode);
+		return;
+	}
+	radix_tree_shape_node(root->rnode, 0, root->height, shape);
+}

@@ -118,4 +118,19 @@ unsigned long radix_tree_sim_node_objects(void);
 void radix_tree_sim_fail_nowait_allocs(int on);
 long radix_tree_sim_check(struct radix_tree_root *root, const char **why);
 
+/*
+ * mmsim's view of a tree's shape (not in 2.6.20): node() for each
+ * interior node, edge() for each used slot; item is the entry at the
+ * bottom (height 1, or the root's only entry at height 0), else NULL.
+ */
+struct radix_tree_shape {
+	void *ctx;
+	void (*node)(void *ctx, unsigned long first, unsigned int height,
+		     unsigned int count);
+	void (*edge)(void *ctx, unsigned long first, unsigned int height,
+		     unsigned long slot, unsigned long index, void *item);
+};
+void radix_tree_shape(struct radix_tree_root *root,
+		      const struct radix_tree_shape *shape);
+
 #endif

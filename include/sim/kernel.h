@@ -181,6 +181,8 @@ int sim_page_show(int pid, unsigned long addr, sim_emit_fn emit, void *ctx);
 /* The reverse map of the page at addr as a Graphviz digraph: page ->
  * anon_vma or address_space -> vmas -> ptes. */
 int sim_rmap_dot(int pid, unsigned long addr, sim_emit_fn emit, void *ctx);
+/* The page cache of file fd (its radix tree) as a Graphviz digraph. */
+int sim_file_radix_dot(int fd, sim_emit_fn emit, void *ctx);
 
 /* A /proc/vmstat counter by its 2.6.20 name, or -1 if there is none. */
 long sim_vmstat(const char *name);

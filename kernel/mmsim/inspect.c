@@ -531,3 +531,64 @@ int sim_rmap_dot(int pid, unsigned long addr, sim_emit_fn emit, void *ctx)
 	mmput(mm);
 	return page ? 0 : -ENOENT;
 }
+
+/* ---- a file's page cache radix tree, as Graphviz --------------------------- */
+
+static void radix_dot_node(void *ctx, unsigned long first, unsigned int height,
+			   unsigned int count)
+{
+	seq_printf(ctx,
+		   "  \"n%lx_%u\" [shape=record, label=\"height %u|count "
+		   "%u|first index %#lx\"];\n",
+		   first, height, height, count, first);
+}
+
+static void radix_dot_edge(void *ctx, unsigned long first, unsigned int height,
+			   unsigned long slot, unsigned long index, void *item)
+{
+	struct page *page = item;
+
+	if (height)
+		seq_printf(ctx, "  \"n%lx_%u\" -> ", first, height);
+	else
+		seq_puts(ctx, "  \"root\" -> "); /* a lone entry at index 0 */
+	if (!page) {
+		seq_printf(ctx, "\"n%lx_%u\" [label=%lu];\n", index, height - 1,
+			   slot);
+		return;
+	}
+	seq_printf(ctx, "\"p%lx\" [label=%lu];\n", index, slot);
+	seq_printf(ctx,
+		   "  \"p%lx\" [shape=ellipse, label=\"index %#lx\\npfn %#lx "
+		   "node %d%s%s\"];\n",
+		   index, page->index, page_to_pfn(page), page_to_nid(page),
+		   PageDirty(page) ? " dirty" : "",
+		   PageWriteback(page) ? " writeback" : "");
+}
+
+int sim_file_radix_dot(int fd, sim_emit_fn emit, void *ctx)
+{
+	struct seq_file m = {.emit = emit, .ctx = ctx};
+	struct radix_tree_shape shape = {
+		.ctx = &m, .node = radix_dot_node, .edge = radix_dot_edge};
+	struct file *file = fget(fd);
+	struct address_space *mapping;
+
+	if (!file)
+		return -EBADF;
+	mapping = file->f_mapping;
+	seq_printf(&m, "digraph page_cache_fd%d {\n", fd);
+	read_lock_irq(&mapping->tree_lock);
+	seq_printf(&m,
+		   "  \"root\" [shape=box, label=\"radix_tree_root\\nheight %u "
+		   "nrpages %lu\"];\n",
+		   mapping->page_tree.height, mapping->nrpages);
+	if (mapping->page_tree.height)
+		seq_printf(&m, "  \"root\" -> \"n0_%u\";\n",
+			   mapping->page_tree.height);
+	radix_tree_shape(&mapping->page_tree, &shape);
+	read_unlock_irq(&mapping->tree_lock);
+	seq_puts(&m, "}\n");
+	fput(file);
+	return 0;
+}

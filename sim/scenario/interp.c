@@ -661,7 +661,8 @@ static void exec_show(struct sc_stmt *s)
 	g_autoptr(GString) text = g_string_new(NULL);
 	int err = 0;
 
-	if (s->show != SC_SHOW_PROC && !need_task(s->task, s->line, s->col))
+	if (s->show != SC_SHOW_PROC && s->show != SC_SHOW_RADIX &&
+	    !need_task(s->task, s->line, s->col))
 		return;
 	switch (s->show) {
 	case SC_SHOW_PROC:
@@ -670,6 +671,9 @@ static void exec_show(struct sc_stmt *s)
 	case SC_SHOW_TASK:
 		err = sim_task_show(task_of(s->task)->pid, s->view, emit_out,
 				    text);
+		break;
+	case SC_SHOW_RADIX:
+		err = sim_file_radix_dot(file_fd(s->var), emit_out, text);
 		break;
 	default: {
 		long first, last, i;

@@ -294,8 +294,13 @@ void parse_show(struct parser *p, struct sc_stmt *s)
 		parse_range(p, &s->range);
 		return;
 	}
+	if (!strcmp(t->text, "radix")) {
+		s->show = SC_SHOW_RADIX;
+		s->var = parse_file_ref(p);
+		return;
+	}
 	perr_tok(p, t,
 		 "no view '%s' (zoneinfo, buddyinfo, vmstat, meminfo, "
-		 "numa_maps, maps, status, pte, page or rmap)",
+		 "numa_maps, maps, status, pte, page, rmap or radix)",
 		 t->text);
 }

@@ -225,6 +225,7 @@ enum sc_show {
 	SC_SHOW_PTE,
 	SC_SHOW_PAGE,
 	SC_SHOW_RMAP, /* Graphviz: page -> anon_vma/address_space -> vmas -> ptes */
+	SC_SHOW_RADIX, /* Graphviz: a file's page cache radix tree */
 };
 
 struct sc_stmt {
