@@ -6,6 +6,19 @@
  * Simplifications: tasks live on one list under tasklist_lock (2006 hashed
  * pids); a task runs when a host thread enters it (sim_task_enter), so
  * fork makes the child runnable without starting a thread for it.
+ *
+ * Exit and reaping follow 2.6.20's exit_notify() and do_wait(): an exited
+ * process stays on the list as a zombie (EXIT_ZOMBIE, no mm), found by
+ * find_task_by_pid() as 2006's pid hash found it, until its parent's
+ * wait4() reaps it (release_task).  A thread (CLONE_VM, so a thread of
+ * its parent's group here) and a child of init are reaped at once: the
+ * first because 2006 gave CLONE_THREAD children exit_signal -1
+ * (EXIT_DEAD), the second because init's wait loop reaps whatever it is
+ * given.  An exiting parent hands its children to init
+ * (forget_original_parent), which reaps the zombies among them.  No
+ * signals: SIGCHLD, SA_NOCLDWAIT and ptrace are not modelled, and a
+ * reaped task_struct is never freed (pointers taken under tasklist_lock
+ * may still be read).
  */
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -27,6 +40,7 @@ static struct task_struct *alloc_task(void)
 	p->start_time = sim_ticks() / 1000000; /* ticks are microseconds */
 	spin_lock_init(&p->alloc_lock);
 	INIT_LIST_HEAD(&p->tasks);
+	init_waitqueue_head(&p->wait_chldexit);
 	return p;
 }
 
@@ -46,8 +60,9 @@ struct task_struct *find_task_by_pid_type(int type, int nr)
 
 	if (nr == init_task.pid)
 		return &init_task;
+	/* a zombie is still hashed: only release_task() unhashes it */
 	list_for_each_entry(p, &task_list_head, tasks)
-		if (p->pid == nr && !p->exit_state)
+		if (p->pid == nr)
 			return p;
 	return NULL;
 }
@@ -65,6 +80,40 @@ int capable(int cap)
 int security_capable(struct task_struct *tsk, int cap)
 {
 	return cap_raised(tsk->cap_effective, cap) ? 0 : -EPERM;
+}
+
+/*
+ * commoncap's cap_emulate_setxuid(), by way of cap_task_post_setuid():
+ * leaving uid 0 in all three uids drops every capability unless
+ * keep_capabilities is set; an effective uid leaving 0 drops the
+ * effective set, one coming back to 0 raises the permitted set again.
+ * SECURE_NO_SETUID_FIXUP (securebits) is never set.
+ */
+static void cap_emulate_setxuid(int old_ruid, int old_euid, int old_suid)
+{
+	if ((old_ruid == 0 || old_euid == 0 || old_suid == 0) &&
+	    (current->uid != 0 && current->euid != 0 && current->suid != 0) &&
+	    !current->keep_capabilities) {
+		current->cap_permitted = CAP_EMPTY_SET;
+		current->cap_effective = CAP_EMPTY_SET;
+	}
+	if (old_euid == 0 && current->euid != 0)
+		current->cap_effective = CAP_EMPTY_SET;
+	if (old_euid != 0 && current->euid == 0)
+		current->cap_effective = current->cap_permitted;
+}
+
+int security_task_post_setuid(uid_t old_ruid, uid_t old_euid, uid_t old_suid,
+			      int flags)
+{
+	switch (flags) {
+	case LSM_SETID_RE:
+	case LSM_SETID_ID:
+	case LSM_SETID_RES:
+		cap_emulate_setxuid(old_ruid, old_euid, old_suid);
+		break;
+	}
+	return 0;
 }
 
 /* The dummy module allowed every move. */
@@ -141,7 +190,7 @@ int sim_task_enter(int pid)
 {
 	struct task_struct *p = sim_find_task(pid);
 
-	if (!p)
+	if (!p || p->exit_state) /* a zombie runs no more */
 		return -ESRCH;
 	sim_current_task = p;
 	sim_thread_identify(p->comm, p->pid, p->cpu);
@@ -210,6 +259,7 @@ long do_fork_sim(unsigned long clone_flags)
 	p->cap_permitted = parent->cap_permitted;
 	p->nice = parent->nice;
 	p->oomkilladj = parent->oomkilladj;
+	p->keep_capabilities = parent->keep_capabilities;
 	p->mems_allowed = parent->mems_allowed;
 	p->mempolicy = mpol_copy(parent->mempolicy);
 	cpuset_fork(p);
@@ -227,13 +277,42 @@ long do_fork_sim(unsigned long clone_flags)
 }
 
 /*
- * exit(): drop the address space (exit_mm) and leave the task list.  The
- * task_struct stays allocated: pointers handed out under tasklist_lock
- * (sys_move_pages' task) may still be read, as a zombie would allow.
+ * release_task(): the task leaves the pid hash and the task list; nobody
+ * finds it any more.  Called with tasklist_lock held for writing.
+ */
+static void release_task(struct task_struct *p)
+{
+	p->exit_state = EXIT_DEAD;
+	list_del_init(&p->tasks);
+}
+
+/*
+ * forget_original_parent(): the children of an exiting task go to init
+ * (2006's child_reaper), which reaps at once those already zombies.
+ * Called with tasklist_lock held for writing.
+ */
+static void forget_original_parent(struct task_struct *father)
+{
+	struct task_struct *p, *n;
+
+	list_for_each_entry_safe(p, n, &task_list_head, tasks) {
+		if (p->parent != father)
+			continue;
+		p->parent = &init_task;
+		if (p->exit_state == EXIT_ZOMBIE)
+			release_task(p);
+	}
+}
+
+/*
+ * exit(): drop the address space (exit_mm), then exit_notify(): the
+ * children go to init, and the task becomes a zombie its parent must reap
+ * with wait4(), or is released at once when nobody will (see the top).
  */
 void do_exit_sim(long code)
 {
 	struct task_struct *tsk = current;
+	struct task_struct *parent;
 	struct mm_struct *mm = tsk->mm;
 
 	tsk->flags |= PF_EXITING;
@@ -248,10 +327,76 @@ void do_exit_sim(long code)
 	tsk->mempolicy = NULL;
 	cpuset_exit(tsk);
 	write_lock_irq(&tasklist_lock);
+	forget_original_parent(tsk);
 	tsk->exit_code = code;
-	tsk->exit_state = EXIT_ZOMBIE;
-	list_del_init(&tsk->tasks);
+	parent = tsk->parent;
+	if (tsk->tgid != tsk->pid || !parent || parent == &init_task) {
+		release_task(tsk);
+		parent = NULL;
+	} else {
+		tsk->exit_state = EXIT_ZOMBIE;
+	}
 	write_unlock_irq(&tasklist_lock);
+	if (parent)
+		wake_up(&parent->wait_chldexit); /* do_notify_parent */
+}
+
+/*
+ * The children of current that wait4(pid) is about: pid > 0 that one,
+ * -1 any (2006's process groups, pid 0 and < -1, are not modelled and
+ * match no child).  Returns the first zombie among them, or NULL and in
+ * *found whether there was any.  Called with tasklist_lock held.
+ */
+static struct task_struct *find_zombie_child(pid_t pid, int *found)
+{
+	struct task_struct *p;
+
+	*found = 0;
+	list_for_each_entry(p, &task_list_head, tasks) {
+		if (p->parent != current || p == current)
+			continue;
+		if (pid != -1 && p->pid != pid)
+			continue;
+		*found = 1;
+		if (p->exit_state == EXIT_ZOMBIE)
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * do_wait() of kernel/exit.c for wait4(): reap a zombie child and return
+ * its pid, its exit code in *status; 0 with WNOHANG while the children
+ * run; -ECHILD when there is no such child.  Otherwise sleep until a child
+ * exits (2006 slept on current->signal->wait_chldexit).
+ */
+long do_wait_sim(pid_t pid, int options, int *status)
+{
+	struct task_struct *zombie;
+	long ret = -ECHILD;
+	int found;
+
+	if (options & ~WNOHANG)
+		return -EINVAL;
+	for (;;) {
+		unsigned long ticket =
+			sim_wait_prepare(&current->wait_chldexit);
+
+		write_lock_irq(&tasklist_lock);
+		zombie = find_zombie_child(pid, &found);
+		if (zombie) {
+			*status = zombie->exit_code;
+			ret = zombie->pid;
+			release_task(zombie);
+		}
+		write_unlock_irq(&tasklist_lock);
+		if (zombie || !found)
+			return ret;
+		if (options & WNOHANG)
+			return 0;
+		sim_wait_sleep(&current->wait_chldexit, ticket, "wait_chldexit",
+			       __LOCK_SITE);
+	}
 }
 
 /*

@@ -15,6 +15,7 @@
 #include <linux/nodemask.h>
 #include <linux/rbtree.h>
 #include <linux/list.h>
+#include <linux/wait.h>
 #include <asm/atomic.h>
 #include <asm/page.h>
 #include <asm/current.h>
@@ -146,6 +147,9 @@ struct task_struct {
 	uid_t uid, euid, suid, fsuid;
 	gid_t gid, egid, sgid, fsgid;
 	kernel_cap_t cap_effective, cap_inheritable, cap_permitted;
+	unsigned keep_capabilities : 1; /* prctl(PR_SET_KEEPCAPS) */
+	/* a child's exit wakes it (2006: in signal_struct, per process) */
+	wait_queue_head_t wait_chldexit;
 
 	char comm[TASK_COMM_LEN];
 
@@ -228,6 +232,8 @@ long do_fork_sim(unsigned long clone_flags);
 struct task_struct *sim_find_task(int pid);
 int sim_get_pid_mm(int pid, struct mm_struct **mmp);
 void do_exit_sim(long code);
+/* kernel/exit.c's do_wait() for wait4(): see kernel/pid.c */
+long do_wait_sim(pid_t pid, int options, int *status);
 
 #define cond_resched() sim_cond_resched()
 

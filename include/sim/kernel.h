@@ -129,6 +129,14 @@ int sim_task_set_mems_allowed(int pid, unsigned long long mask);
 #define SIM_CLONE_VM 0x100
 #define SIM_NR_exit 60
 #define SIM_NR_getpid 39
+#define SIM_NR_wait4 61
+#define SIM_WNOHANG 1
+#define SIM_NR_setuid 105
+#define SIM_NR_setreuid 113
+#define SIM_NR_setresuid 117
+#define SIM_NR_getresuid 118
+#define SIM_NR_prctl 157
+#define SIM_PR_SET_KEEPCAPS 8
 #define SIM_NR_move_pages 279
 #define SIM_NR_mbind 237
 #define SIM_NR_set_mempolicy 238
