@@ -1146,7 +1146,6 @@ static long do_file_op(struct sc_stmt *s)
 static void start_task(struct sc_sym *sym, int pid);
 
 static void exec_action(struct sc_task *t, struct sc_stmt *s);
-static void exec_user_action(struct sc_task *t, struct sc_stmt *s);
 
 static void exec_actions(struct sc_task *t, GPtrArray *body, long repeat)
 {
@@ -1155,15 +1154,7 @@ static void exec_actions(struct sc_task *t, GPtrArray *body, long repeat)
 
 	for (r = 0; r < repeat && !t->exited; r++)
 		for (i = 0; i < body->len && !t->exited; i++)
-			exec_user_action(t, g_ptr_array_index(body, i));
-}
-
-/* One action; a task killed meanwhile (OOM) exits on its way back. */
-static void exec_user_action(struct sc_task *t, struct sc_stmt *s)
-{
-	exec_action(t, s);
-	if (sim_task_return_to_user())
-		t->exited = 1;
+			exec_action(t, g_ptr_array_index(body, i));
 }
 
 static void exec_action(struct sc_task *t, struct sc_stmt *s)
@@ -1267,8 +1258,6 @@ static void task_main(void *arg)
 	/* A fork's child has its parent's comm; the scenario named it. */
 	if (strcmp(sim_thread_name(), t->name))
 		sim_thread_identify(t->name, t->pid, sim_thread_cpu());
-	/* SIGKILL wakes the task idle between actions: it exits then */
-	sim_task_set_signal_wake(&t->handed);
 	for (;;) {
 		unsigned long ticket = sim_wait_prepare(&t->handed);
 		struct sc_work *w;
@@ -1281,18 +1270,12 @@ static void task_main(void *arg)
 		if (!w) {
 			if (quit)
 				break;
-			if (!t->exited && sim_task_return_to_user()) {
-				t->exited = 1;
-				continue;
-			}
 			sim_wait_sleep(&t->handed, ticket, "scenario_idle",
 				       "scenario");
 			continue;
 		}
-		if (t->exited)
-			; /* dead: what it is handed is not done */
-		else if (w->one)
-			exec_user_action(t, w->one);
+		if (w->one)
+			exec_action(t, w->one);
 		else
 			exec_actions(t, w->body, w->repeat);
 		g_free(w);
