@@ -158,6 +158,7 @@ static void __init init_task_setup(void)
 	memset(init_task.comm, 0, sizeof(init_task.comm));
 	memcpy(init_task.comm, "swapper", sizeof("swapper"));
 	init_task.mems_allowed = node_online_map;
+	sim_task_local(sim_current_task_word);
 	sim_current_task = &init_task;
 }
 

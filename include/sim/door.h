@@ -37,6 +37,13 @@ void sim_thread_join(long handle);
 void sim_thread_identify(const char *name, int pid, int cpu);
 int sim_thread_pid(void);
 int sim_thread_cpu(void);
+/*
+ * A thread-local word that belongs to the task rather than the host
+ * thread ('current'): in seeded mode tasks may share one host thread, and
+ * the engine saves and restores the word at every switch.  'where'
+ * returns the word's address on the calling thread.
+ */
+void sim_task_local(void **(*where)(void));
 const char *sim_thread_name(void);
 
 /* Number of simulated CPUs, set at boot. */

@@ -2,12 +2,15 @@
  * sim/engine/seeded.c - the seeded scheduler: one simulated task runs at
  * a time, PCT picks which, and a seed replays the interleaving.
  *
- * Every task is a host thread with a run token, one futex word of its
- * own.  The task holding the token runs; at each preemption point it
- * asks the scheduler who should run, and when that is another task it
- * sets that task's token, wakes its futex and sleeps on its own.  All
- * threads of a seeded run are pinned to one host CPU, where a futex
- * hand-off costs about a microsecond (architecture.md).
+ * Every task has a run token.  The task holding it runs; at each
+ * preemption point it asks the scheduler who should run, and when that is
+ * another task it hands the token over.  Since only one task runs at a
+ * time, tasks are contexts (coro.c) on the host thread that switched to
+ * seeded mode: a hand-off is a user-level context switch, a few hundred
+ * nanoseconds.  With contexts disabled (MMSIM_SEEDED_THREADS=1, or under
+ * ThreadSanitizer) every task is a host thread instead, the token a futex
+ * word of its own, and the threads are pinned to one host CPU, where a
+ * futex hand-off costs a few microseconds.
  *
  * Who runs is PCT (Burckhardt et al., ASPLOS 2010): each task draws a
  * distinct random priority when it is spawned, the highest-priority
@@ -53,6 +56,7 @@
 #include "engine.h"
 #include "task.h"
 #include "report.h"
+#include "coro.h"
 #include "seeded.h"
 
 #define PCT_DEFAULT_DEPTH 3
@@ -79,6 +83,10 @@ static struct {
 	struct eng_stask *boost, *boost_to;
 	int boost_until;
 	int foreign; /* locks and CPUs held by threads we do not schedule */
+	int contexts; /* tasks are contexts on the host thread (coro.c) */
+	int idle_gen; /* futex: a foreign thread handed the token on */
+	pid_t host; /* the host thread of the contexts */
+	int next_tid; /* tids for contexts: never a host thread's */
 	int pinned;
 	cpu_set_t saved_cpus;
 } S = {
@@ -136,8 +144,45 @@ static int seeded(void)
 	return __atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED);
 }
 
+/* The host thread runs next's context instead of cur's. */
+static void switch_context(struct eng_stask *cur, struct eng_stask *next)
+{
+	eng_task_switch(cur->t, next->t);
+	eng_coro_switch(cur->coro, next->coro);
+}
+
+/*
+ * Contexts: cur has no token and the host thread has nothing to run
+ * until a foreign thread (liburcu's callbacks) hands the token on; then
+ * run whoever got it.  Returns when cur has the token again (never, when
+ * cur has exited).
+ */
+static void idle_host(struct eng_stask *cur)
+{
+	struct eng_stask *next;
+	int gen;
+
+	for (;;) {
+		lock();
+		next = S.running;
+		gen = S.idle_gen;
+		unlock();
+		if (next == cur)
+			return;
+		if (next) {
+			switch_context(cur, next);
+			return;
+		}
+		futex_wait(&S.idle_gen, gen);
+	}
+}
+
 static void wait_token(struct eng_stask *st)
 {
+	if (st->coro) {
+		idle_host(st);
+		return;
+	}
 	while (!__atomic_load_n(&st->token, __ATOMIC_ACQUIRE))
 		futex_wait(&st->token, 0);
 }
@@ -318,6 +363,18 @@ static void switch_to(struct eng_stask *cur, struct eng_stask *next,
 	if (cur)
 		__atomic_store_n(&cur->token, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&next->token, 1, __ATOMIC_RELEASE);
+	if (S.contexts) {
+		if (!cur) { /* a foreign thread: the idle host runs next */
+			S.idle_gen++;
+			unlock();
+			futex_wake(&S.idle_gen, 1);
+			return;
+		}
+		unlock();
+		/* An exited context is never switched back to. */
+		switch_context(cur, next);
+		return;
+	}
 	unlock();
 	futex_wake(&next->token, 1);
 	if (cur && cur_waits)
@@ -540,6 +597,50 @@ struct eng_stask *eng_task_new(const char *name, int pid)
 	return st;
 }
 
+int eng_seeded_contexts(void)
+{
+	struct sim_task *t = eng_self();
+
+	return S.contexts && eng_seeded_task(t) && t->st->coro;
+}
+
+/*
+ * A new task as a context: its own struct sim_task (the host thread's
+ * thread-local one stays the first task's), a tid no host thread has.
+ */
+void eng_task_new_context(struct eng_stask *st, void (*fn)(void *arg),
+			  void *arg)
+{
+	struct sim_task *t = g_new0(struct sim_task, 1);
+
+	g_strlcpy(t->name, st->name, sizeof(t->name));
+	t->pid = st->pid;
+	t->rcu_registered = 1; /* the host thread is registered */
+	t->context = 1;
+	t->st = st;
+	st->coro = g_new(struct eng_coro, 1);
+	eng_coro_init(st->coro, fn, arg);
+	lock();
+	t->tid = S.next_tid++;
+	st->t = t;
+	unlock();
+}
+
+/* A joined context: its stack and struct go. */
+void eng_task_free_context(struct eng_stask *st)
+{
+	struct sim_task *t;
+
+	lock();
+	t = st->t;
+	st->t = NULL;
+	unlock();
+	eng_coro_destroy(st->coro);
+	g_free(st->coro);
+	st->coro = NULL;
+	g_free(t);
+}
+
 void eng_task_started(struct sim_task *t)
 {
 	lock();
@@ -592,6 +693,9 @@ void eng_task_exit(struct sim_task *t)
 			    !__atomic_load_n(&S.foreign, __ATOMIC_SEQ_CST))
 				report_deadlock();
 		unlock();
+		/* A context's stack is all the host thread has left. */
+		if (st->coro && S.live->len)
+			idle_host(st);
 		return;
 	}
 	decide(next);
@@ -674,7 +778,19 @@ int eng_seeded_set_mode(enum sim_sched_mode mode)
 		me->state = ENG_RUNNING;
 		me->token = 1;
 		S.running = me;
-		pin_locked();
+		S.contexts =
+			eng_coro_supported() && !getenv("MMSIM_SEEDED_THREADS");
+		if (S.contexts) {
+			if (!me->coro) {
+				me->coro = g_new(struct eng_coro, 1);
+				eng_coro_init_thread(me->coro);
+			}
+			S.host = gettid();
+			if (!S.next_tid)
+				S.next_tid = 1 << 30;
+		} else {
+			pin_locked();
+		}
 		__atomic_store_n(&eng_mode_seeded, 1, __ATOMIC_SEQ_CST);
 	} else {
 		__atomic_store_n(&eng_mode_seeded, 0, __ATOMIC_SEQ_CST);

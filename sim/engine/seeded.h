@@ -38,6 +38,8 @@ struct eng_stask {
 	const void *armed_key;
 	int armed_woken;
 	struct sim_task *t; /* the thread's own struct, once it started */
+	/* Seeded mode with contexts: the task's stack and registers. */
+	struct eng_coro *coro;
 };
 
 extern int eng_mode_seeded;
@@ -46,9 +48,20 @@ static inline int eng_seeded_task(const struct sim_task *t)
 	return __atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED) && t->st;
 }
 
+/*
+ * Whether a task spawned now is a context on the caller's host thread
+ * (seeded mode, the caller a seeded task, contexts not disabled) rather
+ * than a thread of its own.
+ */
+int eng_seeded_contexts(void);
+
 /* Tasks: registered by the spawner, started, exited, joined, renamed. */
 struct eng_stask *eng_task_new(const char *name, int pid);
 void eng_task_started(struct sim_task *t);
+/* Contexts: the new task's struct and stack, and their release. */
+void eng_task_new_context(struct eng_stask *st, void (*fn)(void *arg),
+			  void *arg);
+void eng_task_free_context(struct eng_stask *st);
 void eng_task_exit(struct sim_task *t);
 void eng_task_join(struct eng_stask *st);
 void eng_task_renamed(struct sim_task *t);

@@ -7,6 +7,8 @@
  * Starting and joining the host threads that carry tasks is thread.c's.
  */
 #define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,10 +16,22 @@
 #include "task.h"
 
 static __thread struct sim_task self_task;
+/* The task running on this thread when tasks share it; else NULL. */
+static __thread struct sim_task *self_switched;
+
+/* Words that belong to the task, not the thread (sim_task_local()). */
+static struct {
+	void **(*where[SIM_MAX_TASK_LOCALS])(void);
+	int nr;
+} locals;
 
 struct sim_task *eng_self(void)
 {
-	struct sim_task *t = &self_task;
+	struct sim_task *t = self_switched;
+
+	if (t)
+		return t;
+	t = &self_task;
 
 	/* Threads the engine did not start are the idle task until told. */
 	if (!t->tid) {
@@ -25,6 +39,34 @@ struct sim_task *eng_self(void)
 		strcpy(t->name, "swapper");
 	}
 	return t;
+}
+
+void sim_task_local(void **(*where)(void))
+{
+	int i;
+
+	for (i = 0; i < locals.nr; i++)
+		if (locals.where[i] == where)
+			return;
+	if (locals.nr == SIM_MAX_TASK_LOCALS) {
+		fprintf(stderr, "mmsim: more than %d task-local words\n",
+			SIM_MAX_TASK_LOCALS);
+		exit(SIM_EXIT_SIMULATOR);
+	}
+	locals.where[locals.nr++] = where;
+}
+
+void eng_task_switch(struct sim_task *from, struct sim_task *to)
+{
+	int i;
+
+	for (i = 0; i < locals.nr; i++) {
+		void **word = locals.where[i]();
+
+		from->locals[i] = *word;
+		*word = to->locals[i];
+	}
+	self_switched = to == &self_task ? NULL : to;
 }
 
 /*

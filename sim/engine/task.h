@@ -15,6 +15,7 @@
 #define SIM_NAME_LEN 64 /* longer than TASK_COMM_LEN: reports only */
 #define SIM_MAX_HELD 48 /* lockdep's MAX_LOCK_DEPTH */
 #define KCSAN_MAX_TASKS 64 /* vector clock entries (kcsan.c); 0 unused */
+#define SIM_MAX_TASK_LOCALS 4 /* sim_task_local() words */
 
 /* The seeded scheduler's record of a task (seeded.h). */
 struct eng_stask;
@@ -50,6 +51,7 @@ struct sim_task {
 	int rcu_registered;
 	int rcu_depth; /* read-side nesting (seeded rcu_barrier) */
 	int identified; /* named by identify or spawn */
+	int context; /* a context on a host thread, not a thread (coro.c) */
 	void *altstack;
 	/* rw_semaphores and mutexes held: deadlock reports name them. */
 	int nr_sheld;
@@ -66,10 +68,20 @@ struct sim_task {
 	int kcsan_off;
 	/* The scheduler's record; NULL for threads the engine did not start. */
 	struct eng_stask *st;
+	/* The task's values of the sim_task_local() words while it is
+	 * switched out (tasks that share a host thread, seeded mode). */
+	void *locals[SIM_MAX_TASK_LOCALS];
 };
 
 /* The calling thread's task; a thread nobody named is "swapper". */
 struct sim_task *eng_self(void);
+
+/*
+ * The host thread now runs task 'to' instead of 'from' (user-level
+ * switches, seeded mode): eng_self() answers 'to', and every
+ * sim_task_local() word takes to's value, from's saved.
+ */
+void eng_task_switch(struct sim_task *from, struct sim_task *to);
 /* in_atomic(): a spinning lock held or preemption disabled. */
 int eng_in_atomic(const struct sim_task *t);
 

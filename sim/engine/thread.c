@@ -37,6 +37,7 @@ struct sim_spawn {
 	int cpu;
 	sim_thread_fn fn;
 	void *arg;
+	int context; /* a context on the spawner's host thread (coro.c) */
 };
 
 /*
@@ -80,6 +81,10 @@ void sim_thread_identify(const char *name, int pid, int cpu)
 	t->identified = 1;
 	if (t->st)
 		eng_task_renamed(t);
+	/* A context shares the host thread's name, signal stack and RCU
+	 * registration. */
+	if (t->context)
+		return;
 	/* pthread names are 15 characters at most: gdb shows the start. */
 	g_strlcpy(comm, name, sizeof(comm));
 	pthread_setname_np(pthread_self(), comm);
@@ -87,16 +92,14 @@ void sim_thread_identify(const char *name, int pid, int cpu)
 	altstack_setup(t);
 }
 
-static void *sim_thread_main(void *p)
+/* The task's life, on its thread or as a context. */
+static void run_task(struct sim_spawn *s, struct sim_task *t)
 {
-	struct sim_spawn *s = p;
-	struct sim_task *t = eng_self();
-
-	t->st = s->st;
 	eng_hb_acquire(s); /* the spawner's past */
 	sim_thread_identify(s->name, s->pid, s->cpu);
-	/* Seeded mode: wait here for the run token. */
-	eng_task_started(t);
+	/* Seeded mode: a thread waits here for the run token. */
+	if (!t->context)
+		eng_task_started(t);
 	s->fn(s->arg);
 	/* Whoever waits for these would wait forever: say who left them. */
 	if (t->nr_held)
@@ -114,10 +117,26 @@ static void *sim_thread_main(void *p)
 	 * the token.
 	 */
 	eng_hb_release(s); /* for the joiner */
-	eng_task_exit(t);
+	eng_task_exit(t); /* a context switches away for good */
+}
+
+static void *sim_thread_main(void *p)
+{
+	struct sim_spawn *s = p;
+	struct sim_task *t = eng_self();
+
+	t->st = s->st;
+	run_task(s, t);
 	eng_rcu_unregister(t);
 	sim_thread_drop_altstack(t);
 	return NULL;
+}
+
+static void sim_context_main(void *p)
+{
+	run_task(p, eng_self());
+	fprintf(stderr, "mmsim: the last seeded task exited as a context\n");
+	exit(SIM_EXIT_SIMULATOR);
 }
 
 long sim_thread_spawn(const char *name, int pid, int cpu, sim_thread_fn fn,
@@ -134,6 +153,12 @@ long sim_thread_spawn(const char *name, int pid, int cpu, sim_thread_fn fn,
 	/* Registered here, in the spawner: in the order the scenario says. */
 	s->st = eng_task_new(name, pid);
 	eng_hb_release(s);
+	s->context = eng_seeded_contexts();
+	if (s->context) {
+		eng_task_new_context(s->st, sim_context_main, s);
+		eng_sched_point("spawn");
+		return (long)s;
+	}
 	err = pthread_create(&s->thread, NULL, sim_thread_main, s);
 	if (err) {
 		fprintf(stderr, "mmsim: cannot create thread for task %s: %s\n",
@@ -152,6 +177,14 @@ void sim_thread_join(long handle)
 
 	/* Seeded mode: sleep as a task until it exited, then reap. */
 	eng_task_join(s->st);
+	if (s->context) {
+		/* Its stack is free once it switched away for good. */
+		if (__atomic_load_n(&s->st->exited, __ATOMIC_SEQ_CST))
+			eng_task_free_context(s->st);
+		eng_hb_acquire(s);
+		g_free(s);
+		return;
+	}
 	err = pthread_join(s->thread, NULL);
 	eng_hb_acquire(s);
 

@@ -85,6 +85,12 @@ static struct {
 
 static __thread struct sc_task *self;
 
+/* self belongs to the task: seeded tasks may share a host thread. */
+static void **self_word(void)
+{
+	return (void **)&self;
+}
+
 static void exec_top(struct sc_stmt *s);
 static void exec_probe_body(struct sc_stmt *rule);
 
@@ -1698,6 +1704,7 @@ int sc_run(struct scenario *scn, const struct sc_run_opts *opts)
 	pthread_mutex_init(&I.lock, NULL);
 	I.tasks = g_ptr_array_new();
 	I.rand = g_rand_new_with_seed(opts->seed ^ 0x5eed);
+	sim_task_local(self_word);
 
 	sim_engine_set_mode(opts->seeded ? SIM_SCHED_SEEDED : SIM_SCHED_FREE);
 	if (opts->steps)

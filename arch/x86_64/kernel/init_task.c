@@ -8,6 +8,12 @@
 
 __thread struct task_struct *sim_current_task;
 
+/* current belongs to the task: seeded tasks may share a host thread. */
+void **sim_current_task_word(void)
+{
+	return (void **)&sim_current_task;
+}
+
 DEFINE_RWLOCK(tasklist_lock);
 LIST_HEAD(task_list_head);
 
