@@ -9,6 +9,11 @@
 #   lx-page_address PAGE       the kernel (host) address of its memory
 #   lx-dump_page PAGE          dump_page(): counts, mapping, PG_* flags
 #   translate-vm ADDR [PID]    walk a task's 4-level tables down to ADDR
+#   mmsim-tasks                the scheduler's tasks: pid, state, what
+#                              a blocked one waits on, where
+#   mmsim-task PID [CMD]       run CMD (default: bt) on the stack of a
+#                              seeded task switched out (a context), as
+#                              if it were the running one
 import gdb
 
 PAGE_SHIFT = 12
@@ -175,6 +180,104 @@ each entry's raw value and decoded bits."""
             pfn, pfn_to_page(pfn), table + (addr & 0xfff)))
 
 
+# The seeded scheduler's record (sim/engine/seeded.c: static S).
+ENG_STATES = ["running", "runnable", "blocked", "exited"]
+# ucontext's saved registers (sys/ucontext.h, x86-64 REG_*).
+GREGS = [("r8", 0), ("r9", 1), ("r10", 2), ("r11", 3), ("r12", 4),
+         ("r13", 5), ("r14", 6), ("r15", 7), ("rdi", 8), ("rsi", 9),
+         ("rbp", 10), ("rbx", 11), ("rdx", 12), ("rax", 13), ("rcx", 14),
+         ("rsp", 15), ("rip", 16)]
+
+
+def scheduler():
+    for sym in gdb.lookup_static_symbols("S"):
+        val = sym.value()
+        if val.type.code == gdb.TYPE_CODE_STRUCT and \
+                "running" in [f.name for f in val.type.fields()]:
+            return val
+    raise gdb.GdbError("no seeded scheduler in this program")
+
+
+def engine_tasks():
+    s = scheduler()
+    live = s["live"]
+    if int(live) == 0:
+        return
+    stype = gdb.lookup_type("struct eng_stask").pointer()
+    pdata = live["pdata"]
+    for i in range(int(live["len"])):
+        yield pdata[i].cast(stype).dereference()
+
+
+class MmsimTasks(gdb.Command):
+    """mmsim-tasks: the scheduler's tasks, their state and waits."""
+
+    def __init__(self):
+        super().__init__("mmsim-tasks", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        running = int(scheduler()["running"])
+        print("%6s %-16s %-9s %-8s %s" % ("PID", "NAME", "STATE", "STACK",
+                                          "WAITS ON"))
+        for st in engine_tasks():
+            state = ENG_STATES[int(st["state"])] \
+                if 0 <= int(st["state"]) < 4 else "?"
+            if int(st.address) == running:
+                state = "running"
+            kind = "context" if int(st["coro"]) else "thread"
+            what = ""
+            if state == "blocked":
+                what = "%s %s at %s" % (
+                    st["what"].string() if int(st["what"]) else "?",
+                    st["lock"].string() if int(st["lock"]) else "",
+                    st["site"].string() if int(st["site"]) else "?")
+            print("%6d %-16s %-9s %-8s %s" % (int(st["pid"]),
+                                              st["name"].string(), state,
+                                              kind, what))
+
+
+class MmsimTask(gdb.Command):
+    """mmsim-task PID [CMD]: run CMD (default bt) on a task's stack.
+
+A seeded task that is switched out is a saved context (sim/engine/coro.c):
+this loads its saved registers into the selected thread, runs CMD, and
+puts the thread's own registers back."""
+
+    def __init__(self):
+        super().__init__("mmsim-task", gdb.COMMAND_STACK)
+
+    def invoke(self, arg, from_tty):
+        argv = arg.split(None, 1)
+        if not argv:
+            raise gdb.GdbError("usage: mmsim-task PID [CMD]")
+        pid = int(gdb.parse_and_eval(argv[0]))
+        cmd = argv[1] if len(argv) > 1 else "bt"
+        running = int(scheduler()["running"])
+        for st in engine_tasks():
+            if int(st["pid"]) != pid:
+                continue
+            if int(st.address) == running or not int(st["coro"]):
+                print("task %d is %s: its stack is a thread's own "
+                      "(thread / bt)" % (pid, "running"
+                                         if int(st.address) == running
+                                         else "a host thread"))
+                gdb.execute(cmd)
+                return
+            gregs = st["coro"]["ctx"]["uc_mcontext"]["gregs"]
+            gdb.execute("frame 0", to_string=True)
+            saved = {r: int(gdb.parse_and_eval("$" + r)) for r, _ in GREGS}
+            try:
+                for r, i in GREGS:
+                    gdb.execute("set $%s = %d" % (r, int(gregs[i])))
+                gdb.execute(cmd)
+            finally:
+                gdb.execute("frame 0", to_string=True)
+                for r, _ in GREGS:
+                    gdb.execute("set $%s = %d" % (r, saved[r]))
+            return
+        raise gdb.GdbError("no seeded task with pid %d" % pid)
+
+
 for cmd in (LxPs, LxPfnToPage, LxPageToPfn, LxPageAddress, LxDumpPage,
-            TranslateVm):
+            TranslateVm, MmsimTasks, MmsimTask):
     cmd()
