@@ -7,22 +7,15 @@
 # Python.
 mmsim=$1
 scenario=$2
-command -v gdb >/dev/null 2>&1 || exit 77
-gdb -q -batch -ex 'python print("py-ok")' 2>/dev/null | grep -q py-ok || exit 77
-out=$(timeout 120 gdb -q -batch -iex 'add-auto-load-safe-path /' \
-	-ex 'break remove_migration_ptes' \
+. "$(dirname "$0")/gdb_lib.sh"
+out=$(run_gdb "$mmsim" -ex 'break remove_migration_ptes' \
 	-ex "run run $scenario > /dev/null" \
 	-ex 'mmsim-tasks' -ex 'mmsim-task 1' -ex 'echo ==after==\n' \
-	-ex 'bt 1' -ex 'kill' "$mmsim" 2>&1)
+	-ex 'bt 1')
 status=0
-for want in 'faulter *blocked *context *wait_on_page_bit' \
-	'mover *running' 'migration_entry_wait (mm' \
-	'==after==' '^#0  remove_migration_ptes'; do
-	if ! printf '%s\n' "$out" | grep -q "$want"; then
-		echo "missing '$want' in gdb output" >&2
-		status=1
-	fi
-done
+expect_all "$out" 'faulter *blocked *context *wait_on_page_bit' \
+	'mover *running' 'migration_entry_wait (mm' '==after==' \
+	'^#0  remove_migration_ptes' || status=1
 # The faulter's stack, not the mover's, before ==after==.
 if printf '%s\n' "$out" | sed '/==after==/q' | grep -q 'in unmap_and_move'; then
 	echo "mmsim-task 1 showed the mover's stack" >&2
