@@ -71,6 +71,23 @@ void sim_engine_hold_schedule(int on);
 void sim_engine_set_pct(int depth, unsigned long expected_steps);
 
 /*
+ * From here on the seeded schedule is 'seed''s: every live task draws a
+ * new priority (in spawn order) and the change points are drawn again,
+ * over the expected steps that follow.  A scenario runs its setup under
+ * a fixed schedule seed and calls this where its concurrent part begins,
+ * so that every seed shares the setup (explore forks there).  The
+ * machine's seed, which reports print, is sim_engine_init()'s.
+ */
+void sim_engine_reseed_schedule(unsigned long long seed);
+
+/*
+ * Whether a fork in the middle of a seeded run keeps every task: tasks
+ * are contexts on one host thread (not with MMSIM_SEEDED_THREADS=1 or
+ * under ThreadSanitizer, where a fork keeps only the calling thread).
+ */
+int sim_engine_can_fork_tasks(void);
+
+/*
  * After this many scheduling points a run is reported as a livelock
  * (exit 3).  0: no limit.
  */

@@ -74,6 +74,8 @@ static struct {
 	long long low; /* the last priority dropped to */
 	int depth;
 	unsigned long expected;
+	uint64_t sched_seed; /* the schedule's seed (reseed_schedule) */
+	unsigned long origin; /* the step the change points count from */
 	unsigned long *change; /* the PCT change points, sorted */
 	int nr_change, next_change;
 	unsigned long steps, budget, switches;
@@ -85,7 +87,6 @@ static struct {
 	int foreign; /* locks and CPUs held by threads we do not schedule */
 	int contexts; /* tasks are contexts on the host thread (coro.c) */
 	int idle_gen; /* futex: a foreign thread handed the token on */
-	pid_t host; /* the host thread of the contexts */
 	int next_tid; /* tids for contexts: never a host thread's */
 	int pinned;
 	cpu_set_t saved_cpus;
@@ -201,16 +202,19 @@ static int cmp_ulong(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The change points depend on the seed, depth and expected steps only. */
+/*
+ * The change points depend on the schedule's seed, depth, expected steps
+ * and origin only.
+ */
 static void pct_plan_locked(void)
 {
-	uint64_t r = sim_engine_seed() ^ 0x5043545f706c616eull;
+	uint64_t r = S.sched_seed ^ 0x5043545f706c616eull;
 	int i;
 
 	g_free(S.change);
 	S.change = g_new0(unsigned long, S.depth > 0 ? S.depth : 1);
 	for (i = 0; i < S.depth; i++)
-		S.change[i] = 1 + splitmix64(&r) % S.expected;
+		S.change[i] = S.origin + 1 + splitmix64(&r) % S.expected;
 	qsort(S.change, S.depth, sizeof(*S.change), cmp_ulong);
 	S.nr_change = S.depth;
 	S.next_change = 0;
@@ -745,6 +749,11 @@ static void unpin_locked(void)
 	S.pinned = 0;
 }
 
+int sim_engine_can_fork_tasks(void)
+{
+	return eng_coro_supported() && !getenv("MMSIM_SEEDED_THREADS");
+}
+
 /* 0 when ignored (tasks were spawned already). */
 int eng_seeded_set_mode(enum sim_sched_mode mode)
 {
@@ -767,7 +776,9 @@ int eng_seeded_set_mode(enum sim_sched_mode mode)
 			return 0;
 		}
 	if (mode == SIM_SCHED_SEEDED) {
-		S.prng = sim_engine_seed() ^ 0x7072696f72697479ull;
+		S.sched_seed = sim_engine_seed();
+		S.prng = S.sched_seed ^ 0x7072696f72697479ull;
+		S.origin = 0;
 		S.steps = 0;
 		S.hash = 0;
 		S.low = 0;
@@ -778,14 +789,12 @@ int eng_seeded_set_mode(enum sim_sched_mode mode)
 		me->state = ENG_RUNNING;
 		me->token = 1;
 		S.running = me;
-		S.contexts =
-			eng_coro_supported() && !getenv("MMSIM_SEEDED_THREADS");
+		S.contexts = sim_engine_can_fork_tasks();
 		if (S.contexts) {
 			if (!me->coro) {
 				me->coro = g_new(struct eng_coro, 1);
 				eng_coro_init_thread(me->coro);
 			}
-			S.host = gettid();
 			if (!S.next_tid)
 				S.next_tid = 1 << 30;
 		} else {
@@ -811,6 +820,22 @@ void sim_engine_set_pct(int depth, unsigned long expected_steps)
 	lock();
 	S.depth = depth > 0 ? depth : 0;
 	S.expected = expected_steps ? expected_steps : 1;
+	pct_plan_locked();
+	unlock();
+}
+
+void sim_engine_reseed_schedule(unsigned long long seed)
+{
+	unsigned int i;
+
+	lock();
+	arrays();
+	S.sched_seed = seed;
+	S.prng = seed ^ 0x7072696f72697479ull;
+	S.low = 0;
+	for (i = 0; i < S.live->len; i++)
+		live_at(i)->prio = draw_prio();
+	S.origin = S.steps;
 	pct_plan_locked();
 	unlock();
 }
@@ -942,10 +967,19 @@ void eng_sched_fork_parent(void)
 	unlock();
 }
 
-/* Only the forking thread lives on in the child: it is the only task. */
+/*
+ * Only the forking thread lives on in the child.  Contexts all live on:
+ * the child goes on with every task (explore's fork point).  Threads do
+ * not: the forking one is the only task.
+ */
 void eng_sched_fork_child(void)
 {
 	struct sim_task *t = eng_self();
+
+	if (S.contexts && eng_seeded_task(t)) {
+		unlock();
+		return;
+	}
 
 	t->tid = gettid();
 	arrays();

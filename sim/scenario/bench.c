@@ -50,11 +50,14 @@ int mmsim_cmd_bench(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		printf("Usage: mmsim bench WHAT [OPTIONS]\n\n"
+		       "  explore   schedules per second against fork\n"
 		       "  migrate   move_pages throughput against memcpy\n"
 		       "  radix     radix-tree RCU lookups against a writer\n"
 		       "  switch    seeded-mode context switches per second\n");
 		return argc < 2 ? MMSIM_EXIT_USAGE : MMSIM_EXIT_OK;
 	}
+	if (!strcmp(argv[1], "explore"))
+		return mmsim_bench_explore(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "migrate"))
 		return mmsim_bench_migrate(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "switch"))

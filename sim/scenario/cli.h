@@ -44,6 +44,8 @@ int mmsim_bench_migrate(int argc, char **argv);
 int mmsim_bench_radix(int argc, char **argv);
 int mmsim_cmd_run(int argc, char **argv);
 int mmsim_cmd_explore(int argc, char **argv);
+int mmsim_cmd_explore_merge(int argc, char **argv);
+int mmsim_bench_explore(int argc, char **argv);
 int mmsim_cmd_replay(int argc, char **argv);
 
 /*
@@ -56,6 +58,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * The parsers fill *error with a message that does not name the option
  * (the caller prefixes "--mem: " or the scenario's FILE:LINE:COL).
  */
+
+/* Read and parse FILE; prints the error and returns NULL on failure. */
+struct scenario;
+struct scenario *cli_load_scenario(const char *cmd, const char *file);
+
+/* "mmsim replay FILE --seed N ...", quoted for a shell. */
+gchar *cli_replay_command(const char *file, unsigned long long seed);
 
 /* A decimal integer in [min, max]. */
 gboolean cli_parse_int(const char *text, long min, long max, long *out,

@@ -81,6 +81,8 @@ static struct {
 	int stop; /* a run-time error: run no more statements */
 	GPtrArray *tasks; /* struct sc_task *, in order of creation */
 	GRand *rand; /* the main thread's, for expectations */
+	unsigned long long seed; /* SC_SETUP_SEED, then the run's */
+	int forked; /* the fork point is behind */
 } I;
 
 static __thread struct sc_task *self;
@@ -1295,7 +1297,7 @@ static void task_main(void *arg)
 static void start_task(struct sc_sym *sym, int pid)
 {
 	struct sc_task *t = g_new0(struct sc_task, 1);
-	guint32 seed[3] = {I.opts->seed, I.opts->seed >> 32, sym->index};
+	guint32 seed[3] = {I.seed, I.seed >> 32, sym->index};
 
 	t->sym = sym;
 	t->pid = pid;
@@ -1687,6 +1689,52 @@ static void exec_top(struct sc_stmt *s)
 	}
 }
 
+/* Statements after which two tasks may run at once. */
+static int stmt_concurrent(const struct sc_stmt *s)
+{
+	guint i;
+
+	switch (s->kind) {
+	case SC_S_SPAWN:
+	case SC_S_ON:
+	case SC_S_RUN:
+		return 1;
+	case SC_S_LOOP:
+		for (i = 0; i < s->body->len; i++)
+			if (stmt_concurrent(g_ptr_array_index(s->body, i)))
+				return 1;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The setup is behind: from here on the run's own seed decides the
+ * schedule and the random choices (buf[random]).
+ */
+static void reach_fork_point(void)
+{
+	unsigned long long seed = I.opts->seed;
+	guint i;
+
+	if (I.forked)
+		return;
+	I.forked = 1;
+	if (I.opts->fork_point)
+		seed = I.opts->fork_point(I.opts->fork_arg);
+	I.seed = seed;
+	g_rand_set_seed(I.rand, seed ^ 0x5eed);
+	for (i = 0; i < I.tasks->len; i++) {
+		struct sc_task *t = g_ptr_array_index(I.tasks, i);
+		guint32 a[3] = {seed, seed >> 32, t->sym->index};
+
+		g_rand_set_seed_array(t->rand, a, 3);
+	}
+	if (I.opts->seeded)
+		sim_engine_reseed_schedule(seed);
+}
+
 static const char trace_header[] =
 	"# tracer: nop\n"
 	"#\n"
@@ -1703,10 +1751,13 @@ int sc_run(struct scenario *scn, const struct sc_run_opts *opts)
 	I.opts = opts;
 	pthread_mutex_init(&I.lock, NULL);
 	I.tasks = g_ptr_array_new();
-	I.rand = g_rand_new_with_seed(opts->seed ^ 0x5eed);
+	I.seed = SC_SETUP_SEED;
+	I.rand = g_rand_new_with_seed(I.seed ^ 0x5eed);
 	sim_task_local(self_word);
 
 	sim_engine_set_mode(opts->seeded ? SIM_SCHED_SEEDED : SIM_SCHED_FREE);
+	if (opts->seeded)
+		sim_engine_reseed_schedule(I.seed);
 	if (opts->steps)
 		sim_engine_set_step_budget(opts->steps);
 	if (opts->replay)
@@ -1722,8 +1773,14 @@ int sc_run(struct scenario *scn, const struct sc_run_opts *opts)
 	}
 	sim_engine_set_probe_handler(probe_handler, scn);
 
-	for (i = 0; i < scn->stmts->len && !I.stop; i++)
-		exec_top(g_ptr_array_index(scn->stmts, i));
+	for (i = 0; i < scn->stmts->len && !I.stop; i++) {
+		struct sc_stmt *s = g_ptr_array_index(scn->stmts, i);
+
+		if (stmt_concurrent(s))
+			reach_fork_point();
+		exec_top(s);
+	}
+	reach_fork_point();
 	stop_tasks();
 
 	sim_engine_set_probe_handler(NULL, NULL);

@@ -16,12 +16,14 @@
 static const struct mmsim_command commands[] = {
 	{"boot", "boot a NUMA machine and print its /proc files",
 	 mmsim_cmd_boot},
-	{"bench", "benchmarks: migrate (move_pages against memcpy)",
+	{"bench", "benchmarks: explore, migrate, radix, switch",
 	 mmsim_cmd_bench},
 	{"run", "run a scenario file: its tasks, probes and expectations",
 	 mmsim_cmd_run},
 	{"explore", "run a scenario under many seeds, find failing schedules",
 	 mmsim_cmd_explore},
+	{"explore-merge", "merge the results of explore shards into one run's",
+	 mmsim_cmd_explore_merge},
 	{"replay", "run a scenario again with one seed, with its trace",
 	 mmsim_cmd_replay},
 };
@@ -47,7 +49,7 @@ static void print_usage(FILE *f)
 		   "\n"
 		   "Commands:\n");
 	for (i = 0; i < G_N_ELEMENTS(commands); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name,
+		fprintf(f, "  %-13s %s\n", commands[i].name,
 			commands[i].summary);
 	fprintf(f, "\n"
 		   "'mmsim COMMAND --help' or 'mmsim help COMMAND' explains "

@@ -1,12 +1,6 @@
 /*
- * sim/scenario/run.c - mmsim run, mmsim replay and mmsim explore: a
- * scenario file once, once more with its trace, or under many seeds.
- *
- * explore forks a child per seed (one simulated machine per process, as
- * one kernel per machine): the parent parses the file once and never
- * boots; each child boots, runs the scenario quietly in seeded mode, and
- * reports its schedule hash through a pipe and its messages through a
- * memory file.  An oops in a child cannot take the explorer down.
+ * sim/scenario/run.c - mmsim run and mmsim replay: a scenario file once,
+ * or once more with its trace.  explore is explore.c.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,8 +20,7 @@
 #include "check_every.h"
 #include "scenario.h"
 
-/* Read and parse FILE; prints the error and returns NULL on failure. */
-static struct scenario *load(const char *cmd, const char *file)
+struct scenario *cli_load_scenario(const char *cmd, const char *file)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *text = NULL;
@@ -54,8 +47,7 @@ static gboolean parse_seed(const char *cmd, const char *text,
 	return TRUE;
 }
 
-/* "mmsim replay FILE --seed N", quoted for a shell. */
-static gchar *replay_command(const char *file, unsigned long long seed)
+gchar *cli_replay_command(const char *file, unsigned long long seed)
 {
 	g_autofree gchar *quoted = NULL;
 
@@ -96,12 +88,12 @@ static int run_common(const char *cmd, const char *file,
 		.out = stdout,
 		.err = stderr,
 	};
-	g_autofree gchar *replay = replay_command(file, seed);
+	g_autofree gchar *replay = cli_replay_command(file, seed);
 	struct scenario *scn;
 	int ret;
 
 	sim_engine_init(seed);
-	scn = load(cmd, file);
+	scn = cli_load_scenario(cmd, file);
 	if (!scn)
 		return MMSIM_EXIT_USAGE;
 	if (trace_name) {
@@ -305,379 +297,6 @@ out:
 	g_free(seed_text);
 	g_free(trace);
 	g_free(trace_json);
-	g_free(steps_text);
-	return ret;
-}
-
-/* ---- explore ------------------------------------------------------------ */
-
-struct child {
-	pid_t pid;
-	unsigned long long seed;
-	int hash_fd; /* read end: 8 bytes of schedule hash */
-	int msg_fd; /* memfd: the child's stderr */
-};
-
-struct explore {
-	const char *file;
-	struct scenario *scn;
-	unsigned long steps;
-	int tty;
-	unsigned long launched, finished, total;
-	int failures;
-	int first_status;
-	unsigned long long first_seed;
-	GHashTable *hashes; /* distinct schedule hashes */
-	double start;
-	double last_bar;
-};
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/*
- * libgcov's dump, in a build with --coverage only (a weak reference is
- * NULL otherwise): a child leaves with _exit(), which skips the atexit
- * hook that writes the .gcda files, so it dumps them itself first.
- */
-extern void __gcov_dump(void) __attribute__((weak));
-
-static G_GNUC_NORETURN void
-child_main(struct explore *e, unsigned long long seed, int hash_fd, int msg_fd)
-{
-	g_autofree gchar *replay = replay_command(e->file, seed);
-	struct sc_run_opts opts = {
-		.seed = seed,
-		.seeded = 1,
-		.steps = e->steps,
-		.quiet = 1,
-		.out = stdout,
-		.err = stderr,
-	};
-	unsigned long long hash;
-	int devnull = open("/dev/null", O_WRONLY);
-	int status;
-
-	if (devnull >= 0)
-		dup2(devnull, 1);
-	dup2(msg_fd, 2);
-	sim_engine_init(seed);
-	opts.replay = replay;
-	status = sc_run(e->scn, &opts);
-	hash = sim_engine_schedule_hash();
-	if (write(hash_fd, &hash, sizeof(hash)) != sizeof(hash))
-		status = MMSIM_EXIT_SIMULATOR;
-	fflush(stdout);
-	fflush(stderr);
-	if (__gcov_dump)
-		__gcov_dump();
-	_exit(status);
-}
-
-static int launch(struct explore *e, struct child *c, unsigned long long seed)
-{
-	int fds[2];
-
-	if (pipe2(fds, O_CLOEXEC))
-		return -1;
-	c->msg_fd = memfd_create("mmsim-explore", MFD_CLOEXEC);
-	if (c->msg_fd < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	fflush(stdout);
-	fflush(stderr);
-	sim_engine_before_fork();
-	c->pid = fork();
-	if (c->pid == 0) {
-		sim_engine_after_fork_child();
-		close(fds[0]);
-		child_main(e, seed, fds[1], c->msg_fd);
-	}
-	sim_engine_after_fork_parent();
-	close(fds[1]);
-	if (c->pid < 0) {
-		close(fds[0]);
-		close(c->msg_fd);
-		return -1;
-	}
-	c->seed = seed;
-	c->hash_fd = fds[0];
-	e->launched++;
-	return 0;
-}
-
-static void progress(struct explore *e, int force)
-{
-	double t = now_s();
-	int width = 30, filled;
-
-	if (!e->tty || (!force && t - e->last_bar < 0.1))
-		return;
-	e->last_bar = t;
-	filled = e->total ? (int)(width * e->finished / e->total) : width;
-	fprintf(stderr, "\r[%.*s%*s] %lu/%lu seeds, %d failed, %.0f/s ", filled,
-		"##############################", width - filled, "",
-		e->finished, e->total, e->failures,
-		e->finished / MAX(t - e->start, 1e-6));
-	fflush(stderr);
-}
-
-static void clear_progress(struct explore *e)
-{
-	if (e->tty)
-		fprintf(stderr, "\r\033[K");
-}
-
-static const char *status_text(int status)
-{
-	switch (status) {
-	case MMSIM_EXIT_EXPECT:
-		return "an expectation failed";
-	case MMSIM_EXIT_USAGE:
-		return "a run-time error in the scenario";
-	case MMSIM_EXIT_KERNEL:
-		return "the simulated kernel misbehaved";
-	default:
-		return "the simulator failed";
-	}
-}
-
-/* A child is done: collect its hash, status and, if it failed, its say. */
-static void collect(struct explore *e, struct child *c, int wstatus)
-{
-	unsigned long long hash;
-	int status;
-
-	if (WIFEXITED(wstatus))
-		status = WEXITSTATUS(wstatus);
-	else
-		status = MMSIM_EXIT_SIMULATOR;
-	if (read(c->hash_fd, &hash, sizeof(hash)) == sizeof(hash)) {
-		unsigned long long *key = g_new(unsigned long long, 1);
-
-		*key = hash;
-		/* A set: an equal key already there is replaced and freed. */
-		g_hash_table_add(e->hashes, key);
-	}
-	close(c->hash_fd);
-	e->finished++;
-	if (status != MMSIM_EXIT_OK) {
-		g_autofree gchar *replay = replay_command(e->file, c->seed);
-		char buf[4096];
-		ssize_t n;
-		off_t off = 0;
-
-		e->failures++;
-		if (e->failures == 1 || c->seed < e->first_seed) {
-			e->first_status = status;
-			e->first_seed = c->seed;
-		}
-		clear_progress(e);
-		printf("seed %llu: %s (exit %d)\n", c->seed,
-		       status_text(status), status);
-		fflush(stdout);
-		if (e->failures == 1) {
-			/* The first failure's own words, then the replay. */
-			while ((n = pread(c->msg_fd, buf, sizeof(buf), off)) >
-			       0) {
-				fwrite(buf, 1, n, stdout);
-				off += n;
-			}
-		}
-		printf("replay: %s\n", replay);
-		fflush(stdout);
-	}
-	close(c->msg_fd);
-}
-
-static gboolean parse_seeds(const char *text, unsigned long long *a,
-			    unsigned long long *b)
-{
-	g_auto(GStrv) parts = g_strsplit(text, "..", 2);
-	guint64 x, y;
-
-	if (!g_ascii_string_to_unsigned(parts[0], 10, 0, G_MAXUINT64 - 1, &x,
-					NULL))
-		return FALSE;
-	if (!parts[1]) {
-		*a = x;
-		*b = x + 1;
-		return TRUE;
-	}
-	if (!g_ascii_string_to_unsigned(parts[1], 10, 0, G_MAXUINT64, &y,
-					NULL) ||
-	    y <= x)
-		return FALSE;
-	*a = x;
-	*b = y;
-	return TRUE;
-}
-
-static const char explore_description[] =
-	"Runs the scenario once per seed in [A, B) - A..B is half-open, as\n"
-	"ranges are in scenarios: 0..1000 is 1000 seeds - each in a child\n"
-	"process of its own, in seeded mode and quietly.  Stops at the first\n"
-	"seed whose run fails (unless --keep-going) and prints its messages\n"
-	"and the command that replays it.  Ends with one line:\n"
-	"\n"
-	"  schedules=N seconds=S schedules_per_s=R distinct_interleavings=K "
-	"failures=F\n"
-	"\n"
-	"where K counts the distinct schedule hashes the runs reported.\n"
-	"\n"
-	"Example:\n"
-	"  mmsim explore scenarios/08-explore-schedule-dependent.mmsim "
-	"--seeds 0..100\n"
-	"\n"
-	"Exit status: 0 every seed passed, else the first failure's status.";
-
-int mmsim_cmd_explore(int argc, char **argv)
-{
-	gchar *seeds_text = NULL, *jobs_text = NULL, *steps_text = NULL;
-	gboolean keep_going = FALSE;
-	GOptionEntry entries[] = {
-		{"seeds", 0, 0, G_OPTION_ARG_STRING, &seeds_text,
-		 "Seeds A to B-1 (required), or one seed", "A..B"},
-		{"keep-going", 'k', 0, G_OPTION_ARG_NONE, &keep_going,
-		 "Run every seed, even after a failure", NULL},
-		{"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text,
-		 "Children at a time (default 1)", "N"},
-		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
-		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
-		CLI_DETECT_OPTION,
-		CLI_CHECK_EVERY_OPTION,
-		{NULL}};
-	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
-	g_autoptr(GError) error = NULL;
-	struct explore e = {0};
-	struct child *kids = NULL;
-	unsigned long long a, b, seed;
-	long jobs = 1, steps = 0, running = 0, i;
-	double secs;
-	int ret = MMSIM_EXIT_USAGE;
-
-	g_set_prgname("mmsim explore");
-	g_option_context_set_summary(ctx,
-				     "Run a scenario under many seeds, "
-				     "one child process each, and find the "
-				     "schedules that fail.");
-	g_option_context_set_description(ctx, explore_description);
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		ret = cli_usage_error("explore", "%s", error->message);
-		goto out;
-	}
-	if (argc != 2) {
-		cli_usage_error("explore",
-				argc < 2 ? "no scenario file (mmsim "
-					   "explore FILE --seeds A..B)"
-					 : "unexpected "
-					   "argument '%s'",
-				argc > 2 ? argv[2] : "");
-		goto out;
-	}
-	if (!seeds_text) {
-		cli_usage_error("explore", "--seeds: required (e.g. --seeds "
-					   "0..100)");
-		goto out;
-	}
-	if (!parse_seeds(seeds_text, &a, &b)) {
-		cli_usage_error("explore",
-				"--seeds: expected A..B with A < B "
-				"(or one seed), got '%s'",
-				seeds_text);
-		goto out;
-	}
-	if (jobs_text && !cli_parse_int(jobs_text, 1, 256, &jobs, &error)) {
-		cli_usage_error("explore", "--jobs: %s", error->message);
-		goto out;
-	}
-	if (steps_text &&
-	    !cli_parse_int(steps_text, 1, G_MAXLONG, &steps, &error)) {
-		cli_usage_error("explore", "--steps: %s", error->message);
-		goto out;
-	}
-
-	sim_engine_init(0);
-	e.file = argv[1];
-	e.scn = load("explore", argv[1]);
-	if (!e.scn)
-		goto out;
-	e.steps = steps;
-	e.tty = isatty(2);
-	e.total = b - a;
-	e.hashes = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
-					 NULL);
-	e.start = now_s();
-	kids = g_new0(struct child, jobs);
-	seed = a;
-	for (;;) {
-		int wstatus;
-		pid_t pid;
-
-		/* Launch while there is room and no reason to stop. */
-		while (running < jobs && seed < b &&
-		       (keep_going || !e.failures)) {
-			for (i = 0; i < jobs && kids[i].pid; i++)
-				;
-			if (launch(&e, &kids[i], seed)) {
-				clear_progress(&e);
-				fprintf(stderr,
-					"mmsim explore: cannot start a "
-					"child: %s\n",
-					strerror(errno));
-				ret = MMSIM_EXIT_SIMULATOR;
-				goto out;
-			}
-			seed++;
-			running++;
-		}
-		if (!running)
-			break;
-		pid = waitpid(-1, &wstatus, 0);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (i = 0; i < jobs && kids[i].pid != pid; i++)
-			;
-		if (i == jobs)
-			continue;
-		collect(&e, &kids[i], wstatus);
-		kids[i].pid = 0;
-		running--;
-		progress(&e, 0);
-	}
-	progress(&e, 1);
-	clear_progress(&e);
-	secs = now_s() - e.start;
-	printf("schedules=%lu seconds=%.2f schedules_per_s=%.1f "
-	       "distinct_interleavings=%u failures=%d\n",
-	       e.finished, secs, e.finished / MAX(secs, 1e-9),
-	       g_hash_table_size(e.hashes), e.failures);
-	if (e.failures) {
-		g_autofree gchar *replay = replay_command(e.file, e.first_seed);
-
-		printf("first failing seed: %llu; replay: %s\n", e.first_seed,
-		       replay);
-	}
-	fflush(stdout);
-	ret = e.failures ? e.first_status : MMSIM_EXIT_OK;
-out:
-	g_free(kids);
-	if (e.hashes)
-		g_hash_table_unref(e.hashes);
-	sc_free(e.scn);
-	g_free(seeds_text);
-	g_free(jobs_text);
 	g_free(steps_text);
 	return ret;
 }

@@ -335,7 +335,21 @@ struct sc_run_opts {
 	FILE *out; /* narrative and views (stdout) */
 	FILE *err; /* failures and errors (stderr) */
 	const char *replay; /* the replay command for reports */
+	/*
+	 * Where the concurrent part begins (before the first top-level spawn,
+	 * probe or run, else at the end): called once, returns the seed the
+	 * rest runs under.  explore forks a child per seed there.  NULL: the
+	 * rest runs under 'seed'.
+	 */
+	unsigned long long (*fork_point)(void *arg);
+	void *fork_arg;
 };
+
+/*
+ * The schedule seed of every scenario's setup, the statements before its
+ * concurrent part: one setup, shared by all seeds.
+ */
+#define SC_SETUP_SEED 0ULL
 
 /*
  * Boot the scenario's machine and run it; the engine is initialized and
