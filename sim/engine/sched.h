@@ -20,10 +20,15 @@
  * A wait queue is a hashed bucket.  Its generation is the futex word of
  * sim_wait_*; its waiter count lets wakers skip the syscall.
  */
+/*
+ * Packed, not a cache line each: explore forks every schedule from one
+ * process, and each page of buckets a run writes costs it a
+ * copy-on-write fault; free mode pays some false sharing instead.
+ */
 struct sim_waitq {
 	int gen;
 	int waiters;
-} __attribute__((aligned(64)));
+};
 
 struct sim_waitq *eng_sched_waitq(const volatile void *addr);
 /*

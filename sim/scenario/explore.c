@@ -71,6 +71,7 @@ struct explore {
 	int setup_msg_fd;
 	int ready_fd; /* write end: one byte at the fork point */
 	int prepared; /* the server: ready to fork since the fork point */
+	double setup_start, setup_secs; /* the server's boot and setup */
 	int saved_out, saved_err;
 	/* In a child: where its hash goes; its seed. */
 	int hash_fd;
@@ -459,9 +460,12 @@ static int bench_report(struct explore *e)
 
 	printf("schedules=%lu\nseconds=%.2f\nschedules_per_s=%.0f\n"
 	       "distinct_interleavings=%u\nfailures=%d\n"
-	       "fork_exit_wait_per_s=%.0f\nratio_to_fork=%.3f\n",
+	       "fork_exit_wait_per_s=%.0f\nratio_to_fork=%.3f\n"
+	       "setup_once_us=%.0f\nus_per_schedule=%.1f\n"
+	       "us_per_fork_exit_wait=%.1f\n",
 	       e->finished, secs, rate, g_hash_table_size(e->hashes),
-	       e->failures, bench_fork_rate, rate / bench_fork_rate);
+	       e->failures, bench_fork_rate, rate / bench_fork_rate,
+	       e->setup_secs * 1e6, 1e6 / rate, 1e6 / bench_fork_rate);
 	fflush(stdout);
 	return e->failures ? MMSIM_EXIT_KERNEL : MMSIM_EXIT_OK;
 }
@@ -477,6 +481,7 @@ static unsigned long long server_fork_point(void *arg)
 	char ready = 1;
 	int ret;
 
+	e->setup_secs = now_s() - e->setup_start;
 	fflush(stdout);
 	fflush(stderr);
 	/*
@@ -522,6 +527,7 @@ static G_GNUC_NORETURN void server_main(struct explore *e, int ready_fd)
 	int status;
 
 	e->ready_fd = ready_fd;
+	e->setup_start = now_s();
 	e->saved_out = dup(1);
 	e->saved_err = dup(2);
 	e->setup_msg_fd = memfd_create("mmsim-setup", MFD_CLOEXEC);
