@@ -1054,6 +1054,7 @@ int mmsim_bench_explore(int argc, char **argv)
 		 "Schedules to explore (default 20000)", "N"},
 		{"jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text,
 		 "Children at a time (default 1)", "N"},
+		CLI_DETECT_OPTION,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new(NULL);
 	g_autoptr(GError) error = NULL;
