@@ -212,8 +212,7 @@ static void show_status(struct seq_file *m, struct task_struct *p,
 {
 	int n, first = 1;
 
-	seq_printf(m, "Name:\t%s\nState:\t%s\n", p->comm,
-		   task_state_name(p));
+	seq_printf(m, "Name:\t%s\nState:\t%s\n", p->comm, task_state_name(p));
 	seq_printf(m, "Pid:\t%d\nPPid:\t%d\n", p->pid,
 		   p->parent ? p->parent->pid : 0);
 	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", p->uid, p->euid, p->suid,

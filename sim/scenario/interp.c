@@ -351,16 +351,16 @@ static void eval_cred(const struct sc_term *tm, struct value *v)
 					 tm->sym->name, tm->name);
 	} else if (g_str_has_prefix(tm->name, "cap")) {
 		v->is_list = 1;
-		v->list = mask_list(!strcmp(tm->name, "capeff") ? c.cap_effective
-				    : !strcmp(tm->name, "capprm")
-					    ? c.cap_permitted
-					    : c.cap_inheritable);
+		v->list = mask_list(
+			!strcmp(tm->name, "capeff")   ? c.cap_effective
+			: !strcmp(tm->name, "capprm") ? c.cap_permitted
+						      : c.cap_inheritable);
 	} else {
-		v->v = !strcmp(tm->name, "uid")	   ? c.uid
-		       : !strcmp(tm->name, "euid") ? c.euid
-		       : !strcmp(tm->name, "suid") ? c.suid
+		v->v = !strcmp(tm->name, "uid")	    ? c.uid
+		       : !strcmp(tm->name, "euid")  ? c.euid
+		       : !strcmp(tm->name, "suid")  ? c.suid
 		       : !strcmp(tm->name, "fsuid") ? c.fsuid
-						   : c.keep_caps;
+						    : c.keep_caps;
 	}
 }
 

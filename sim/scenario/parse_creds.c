@@ -37,8 +37,10 @@ static unsigned int parse_uid(struct parser *p, const char *usage)
 	unsigned long long v;
 
 	if (t->type != TK_NUM && !neg)
-		perr_tok(p, t, "expected a uid (a number, or -1: unchanged) in "
-			 "%s, got '%s'", usage, tok_desc(t));
+		perr_tok(p, t,
+			 "expected a uid (a number, or -1: unchanged) in "
+			 "%s, got '%s'",
+			 usage, tok_desc(t));
 	v = parse_raw(p, "a uid");
 	if (v > G_MAXUINT32 && v < (unsigned long long)G_MININT32)
 		perr_tok(p, t, "a uid is 32 bits (uid_t): '%s%s' does not fit",
@@ -54,9 +56,8 @@ static unsigned int parse_uid(struct parser *p, const char *usage)
 void parse_setid(struct parser *p, struct sc_stmt *s, struct token *verb,
 		 struct token *var)
 {
-	static const char *const usage[] = {
-		"setuid UID", "setreuid RUID EUID", "setresuid RUID EUID SUID"
-	};
+	static const char *const usage[] = {"setuid UID", "setreuid RUID EUID",
+					    "setresuid RUID EUID SUID"};
 	int i, n = 1;
 
 	(void)var;
@@ -88,12 +89,16 @@ void parse_prctl(struct parser *p, struct sc_stmt *s, struct token *verb,
 	(void)verb, (void)var;
 	s->kind = SC_A_PRCTL;
 	if (!accept_word(p, "keepcaps"))
-		perr_tok(p, t, "unknown prctl option '%s' (prctl keepcaps "
-			 "0|1: PR_SET_KEEPCAPS)", tok_desc(t));
+		perr_tok(p, t,
+			 "unknown prctl option '%s' (prctl keepcaps "
+			 "0|1: PR_SET_KEEPCAPS)",
+			 tok_desc(t));
 	t = peek(p);
 	if (t->type != TK_NUM && !is_punct(t, "-"))
-		perr_tok(p, t, "expected a number after 'keepcaps' (0 or 1), "
-			 "got '%s'", tok_desc(t));
+		perr_tok(p, t,
+			 "expected a number after 'keepcaps' (0 or 1), "
+			 "got '%s'",
+			 tok_desc(t));
 	s->arg = parse_raw(p, "a number");
 }
 

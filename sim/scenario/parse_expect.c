@@ -29,9 +29,8 @@ static struct sc_term *parse_term(struct parser *p)
 	}
 	if (t->type == TK_NUM || is_punct(t, "-") || is_word(t, "unset") ||
 	    (t->type == TK_WORD &&
-	     (sc_errno_value(t->text) ||
-	      (g_str_has_prefix(t->text, "CAP_") &&
-	       cap_value(t->text) >= 0)))) {
+	     (sc_errno_value(t->text) || (g_str_has_prefix(t->text, "CAP_") &&
+					  cap_value(t->text) >= 0)))) {
 		tm->kind = SC_T_INT;
 		tm->val = parse_scalar(p, "a number");
 		return tm;
