@@ -217,6 +217,29 @@ int sim_task_set_creds(int pid, unsigned int uid, unsigned int euid,
 	return 0;
 }
 
+int sim_task_creds(int pid, struct sim_task_creds *c)
+{
+	struct task_struct *p;
+	int err = -ESRCH;
+
+	read_lock(&tasklist_lock);
+	p = find_task_by_pid(pid);
+	if (p && p != &init_task) {
+		c->uid = p->uid;
+		c->euid = p->euid;
+		c->suid = p->suid;
+		c->fsuid = p->fsuid;
+		c->cap_effective = p->cap_effective;
+		c->cap_permitted = p->cap_permitted;
+		c->cap_inheritable = p->cap_inheritable;
+		c->keep_caps = p->keep_capabilities;
+		c->zombie = p->exit_state == EXIT_ZOMBIE;
+		err = 0;
+	}
+	read_unlock(&tasklist_lock);
+	return err;
+}
+
 int sim_task_set_mems_allowed(int pid, unsigned long long mask)
 {
 	struct task_struct *p = sim_find_task(pid);
@@ -256,6 +279,7 @@ long do_fork_sim(unsigned long clone_flags)
 	p->fsuid = parent->fsuid;
 	p->cap_effective = parent->cap_effective;
 	p->cap_permitted = parent->cap_permitted;
+	p->cap_inheritable = parent->cap_inheritable;
 	p->keep_capabilities = parent->keep_capabilities;
 	p->mems_allowed = parent->mems_allowed;
 	p->mempolicy = mpol_copy(parent->mempolicy);

@@ -106,6 +106,19 @@ int sim_task_set_creds(int pid, unsigned int uid, unsigned int euid,
 		       unsigned int suid, unsigned int caps);
 int sim_task_set_mems_allowed(int pid, unsigned long long mask);
 
+/*
+ * A task's credentials and exit state as its /proc/PID/status shows them
+ * (Uid:, CapInh/CapPrm/CapEff, State:): 0, or -ESRCH when no task has that
+ * pid any more (never created, or reaped by wait4 or by init).
+ */
+struct sim_task_creds {
+	unsigned int uid, euid, suid, fsuid;
+	unsigned int cap_effective, cap_permitted, cap_inheritable;
+	int keep_caps; /* prctl(PR_SET_KEEPCAPS) */
+	int zombie; /* exited, not yet reaped (EXIT_ZOMBIE) */
+};
+int sim_task_creds(int pid, struct sim_task_creds *c);
+
 /* ---- system calls, made by the task the calling thread runs as ----------- */
 
 #define SIM_NR_mmap 9

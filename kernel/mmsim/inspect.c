@@ -193,12 +193,27 @@ out:
 	seq_putc(m, '\n');
 }
 
+/* fs/proc/array.c's get_task_state(): the exit state first. */
+static const char *task_state_name(struct task_struct *p)
+{
+	if (p->exit_state == EXIT_ZOMBIE)
+		return "Z (zombie)";
+	if (p->exit_state == EXIT_DEAD)
+		return "X (dead)";
+	if (p->state & TASK_UNINTERRUPTIBLE)
+		return "D (disk sleep)";
+	if (p->state & TASK_INTERRUPTIBLE)
+		return "S (sleeping)";
+	return "R (running)";
+}
+
 static void show_status(struct seq_file *m, struct task_struct *p,
 			struct mm_struct *mm)
 {
 	int n, first = 1;
 
-	seq_printf(m, "Name:\t%s\nPid:\t%d\nPPid:\t%d\n", p->comm, p->pid,
+	seq_printf(m, "Name:\t%s\nState:\t%s\n", p->comm, task_state_name(p));
+	seq_printf(m, "Pid:\t%d\nPPid:\t%d\n", p->pid,
 		   p->parent ? p->parent->pid : 0);
 	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", p->uid, p->euid, p->suid,
 		   p->fsuid);
@@ -212,7 +227,9 @@ static void show_status(struct seq_file *m, struct task_struct *p,
 			   get_mm_counter(mm, anon_rss),
 			   get_mm_counter(mm, file_rss));
 	}
-	seq_printf(m, "CapEff:\t%08x\n", p->cap_effective);
+	/* task_cap(): 2.6.20 printed the 32-bit sets with %016x */
+	seq_printf(m, "CapInh:\t%016x\nCapPrm:\t%016x\nCapEff:\t%016x\n",
+		   p->cap_inheritable, p->cap_permitted, p->cap_effective);
 	seq_puts(m, "Mems_allowed_list:\t");
 	for_each_node_mask(n, p->mems_allowed) {
 		seq_printf(m, first ? "%d" : ",%d", n);

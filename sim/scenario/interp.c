@@ -211,12 +211,17 @@ static void format_value(GString *s, const struct value *v)
 		format_int(s, v->v);
 }
 
-/* A policy's name (policy(TASK) and what it compares with), or a number. */
-static void format_policy(GString *s, const struct value *v)
+static const char *const state_names[] = {"alive", "zombie", "reaped"};
+
+/*
+ * A value by its name among n (policy(TASK): default ... interleave;
+ * state(TASK): alive, zombie, reaped), or as a number.
+ */
+static void format_named(GString *s, const struct value *v,
+			 const char *const *names, gsize n)
 {
-	if (!v->why && !v->is_list && v->v >= 0 &&
-	    v->v < (long long)G_N_ELEMENTS(policy_names))
-		g_string_append(s, policy_names[v->v]);
+	if (!v->why && !v->is_list && v->v >= 0 && v->v < (long long)n)
+		g_string_append(s, names[v->v]);
 	else
 		format_value(s, v);
 }
@@ -332,6 +337,41 @@ static void eval_pages(const struct sc_term *tm, struct value *v)
 	}
 }
 
+/*
+ * uid(TASK) ... state(TASK), pid(TASK): from the kernel's task, by pid;
+ * a task no longer found was reaped (its sc_task keeps the pid).
+ */
+static void eval_cred(const struct sc_term *tm, struct value *v)
+{
+	struct sc_task *t = need_task(tm->sym, tm->line, tm->col);
+	struct sim_task_creds c;
+	int gone;
+
+	if (!t)
+		return;
+	gone = sim_task_creds(t->pid, &c) < 0;
+	if (!strcmp(tm->name, "pid")) {
+		v->v = t->pid;
+	} else if (!strcmp(tm->name, "state")) {
+		v->v = gone ? 2 : c.zombie;
+	} else if (gone) {
+		v->why = g_strdup_printf("%s has been reaped: no %s",
+					 tm->sym->name, tm->name);
+	} else if (g_str_has_prefix(tm->name, "cap")) {
+		v->is_list = 1;
+		v->list = mask_list(
+			!strcmp(tm->name, "capeff")   ? c.cap_effective
+			: !strcmp(tm->name, "capprm") ? c.cap_permitted
+						      : c.cap_inheritable);
+	} else {
+		v->v = !strcmp(tm->name, "uid")	    ? c.uid
+		       : !strcmp(tm->name, "euid")  ? c.euid
+		       : !strcmp(tm->name, "suid")  ? c.suid
+		       : !strcmp(tm->name, "fsuid") ? c.fsuid
+						    : c.keep_caps;
+	}
+}
+
 static void eval(const struct sc_term *tm, struct value *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -435,6 +475,9 @@ static void eval(const struct sc_term *tm, struct value *v)
 			v->list = mask_list(tm->sym->pol_nodes);
 		}
 		pthread_mutex_unlock(&I.lock);
+		break;
+	case SC_T_CRED:
+		eval_cred(tm, v);
 		break;
 	case SC_T_FREE:
 		if (tm->val >= sim_nr_nodes())
@@ -594,6 +637,11 @@ static void report_failure(const struct sc_stmt *s, const char *expected,
 	fflush(f);
 }
 
+static int is_state(const struct sc_term *tm)
+{
+	return tm->kind == SC_T_CRED && !strcmp(tm->name, "state");
+}
+
 static void exec_expect(struct sc_stmt *s)
 {
 	g_autoptr(GString) expected = g_string_new(NULL);
@@ -642,8 +690,15 @@ static void exec_expect(struct sc_stmt *s)
 					       cmp_text(s->cmp));
 		if (s->lhs->kind == SC_T_POLICY ||
 		    s->rhs->kind == SC_T_POLICY) {
-			format_policy(expected, &b);
-			format_policy(actual, &a);
+			format_named(expected, &b, policy_names,
+				     G_N_ELEMENTS(policy_names));
+			format_named(actual, &a, policy_names,
+				     G_N_ELEMENTS(policy_names));
+		} else if (is_state(s->lhs) || is_state(s->rhs)) {
+			format_named(expected, &b, state_names,
+				     G_N_ELEMENTS(state_names));
+			format_named(actual, &a, state_names,
+				     G_N_ELEMENTS(state_names));
 		} else {
 			format_value(expected, &b);
 			format_value(actual, &a);
@@ -1151,6 +1206,31 @@ static long do_file_op(struct sc_stmt *s)
 	return sim_file_truncate(fd, (unsigned long long)s->arg * PAGE);
 }
 
+/*
+ * The setuid family, prctl(PR_SET_KEEPCAPS) and wait4(pid, NULL,
+ * options, NULL), as glibc made them (seteuid: setresuid(-1, e, -1)).
+ */
+static long do_creds(struct sc_stmt *s)
+{
+	struct sc_task *child;
+
+	switch (s->kind) {
+	case SC_A_SETID:
+		return sim_syscall(s->arg, s->ids[0], s->ids[1], s->ids[2], 0,
+				   0, 0);
+	case SC_A_PRCTL:
+		return sim_syscall(SIM_NR_prctl, SIM_PR_SET_KEEPCAPS, s->arg, 0,
+				   0, 0, 0);
+	default:
+		child = s->target ? need_task(s->target, s->line, s->col)
+				  : NULL;
+		if (s->target && !child)
+			return -ESRCH;
+		return sim_syscall(SIM_NR_wait4, child ? child->pid : -1, 0,
+				   s->flags, 0, 0, 0);
+	}
+}
+
 static void start_task(struct sc_sym *sym, int pid);
 
 static void exec_action(struct sc_task *t, struct sc_stmt *s);
@@ -1242,6 +1322,11 @@ static void exec_action(struct sc_task *t, struct sc_stmt *s)
 	case SC_A_GET_MEMPOLICY:
 	case SC_A_MIGRATE_PAGES:
 		ret = do_mempolicy(t, s);
+		break;
+	case SC_A_SETID:
+	case SC_A_PRCTL:
+	case SC_A_WAIT:
+		ret = do_creds(s);
 		break;
 	case SC_S_LOOP:
 		exec_actions(t, s->body, s->count);

@@ -41,7 +41,7 @@ static const struct {
 	{"ENOMEM", ENOMEM}, {"EACCES", EACCES}, {"EFAULT", EFAULT},
 	{"EBUSY", EBUSY},   {"EEXIST", EEXIST}, {"EXDEV", EXDEV},
 	{"ENODEV", ENODEV}, {"EINVAL", EINVAL}, {"ENOSPC", ENOSPC},
-	{"ENOSYS", ENOSYS}, {"ERANGE", ERANGE},
+	{"ENOSYS", ENOSYS}, {"ERANGE", ERANGE}, {"ECHILD", ECHILD},
 };
 
 const char *sc_errno_name(long err)
@@ -139,6 +139,28 @@ static const char *const reserved[] = {
 	"preferred",
 	"bind",
 	"interleave",
+	/* credentials and exit */
+	"setuid",
+	"seteuid",
+	"setreuid",
+	"setresuid",
+	"prctl",
+	"keepcaps",
+	"wait",
+	"any",
+	"nohang",
+	"uid",
+	"euid",
+	"suid",
+	"fsuid",
+	"capeff",
+	"capprm",
+	"capinh",
+	"state",
+	"pid",
+	"alive",
+	"zombie",
+	"reaped",
 };
 
 void *sc_alloc(struct scenario *scn, gsize size)
@@ -439,7 +461,7 @@ long long parse_num(struct parser *p, long long min, long long max,
 	return neg ? -(long long)v : (long long)v;
 }
 
-/* A number, an errno name (-EACCES) or unset. */
+/* A number, an errno name (-EACCES), a capability (CAP_SETUID) or unset. */
 long long parse_scalar(struct parser *p, const char *what)
 {
 	struct token *t = peek(p);
@@ -455,10 +477,15 @@ long long parse_scalar(struct parser *p, const char *what)
 		if (!neg && accept_word(p, "unset"))
 			return SC_STATUS_UNSET;
 		e = sc_errno_value(t->text);
+		if (!e && !neg && g_str_has_prefix(t->text, "CAP_") &&
+		    cap_value(t->text) >= 0) {
+			next(p); /* a capability's bit: capeff(app) == [...] */
+			return cap_value(t->text);
+		}
 		if (!e)
 			perr_tok(p, t,
 				 "unknown name '%s' (an errno name such "
-				 "as EACCES?)",
+				 "as EACCES, or CAP_SETUID?)",
 				 t->text);
 		next(p);
 		return neg ? -e : e;

@@ -9,6 +9,7 @@
  * parse_actions.c TASK: ACTION (mmap, fork, write, move_pages ...)
  * parse_files.c   files, I/O, writeback, the clock, swap and reclaim, run
  * parse_policy.c  memory policies and cpusets
+ * parse_creds.c   the setuid family, prctl keepcaps, wait
  * parse_expect.c  expectations and views
  */
 #ifndef MMSIM_SCENARIO_PARSE_H
@@ -107,6 +108,17 @@ static inline gboolean accept_word(struct parser *p, const char *s)
 
 /* ---- parse.c: errors, the arena, tokens, names, ranges, statements ------ */
 
+/* The index of word w among words[0..n), or -1. */
+static inline int word_index(const char *const *words, gsize n, const char *w)
+{
+	gsize i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(words[i], w))
+			return i;
+	return -1;
+}
+
 void G_GNUC_PRINTF(4, 5) G_GNUC_NORETURN
 	perr(struct parser *p, int line, int col, const char *fmt, ...);
 void perr_tok(struct parser *p, const struct token *t, const char *fmt, ...)
@@ -155,6 +167,7 @@ long parse_pages(struct parser *p, long min, const char *what);
 
 void parse_machine(struct parser *p, struct sc_stmt *s, struct token *kw);
 void parse_task(struct parser *p, struct sc_stmt *s, int kthread);
+int cap_value(const char *name);
 
 /* ---- parse_actions.c ---------------------------------------------------- */
 
@@ -181,6 +194,16 @@ void parse_get_mempolicy(struct parser *p, struct sc_stmt *s,
 void parse_migrate_pages(struct parser *p, struct sc_stmt *s,
 			 struct token *verb, struct token *var);
 void parse_cpuset(struct parser *p, struct sc_stmt *s, struct token *kw);
+
+/* ---- parse_creds.c ------------------------------------------------------ */
+
+int state_value(const char *name);
+void parse_setid(struct parser *p, struct sc_stmt *s, struct token *verb,
+		 struct token *var);
+void parse_prctl(struct parser *p, struct sc_stmt *s, struct token *verb,
+		 struct token *var);
+void parse_wait(struct parser *p, struct sc_stmt *s, struct token *verb,
+		struct token *var);
 
 /* ---- parse_expect.c ----------------------------------------------------- */
 

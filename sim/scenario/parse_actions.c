@@ -3,7 +3,7 @@
  * "TASK: ACTION": mmap, munmap, fork, exit, write, read, touch,
  * move_pages (its short form and the full one with pages=[...] nodes=[...]
  * status= count=), swapout, selftest and loops of them, and where the
- * file and memory-policy calls a task can make start
+ * file, memory-policy and credential calls a task can make start
  * (docs/scenario-language.md, "Actions" and "System calls as user space
  * writes them").
  *
@@ -562,6 +562,12 @@ static const struct action_verb action_verbs[] = {
 	{"truncate", parse_truncate_action, VERB_PLAIN,
 	 "truncate FILE to N pages"},
 	{"swapout", parse_swapout, VERB_PLAIN, "swapout [TASK] RANGE"},
+	{"setuid", parse_setid, VERB_RET, "setuid UID"},
+	{"seteuid", parse_setid, VERB_RET, "seteuid EUID"},
+	{"setreuid", parse_setid, VERB_RET, "setreuid RUID EUID"},
+	{"setresuid", parse_setid, VERB_RET, "setresuid RUID EUID SUID"},
+	{"prctl", parse_prctl, VERB_RET, "prctl keepcaps 0|1"},
+	{"wait", parse_wait, VERB_RET, "wait CHILD|any [nohang]"},
 	{"selftest", parse_selftest, VERB_PLAIN, "selftest NAME"},
 	{"loop", parse_loop_action, VERB_PLAIN, "loop N { ACTIONS }"},
 };

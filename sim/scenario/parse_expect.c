@@ -28,7 +28,9 @@ static struct sc_term *parse_term(struct parser *p)
 		return tm;
 	}
 	if (t->type == TK_NUM || is_punct(t, "-") || is_word(t, "unset") ||
-	    (t->type == TK_WORD && sc_errno_value(t->text))) {
+	    (t->type == TK_WORD &&
+	     (sc_errno_value(t->text) || (g_str_has_prefix(t->text, "CAP_") &&
+					  cap_value(t->text) >= 0)))) {
 		tm->kind = SC_T_INT;
 		tm->val = parse_scalar(p, "a number");
 		return tm;
@@ -36,9 +38,10 @@ static struct sc_term *parse_term(struct parser *p)
 	if (t->type != TK_WORD)
 		perr_tok(p, t, "expected a value, got '%s'", tok_desc(t));
 	next(p);
-	if (policy_value(t->text) >= 0) {
+	if (policy_value(t->text) >= 0 || state_value(t->text) >= 0) {
 		tm->kind = SC_T_INT;
-		tm->val = policy_value(t->text);
+		tm->val = policy_value(t->text) >= 0 ? policy_value(t->text)
+						     : state_value(t->text);
 		return tm;
 	}
 	if (!strcmp(t->text, "ret")) {
@@ -66,6 +69,16 @@ static struct sc_term *parse_term(struct parser *p)
 			{"swap", SC_T_SWAP},
 			{"policy", SC_T_POLICY},
 			{"policynodes", SC_T_POLICYNODES},
+			{"uid", SC_T_CRED},
+			{"euid", SC_T_CRED},
+			{"suid", SC_T_CRED},
+			{"fsuid", SC_T_CRED},
+			{"capeff", SC_T_CRED},
+			{"capprm", SC_T_CRED},
+			{"capinh", SC_T_CRED},
+			{"keepcaps", SC_T_CRED},
+			{"state", SC_T_CRED},
+			{"pid", SC_T_CRED},
 		};
 		static const char *const io_names[] = {
 			"writes",
@@ -84,7 +97,9 @@ static struct sc_term *parse_term(struct parser *p)
 			perr_tok(p, t,
 				 "unknown function '%s' (node, bytes, "
 				 "word, vmstat, count, free, pagecache, "
-				 "filenode, io, swap, policy or policynodes)",
+				 "filenode, io, swap, policy, policynodes, "
+				 "uid, euid, suid, fsuid, capeff, capprm, "
+				 "capinh, keepcaps, state or pid)",
 				 t->text);
 		next(p);
 		tm->kind = fns[i].kind;
@@ -95,6 +110,10 @@ static struct sc_term *parse_term(struct parser *p)
 			tm->sym = parse_task_ref(p);
 			expect_punct(p, ",", "between the task and the range");
 			parse_range(p, &tm->range);
+			break;
+		case SC_T_CRED:
+			tm->sym = parse_task_ref(p);
+			tm->name = (char *)fns[i].name;
 			break;
 		case SC_T_VMSTAT:
 		case SC_T_COUNT:
@@ -196,7 +215,8 @@ static gboolean term_is_list(const struct sc_term *t)
 {
 	return t->kind == SC_T_LIST || t->kind == SC_T_STATUS ||
 	       t->kind == SC_T_NODE || t->kind == SC_T_WORD ||
-	       t->kind == SC_T_FILENODE || t->kind == SC_T_POLICYNODES;
+	       t->kind == SC_T_FILENODE || t->kind == SC_T_POLICYNODES ||
+	       (t->kind == SC_T_CRED && g_str_has_prefix(t->name, "cap"));
 }
 
 void parse_expect(struct parser *p, struct sc_stmt *s)

@@ -26,6 +26,19 @@ static const struct {
 	{"SYS_RESOURCE", 24},
 };
 
+/* A capability's bit: SYS_NICE or CAP_SYS_NICE; -1 if there is none. */
+int cap_value(const char *name)
+{
+	gsize i;
+
+	if (g_str_has_prefix(name, "CAP_"))
+		name += 4;
+	for (i = 0; i < G_N_ELEMENTS(capabilities); i++)
+		if (!strcmp(capabilities[i].name, name))
+			return capabilities[i].bit;
+	return -1;
+}
+
 void parse_machine(struct parser *p, struct sc_stmt *s, struct token *kw)
 {
 	struct scenario *scn = p->scn;
@@ -220,19 +233,10 @@ void parse_task(struct parser *p, struct sc_stmt *s, int kthread)
 			do {
 				struct token *c = expect_name(p, "a "
 								 "capability");
-				gsize i;
+				int bit = cap_value(c->text);
 
-				for (i = 0; i < G_N_ELEMENTS(capabilities); i++)
-					if (!strcmp(capabilities[i].name,
-						    c->text) ||
-					    (g_str_has_prefix(c->text,
-							      "CAP_") &&
-					     !strcmp(capabilities[i].name,
-						     c->text + 4)))
-						break;
-				if (i < G_N_ELEMENTS(capabilities))
-					task->cfg.caps |=
-						1u << capabilities[i].bit;
+				if (bit >= 0)
+					task->cfg.caps |= 1u << bit;
 				else if (strcmp(c->text, "none"))
 					perr_tok(p, c,
 						 "unknown capability "

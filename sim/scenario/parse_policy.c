@@ -21,12 +21,7 @@ static const char *const policies[] = {
 
 int policy_value(const char *name)
 {
-	gsize i;
-
-	for (i = 0; i < G_N_ELEMENTS(policies); i++)
-		if (!strcmp(policies[i], name))
-			return i;
-	return -1;
+	return word_index(policies, G_N_ELEMENTS(policies), name);
 }
 
 /*

@@ -148,6 +148,8 @@ enum sc_term_kind {
 	SC_T_SWAP, /* swap(free|total) */
 	SC_T_POLICY, /* policy(TASK): its last get_mempolicy's mode */
 	SC_T_POLICYNODES, /* policynodes(TASK): ... and its nodes, a list */
+	SC_T_CRED, /* uid(TASK) ... capeff(TASK), state(TASK), pid(TASK):
+		      'name' says which */
 };
 
 struct sc_term {
@@ -204,6 +206,9 @@ enum sc_stmt_kind {
 	SC_A_SET_MEMPOLICY, /* set_mempolicy POLICY [NODES] */
 	SC_A_GET_MEMPOLICY, /* get_mempolicy [RANGE] */
 	SC_A_MIGRATE_PAGES, /* migrate_pages TASK from NODES to NODES */
+	SC_A_SETID, /* setuid, seteuid, setreuid, setresuid */
+	SC_A_PRCTL, /* prctl keepcaps N */
+	SC_A_WAIT, /* wait CHILD|any [nohang] */
 };
 
 /* io ... and writeback ...: which one. */
@@ -233,7 +238,8 @@ struct sc_stmt {
 	int line, col;
 	struct sc_sym *task; /* who does it (DO, SPAWN, actions ...) */
 	struct sc_sym *var; /* what it binds (mmap, fork, move_pages) */
-	struct sc_sym *target; /* move_pages' and run's other task */
+	struct sc_sym *target; /* move_pages', run's and wait's other
+				   task (wait any: NULL) */
 	struct sc_range range;
 	struct sc_stmt *action; /* SC_S_DO */
 	GPtrArray *body; /* LOOP, SPAWN, ON: struct sc_stmt * */
@@ -250,13 +256,15 @@ struct sc_stmt {
 	struct sc_uaddr addr;
 	unsigned long long len;
 	int flags; /* move_pages, mbind; mmap prot;
-				   cpuset: memory_migrate */
+				   cpuset: memory_migrate; wait: WNOHANG */
 	int policy; /* mbind, set_mempolicy: MPOL_* */
 	unsigned long long nodes; /* cpuset: a node mask */
 	int shared; /* mmap: MAP_SHARED */
 	enum sc_io_op op; /* IO, WRITEBACK */
 	long long arg; /* IO, WRITEBACK, TICK, SWAPON, RECLAIM,
-				   TRUNCATE: the number; FILE: the size */
+				   TRUNCATE: the number; FILE: the size;
+				   SETID: SIM_NR_*; PRCTL: arg2 */
+	unsigned int ids[3]; /* SETID: ruid, euid, suid as passed */
 	int write; /* touch ... write */
 	enum sc_fill fill;
 	int byte; /* fill=0xab */
