@@ -232,11 +232,11 @@ static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
  * any time (arch/x86_64/mm/fault.c): a release store says so to the
  * compiler and to ThreadSanitizer.
  */
-#define set_pte(ptep, pteval)                                          \
-	do {                                                           \
-		sim_kcsan_access((ptep), sizeof(pte_t), 1, "pte");     \
-		__atomic_store_n(&(ptep)->pte, (pteval).pte,           \
-				 __ATOMIC_RELEASE);                    \
+#define set_pte(ptep, pteval)                                      \
+	do {                                                       \
+		sim_kcsan_access((ptep), sizeof(pte_t), 1, "pte"); \
+		__atomic_store_n(&(ptep)->pte, (pteval).pte,       \
+				 __ATOMIC_RELEASE);                \
 	} while (0)
 #define set_pte_at(mm, addr, ptep, pteval) set_pte(ptep, pteval)
 #define set_pmd(pmdptr, pmdval) (*(pmdptr) = (pmdval))
