@@ -1474,6 +1474,22 @@ static void kswapd_sleep(pg_data_t *pgdat)
 }
 
 /*
+ * mmsim: 2.6.20 reads and writes pgdat->kswapd_max_order without a lock
+ * from kswapd and from every allocator that wakes it (a lost update only
+ * reclaims for a smaller order once).  Plain int accesses, atomic on
+ * x86-64: relaxed atomics say so to the compiler and ThreadSanitizer.
+ */
+static inline int max_order_read(pg_data_t *pgdat)
+{
+	return __atomic_load_n(&pgdat->kswapd_max_order, __ATOMIC_RELAXED);
+}
+
+static inline void max_order_write(pg_data_t *pgdat, int order)
+{
+	__atomic_store_n(&pgdat->kswapd_max_order, order, __ATOMIC_RELAXED);
+}
+
+/*
  * The background pageout daemon, started as a kernel thread
  * from the init process.
  *
@@ -1515,8 +1531,8 @@ static int kswapd(void *p)
 
 		/* (2006: try_to_freeze()) */
 
-		new_order = pgdat->kswapd_max_order;
-		pgdat->kswapd_max_order = 0;
+		new_order = max_order_read(pgdat);
+		max_order_write(pgdat, 0);
 		if (order < new_order) {
 			/*
 			 * Don't sleep if someone wants a larger 'order'
@@ -1525,7 +1541,7 @@ static int kswapd(void *p)
 			order = new_order;
 		} else {
 			kswapd_sleep(pgdat);
-			order = pgdat->kswapd_max_order;
+			order = max_order_read(pgdat);
 		}
 
 		balance_pgdat(pgdat, order);
@@ -1549,8 +1565,8 @@ void wakeup_kswapd(struct zone *zone, int order)
 	pgdat = zone->zone_pgdat;
 	if (zone_watermark_ok(zone, order, zone->pages_low, 0, 0))
 		return;
-	if (pgdat->kswapd_max_order < order)
-		pgdat->kswapd_max_order = order;
+	if (max_order_read(pgdat) < order)
+		max_order_write(pgdat, order);
 	if (!cpuset_zone_allowed(zone, __GFP_HARDWALL))
 		return;
 	sim_count_event("kswapd_wakeup");

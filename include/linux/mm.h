@@ -176,19 +176,30 @@ static inline int is_cow_mapping(unsigned int flags)
 #define ZONES_MASK ((1UL << ZONES_WIDTH) - 1)
 #define ZONEID_MASK ((1UL << ZONEID_SHIFT) - 1)
 
+/*
+ * mmsim: the node and zone fields of page->flags never change after
+ * boot, while other bits change atomically on other CPUs: 2006 read the
+ * word with a plain load, which x86 makes atomic; a relaxed atomic load
+ * says the same to the C compiler and to ThreadSanitizer.
+ */
+static inline unsigned long page_flags_word(const struct page *page)
+{
+	return __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+}
+
 static inline enum zone_type page_zonenum(struct page *page)
 {
-	return (page->flags >> ZONES_PGSHIFT) & ZONES_MASK;
+	return (page_flags_word(page) >> ZONES_PGSHIFT) & ZONES_MASK;
 }
 
 static inline int page_zone_id(struct page *page)
 {
-	return (page->flags >> ZONEID_PGSHIFT) & ZONEID_MASK;
+	return (page_flags_word(page) >> ZONEID_PGSHIFT) & ZONEID_MASK;
 }
 
 static inline int page_to_nid(struct page *page)
 {
-	return (page->flags >> NODES_PGSHIFT) & NODES_MASK;
+	return (page_flags_word(page) >> NODES_PGSHIFT) & NODES_MASK;
 }
 
 static inline struct zone *page_zone(struct page *page)
