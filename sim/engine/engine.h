@@ -80,6 +80,33 @@ unsigned long sim_engine_steps(void);
 /* A hash of every scheduling decision so far: equal runs, equal hashes. */
 unsigned long long sim_engine_schedule_hash(void);
 
+/*
+ * Strategies (strategy.c), for seeded mode; set before the run.  pct:
+ * the PCT scheduler above (the default).  random: a uniform choice among
+ * the runnable tasks at every point, from the seed.  forced: the entries
+ * given with sim_engine_force() ("at step S run task pid", or the task
+ * named name when pid < 0) and, between them, no preemption: the running
+ * task goes on while it can, else the first runnable in spawn order.  A
+ * forced run is the same for every seed.
+ */
+enum sim_strategy { SIM_STRATEGY_PCT, SIM_STRATEGY_RANDOM, SIM_STRATEGY_FORCED };
+void sim_engine_set_strategy(enum sim_strategy kind);
+enum sim_strategy sim_engine_strategy(void);
+void sim_engine_force_clear(void);
+void sim_engine_force(unsigned long step, int pid, const char *name);
+/* Forced entries skipped in this run: their task could not run then. */
+unsigned long sim_engine_diverged(void);
+/*
+ * Write every choice point (two or more runnable tasks) to fd as it is
+ * decided, one line each, unbuffered so that a run dying of an oops
+ * still leaves its log:
+ *   choice STEP CUR CHOSEN N PID:NAME ...
+ * CUR is the index of the running task among the N candidates when it
+ * could go on (-1: it blocked or exited), CHOSEN the index chosen.  -1
+ * stops the log.
+ */
+void sim_engine_log_choices(int fd);
+
 /* ---- probes ------------------------------------------------------------ */
 
 /*

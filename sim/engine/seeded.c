@@ -54,6 +54,7 @@
 #include "task.h"
 #include "report.h"
 #include "seeded.h"
+#include "strategy.h"
 
 #define PCT_DEFAULT_DEPTH 3
 #define PCT_DEFAULT_STEPS 1000
@@ -274,6 +275,31 @@ static int can_run(const struct eng_stask *s)
 	return s->state == ENG_RUNNING || s->state == ENG_RUNNABLE;
 }
 
+/* A strategy other than plain PCT decides (strategy.c): PCT's is best. */
+static struct eng_stask *strategy_pick(struct eng_stask *best)
+{
+	struct eng_cand *c = g_newa(struct eng_cand, S.live->len + 1);
+	struct eng_stask **t = g_newa(struct eng_stask *, S.live->len + 1);
+	int n = 0, cur = -1, pct = 0;
+	unsigned int i;
+
+	for (i = 0; i < S.live->len; i++) {
+		t[n] = live_at(i);
+		if (!can_run(t[n]))
+			continue;
+		if (t[n] == S.running)
+			cur = n;
+		if (t[n] == best)
+			pct = n;
+		c[n].pid = t[n]->pid;
+		c[n].name = t[n]->name;
+		n++;
+	}
+	if (!n)
+		return NULL;
+	return t[eng_strategy_choose(S.steps, c, n, cur, pct)];
+}
+
 static struct eng_stask *pick(void)
 {
 	struct eng_stask *best = NULL, *s;
@@ -289,6 +315,8 @@ static struct eng_stask *pick(void)
 		    (s->prio == best->prio && s->seq < best->seq))
 			best = s;
 	}
+	if (eng_strategy_active())
+		return strategy_pick(best);
 	return best;
 }
 
@@ -670,6 +698,7 @@ int eng_seeded_set_mode(enum sim_sched_mode mode)
 		S.switches = 0;
 		S.boost = S.boost_to = NULL;
 		pct_plan_locked();
+		eng_strategy_reset();
 		me->prio = draw_prio();
 		me->state = ENG_RUNNING;
 		me->token = 1;

@@ -1699,6 +1699,7 @@ int sc_run(struct scenario *scn, const struct sc_run_opts *opts)
 	I.tasks = g_ptr_array_new();
 	I.rand = g_rand_new_with_seed(opts->seed ^ 0x5eed);
 
+	sc_schedule_apply(scn, opts->seeded);
 	sim_engine_set_mode(opts->seeded ? SIM_SCHED_SEEDED : SIM_SCHED_FREE);
 	if (opts->steps)
 		sim_engine_set_step_budget(opts->steps);

@@ -186,5 +186,7 @@ void parse_cpuset(struct parser *p, struct sc_stmt *s, struct token *kw);
 
 void parse_expect(struct parser *p, struct sc_stmt *s);
 void parse_show(struct parser *p, struct sc_stmt *s);
+/* parse_schedule.c */
+void parse_schedule(struct parser *p, struct sc_stmt *s);
 
 #endif /* MMSIM_SCENARIO_PARSE_H */

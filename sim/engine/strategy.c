@@ -1,0 +1,211 @@
+/*
+ * sim/engine/strategy.c - the seeded scheduler's strategies besides PCT:
+ * a uniform random choice at every point, and a forced schedule ("at
+ * step S run task P") that the scheduler follows exactly; and the log
+ * of the choices a run made, from which explore enumerates schedules
+ * and minimize shrinks one.
+ *
+ * Models no 2006 file: kernel/sched.c is what the seeded scheduler
+ * stands in for, and a strategy is how a test harness drives it.
+ *
+ * A choice point is a scheduling point where two or more tasks could
+ * run.  PCT (seeded.c) picks by priority; random picks uniformly with a
+ * PRNG drawn from the seed; forced follows its list and, between its
+ * entries, never preempts: the running task goes on while it can, and
+ * when it blocks or exits the first runnable task in spawn order runs.
+ * So a forced schedule names only its preemptions and its unusual
+ * hand-offs, and gives the same run for every seed.
+ *
+ * A forced entry whose task cannot run at its step (the schedule was
+ * made for another version of the scenario) is skipped and counted as
+ * a divergence; the run goes on with the default.
+ *
+ * Called by seeded.c with its lock held.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "engine.h"
+#include "strategy.h"
+
+struct forced {
+	unsigned long step;
+	int pid; /* -1: by name */
+	char name[16];
+};
+
+int eng_strategy_on;
+
+static struct {
+	enum sim_strategy kind;
+	uint64_t prng;
+	GArray *forced; /* struct forced, by step */
+	unsigned int next; /* the next entry to apply */
+	unsigned long diverged;
+	int log_fd; /* choices as text lines, -1: none */
+} St = {.log_fd = -1};
+
+static void update(void)
+{
+	int on = St.kind != SIM_STRATEGY_PCT || St.log_fd >= 0;
+
+	__atomic_store_n(&eng_strategy_on, on, __ATOMIC_SEQ_CST);
+}
+
+static uint64_t next_random(void)
+{
+	uint64_t z = (St.prng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static int by_step(const void *a, const void *b)
+{
+	const struct forced *x = a, *y = b;
+
+	return (x->step > y->step) - (x->step < y->step);
+}
+
+void eng_strategy_reset(void)
+{
+	St.prng = sim_engine_seed() ^ 0x72616e646f6d2121ull;
+	St.next = 0;
+	St.diverged = 0;
+	if (St.forced)
+		g_array_sort(St.forced, by_step);
+}
+
+static int find(const struct forced *f, const struct eng_cand *c, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (f->pid >= 0 ? c[i].pid == f->pid
+				: !strcmp(c[i].name, f->name))
+			return i;
+	return -1;
+}
+
+static void diverge(unsigned long step, const struct forced *f)
+{
+	St.diverged++;
+	if (St.log_fd >= 0)
+		dprintf(St.log_fd, "diverged %lu %lu\n", step, f->step);
+	if (sim_tracing())
+		sim_trace("sched_diverged", "step=%lu forced_step=%lu", step,
+			  f->step);
+}
+
+/* The forced schedule's choice: its entry for this step, or the default. */
+static int forced_choice(unsigned long step, const struct eng_cand *c, int n,
+			 int cur)
+{
+	const struct forced *f;
+	int i;
+
+	while (St.forced && St.next < St.forced->len) {
+		f = &g_array_index(St.forced, struct forced, St.next);
+		if (f->step > step)
+			break;
+		St.next++;
+		if (f->step < step) { /* its step was no choice point */
+			diverge(step, f);
+			continue;
+		}
+		i = find(f, c, n);
+		if (i >= 0)
+			return i;
+		diverge(step, f);
+	}
+	return cur >= 0 ? cur : 0;
+}
+
+static void log_choice(unsigned long step, const struct eng_cand *c, int n,
+		       int cur, int chosen)
+{
+	GString *s = g_string_new(NULL);
+	int i;
+
+	g_string_printf(s, "choice %lu %d %d %d", step, cur, chosen, n);
+	for (i = 0; i < n; i++)
+		g_string_append_printf(s, " %d:%s", c[i].pid, c[i].name);
+	g_string_append_c(s, '\n');
+	if (write(St.log_fd, s->str, s->len) < 0)
+		St.log_fd = -1;
+	g_string_free(s, TRUE);
+}
+
+int eng_strategy_choose(unsigned long step, const struct eng_cand *c, int n,
+			int cur, int pct)
+{
+	int chosen;
+
+	switch (St.kind) {
+	case SIM_STRATEGY_RANDOM:
+		chosen = n > 1 ? (int)(next_random() % n) : 0;
+		break;
+	case SIM_STRATEGY_FORCED:
+		chosen = forced_choice(step, c, n, cur);
+		break;
+	default:
+		chosen = pct;
+	}
+	if (n < 2)
+		return chosen;
+	if (St.log_fd >= 0)
+		log_choice(step, c, n, cur, chosen);
+	if (St.kind == SIM_STRATEGY_FORCED && sim_tracing())
+		sim_trace("sched_choice", "step=%lu next_comm=%s next_pid=%d "
+			  "preempt=%d", step, c[chosen].name, c[chosen].pid,
+			  cur >= 0 && chosen != cur);
+	return chosen;
+}
+
+/* ---- engine.h ------------------------------------------------------------ */
+
+void sim_engine_set_strategy(enum sim_strategy kind)
+{
+	St.kind = kind;
+	update();
+}
+
+enum sim_strategy sim_engine_strategy(void)
+{
+	return St.kind;
+}
+
+void sim_engine_force_clear(void)
+{
+	if (St.forced)
+		g_array_set_size(St.forced, 0);
+	St.next = 0;
+}
+
+void sim_engine_force(unsigned long step, int pid, const char *name)
+{
+	struct forced f = {.step = step, .pid = pid};
+
+	if (!St.forced)
+		St.forced = g_array_new(FALSE, TRUE, sizeof(struct forced));
+	if (name)
+		g_strlcpy(f.name, name, sizeof(f.name));
+	g_array_append_val(St.forced, f);
+}
+
+unsigned long sim_engine_diverged(void)
+{
+	return St.diverged;
+}
+
+void sim_engine_log_choices(int fd)
+{
+	St.log_fd = fd;
+	update();
+}
