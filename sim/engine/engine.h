@@ -94,16 +94,20 @@ void sim_engine_set_strategy(enum sim_strategy kind);
 enum sim_strategy sim_engine_strategy(void);
 void sim_engine_force_clear(void);
 void sim_engine_force(unsigned long step, int pid, const char *name);
+/* The same at the count-th scheduling point task self reaches. */
+void sim_engine_force_at(int self, unsigned long count, int pid,
+			 const char *name);
 /* Forced entries skipped in this run: their task could not run then. */
 unsigned long sim_engine_diverged(void);
 /*
  * Write every choice point (two or more runnable tasks) to fd as it is
  * decided, one line each, unbuffered so that a run dying of an oops
  * still leaves its log:
- *   choice STEP CUR CHOSEN N PID:NAME ...
+ *   choice STEP CUR CHOSEN N SELF COUNT PID:NAME ...
  * CUR is the index of the running task among the N candidates when it
- * could go on (-1: it blocked or exited), CHOSEN the index chosen.  -1
- * stops the log.
+ * could go on (-1: it blocked or exited), CHOSEN the index chosen, SELF
+ * the pid of the task at the point (-1: none) and COUNT the number of
+ * this point among its points.  -1 stops the log.
  */
 void sim_engine_log_choices(int fd);
 

@@ -297,7 +297,8 @@ static struct eng_stask *strategy_pick(struct eng_stask *best)
 	}
 	if (!n)
 		return NULL;
-	return t[eng_strategy_choose(S.steps, c, n, cur, pct)];
+	return t[eng_strategy_choose(S.steps, S.running ? S.running->pid : -1,
+				     c, n, cur, pct)];
 }
 
 static struct eng_stask *pick(void)

@@ -16,6 +16,11 @@
  * So a forced schedule names only its preemptions and its unusual
  * hand-offs, and gives the same run for every seed.
  *
+ * An entry may also name a point by the task that reaches it: "at the
+ * K-th scheduling point of task Q, run P".  Such entries survive changes
+ * to the rest of the schedule that shift the global step numbers, which
+ * is what minimize needs while it drops entries.
+ *
  * A forced entry whose task cannot run at its step (the schedule was
  * made for another version of the scenario) is skipped and counted as
  * a divergence; the run goes on with the default.
@@ -34,9 +39,12 @@
 #include "strategy.h"
 
 struct forced {
-	unsigned long step;
-	int pid; /* -1: by name */
+	unsigned long step; /* by step, when self < 0 */
+	int self; /* else: at the count-th point of task self */
+	unsigned long count;
+	int pid; /* who runs; -1: by name */
 	char name[16];
+	int used;
 };
 
 int eng_strategy_on;
@@ -46,6 +54,8 @@ static struct {
 	uint64_t prng;
 	GArray *forced; /* struct forced, by step */
 	unsigned int next; /* the next entry to apply */
+	GArray *by_task; /* struct forced, by a task's own points */
+	GArray *points; /* unsigned long, by pid: points each task reached */
 	unsigned long diverged;
 	int log_fd; /* choices as text lines, -1: none */
 } St = {.log_fd = -1};
@@ -80,6 +90,22 @@ void eng_strategy_reset(void)
 	St.diverged = 0;
 	if (St.forced)
 		g_array_sort(St.forced, by_step);
+	if (St.points)
+		g_array_set_size(St.points, 0);
+	for (unsigned int i = 0; St.by_task && i < St.by_task->len; i++)
+		g_array_index(St.by_task, struct forced, i).used = 0;
+}
+
+/* The number of this point among the points task self reached. */
+static unsigned long count_point(int self)
+{
+	if (self < 0)
+		return 0;
+	if (!St.points)
+		St.points = g_array_new(FALSE, TRUE, sizeof(unsigned long));
+	if ((unsigned int)self >= St.points->len)
+		g_array_set_size(St.points, self + 1);
+	return ++g_array_index(St.points, unsigned long, self);
 }
 
 static int find(const struct forced *f, const struct eng_cand *c, int n)
@@ -103,12 +129,32 @@ static void diverge(unsigned long step, const struct forced *f)
 			  f->step);
 }
 
+/* An entry for task self's count-th point. */
+static int by_task_choice(int self, unsigned long count,
+			  const struct eng_cand *c, int n)
+{
+	struct forced *f;
+	unsigned int i;
+
+	for (i = 0; St.by_task && i < St.by_task->len; i++) {
+		f = &g_array_index(St.by_task, struct forced, i);
+		if (f->used || f->self != self || f->count != count)
+			continue;
+		f->used = 1;
+		return find(f, c, n);
+	}
+	return -1;
+}
+
 /* The forced schedule's choice: its entry for this step, or the default. */
-static int forced_choice(unsigned long step, const struct eng_cand *c, int n,
-			 int cur)
+static int forced_choice(unsigned long step, int self, unsigned long count,
+			 const struct eng_cand *c, int n, int cur)
 {
 	const struct forced *f;
-	int i;
+	int i = by_task_choice(self, count, c, n);
+
+	if (i >= 0)
+		return i;
 
 	while (St.forced && St.next < St.forced->len) {
 		f = &g_array_index(St.forced, struct forced, St.next);
@@ -127,13 +173,14 @@ static int forced_choice(unsigned long step, const struct eng_cand *c, int n,
 	return cur >= 0 ? cur : 0;
 }
 
-static void log_choice(unsigned long step, const struct eng_cand *c, int n,
-		       int cur, int chosen)
+static void log_choice(unsigned long step, int self, unsigned long count,
+		       const struct eng_cand *c, int n, int cur, int chosen)
 {
 	GString *s = g_string_new(NULL);
 	int i;
 
-	g_string_printf(s, "choice %lu %d %d %d", step, cur, chosen, n);
+	g_string_printf(s, "choice %lu %d %d %d %d %lu", step, cur, chosen, n,
+			self, count);
 	for (i = 0; i < n; i++)
 		g_string_append_printf(s, " %d:%s", c[i].pid, c[i].name);
 	g_string_append_c(s, '\n');
@@ -142,9 +189,10 @@ static void log_choice(unsigned long step, const struct eng_cand *c, int n,
 	g_string_free(s, TRUE);
 }
 
-int eng_strategy_choose(unsigned long step, const struct eng_cand *c, int n,
-			int cur, int pct)
+int eng_strategy_choose(unsigned long step, int self,
+			const struct eng_cand *c, int n, int cur, int pct)
 {
+	unsigned long count = count_point(self);
 	int chosen;
 
 	switch (St.kind) {
@@ -152,7 +200,7 @@ int eng_strategy_choose(unsigned long step, const struct eng_cand *c, int n,
 		chosen = n > 1 ? (int)(next_random() % n) : 0;
 		break;
 	case SIM_STRATEGY_FORCED:
-		chosen = forced_choice(step, c, n, cur);
+		chosen = forced_choice(step, self, count, c, n, cur);
 		break;
 	default:
 		chosen = pct;
@@ -160,8 +208,8 @@ int eng_strategy_choose(unsigned long step, const struct eng_cand *c, int n,
 	if (n < 2)
 		return chosen;
 	if (St.log_fd >= 0)
-		log_choice(step, c, n, cur, chosen);
-	if (St.kind == SIM_STRATEGY_FORCED && sim_tracing())
+		log_choice(step, self, count, c, n, cur, chosen);
+	if (St.kind == SIM_STRATEGY_FORCED && chosen != cur && sim_tracing())
 		sim_trace("sched_choice", "step=%lu next_comm=%s next_pid=%d "
 			  "preempt=%d", step, c[chosen].name, c[chosen].pid,
 			  cur >= 0 && chosen != cur);
@@ -185,18 +233,35 @@ void sim_engine_force_clear(void)
 {
 	if (St.forced)
 		g_array_set_size(St.forced, 0);
+	if (St.by_task)
+		g_array_set_size(St.by_task, 0);
 	St.next = 0;
+}
+
+static void add(GArray **to, const struct forced *f, const char *name)
+{
+	struct forced e = *f;
+
+	if (!*to)
+		*to = g_array_new(FALSE, TRUE, sizeof(struct forced));
+	if (name)
+		g_strlcpy(e.name, name, sizeof(e.name));
+	g_array_append_val(*to, e);
 }
 
 void sim_engine_force(unsigned long step, int pid, const char *name)
 {
-	struct forced f = {.step = step, .pid = pid};
+	struct forced f = {.step = step, .self = -1, .pid = pid};
 
-	if (!St.forced)
-		St.forced = g_array_new(FALSE, TRUE, sizeof(struct forced));
-	if (name)
-		g_strlcpy(f.name, name, sizeof(f.name));
-	g_array_append_val(St.forced, f);
+	add(&St.forced, &f, name);
+}
+
+void sim_engine_force_at(int self, unsigned long count, int pid,
+			 const char *name)
+{
+	struct forced f = {.self = self, .count = count, .pid = pid};
+
+	add(&St.by_task, &f, name);
 }
 
 unsigned long sim_engine_diverged(void)

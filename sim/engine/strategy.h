@@ -28,11 +28,12 @@ static inline int eng_strategy_active(void)
 void eng_strategy_reset(void);
 
 /*
- * The index in c[0..n-1] of the task to run at this step.  cur is the
- * index of the running task when it could go on (choosing another is a
- * preemption), -1 when it blocked or exited; pct is PCT's choice.
+ * The index in c[0..n-1] of the task to run at this step.  self is the
+ * pid of the task at the point (-1: none), cur its index when it could
+ * go on (choosing another is a preemption), -1 when it blocked or
+ * exited; pct is PCT's choice.
  */
-int eng_strategy_choose(unsigned long step, const struct eng_cand *c, int n,
-			int cur, int pct);
+int eng_strategy_choose(unsigned long step, int self,
+			const struct eng_cand *c, int n, int cur, int pct);
 
 #endif /* _SIM_ENGINE_STRATEGY_H */

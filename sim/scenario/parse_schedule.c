@@ -13,13 +13,12 @@
 
 #include <glib.h>
 
-#include "../engine/engine.h"
 #include "parse.h"
 
 static void parse_entry(struct parser *p, GArray *sched)
 {
 	struct token *t = peek(p);
-	struct sc_forced f = {.pid = -1};
+	struct sc_forced f = {.pid = -1, .self = -1};
 	struct sc_sym *task;
 
 	f.step = parse_num(p, 1, LONG_MAX, "a step number");
@@ -58,19 +57,4 @@ void parse_schedule(struct parser *p, struct sc_stmt *s)
 		parse_entry(p, scn->schedule);
 		accept_punct(p, ",");
 	}
-}
-
-void sc_schedule_apply(const struct scenario *scn, int seeded)
-{
-	const struct sc_forced *f;
-	guint i;
-
-	if (!scn->schedule || !seeded)
-		return;
-	sim_engine_force_clear();
-	for (i = 0; i < scn->schedule->len; i++) {
-		f = &g_array_index(scn->schedule, struct sc_forced, i);
-		sim_engine_force(f->step, f->pid, f->comm);
-	}
-	sim_engine_set_strategy(SIM_STRATEGY_FORCED);
 }

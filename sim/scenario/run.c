@@ -69,6 +69,16 @@ static gchar *replay_command(const char *file, unsigned long long seed)
 			       cli_detect_replay_args());
 }
 
+struct scenario *cli_load(const char *cmd, const char *file)
+{
+	return load(cmd, file);
+}
+
+gchar *cli_replay_command(const char *file, unsigned long long seed)
+{
+	return replay_command(file, seed);
+}
+
 static FILE *open_trace(const char *cmd, const char *option, const char *name)
 {
 	FILE *f;
@@ -104,6 +114,11 @@ static int run_common(const char *cmd, const char *file,
 	scn = load(cmd, file);
 	if (!scn)
 		return MMSIM_EXIT_USAGE;
+	ret = seeded ? cli_strategy_prepare(cmd, scn, seed, steps) : 0;
+	if (ret) {
+		sc_free(scn);
+		return ret;
+	}
 	if (trace_name) {
 		opts.trace = open_trace(cmd, "--trace", trace_name);
 		if (!opts.trace) {
@@ -181,6 +196,7 @@ int mmsim_cmd_run(int argc, char **argv)
 		 "Print only failures", NULL},
 		CLI_DETECT_OPTION,
 		CLI_CHECK_EVERY_OPTION,
+		CLI_STRATEGY_OPTIONS,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -210,6 +226,11 @@ int mmsim_cmd_run(int argc, char **argv)
 		goto out;
 	if (sched && !strcmp(sched, "free")) {
 		seeded = 0;
+		if (sim_engine_strategy() != SIM_STRATEGY_PCT) {
+			cli_usage_error("run", "--strategy: needs --sched "
+					       "seeded");
+			goto out;
+		}
 		/* free mode has no steps to count */
 		if (sc_check_every_enabled()) {
 			cli_usage_error("run", "--check-every: needs "
@@ -255,6 +276,7 @@ int mmsim_cmd_replay(int argc, char **argv)
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		CLI_DETECT_OPTION,
 		CLI_CHECK_EVERY_OPTION,
+		CLI_STRATEGY_OPTIONS,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -449,6 +471,11 @@ static const char *status_text(int status)
 	}
 }
 
+const char *cli_status_text(int status)
+{
+	return status_text(status);
+}
+
 /* A child is done: collect its hash, status and, if it failed, its say. */
 static void collect(struct explore *e, struct child *c, int wstatus)
 {
@@ -553,6 +580,7 @@ int mmsim_cmd_explore(int argc, char **argv)
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		CLI_DETECT_OPTION,
 		CLI_CHECK_EVERY_OPTION,
+		CLI_STRATEGY_OPTIONS,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -610,6 +638,11 @@ int mmsim_cmd_explore(int argc, char **argv)
 	e.scn = load("explore", argv[1]);
 	if (!e.scn)
 		goto out;
+	if (cli_strategy_bound() >= 0) {
+		ret = cli_explore_bounded(e.file, e.scn, a, b, keep_going,
+					  steps);
+		goto out;
+	}
 	e.steps = steps;
 	e.tty = isatty(2);
 	e.total = b - a;

@@ -289,6 +289,9 @@ struct sc_forced {
 	unsigned long step;
 	int pid; /* a pid written as a number, else -1 */
 	const char *comm; /* the task's comm when named */
+	/* minimize's own entries: the count-th point of task self (>= 0) */
+	int self;
+	unsigned long count;
 };
 
 struct scenario {
@@ -354,7 +357,7 @@ int sc_run(struct scenario *scn, const struct sc_run_opts *opts);
 
 /*
  * The scenario's schedule statement, if any, becomes the engine's forced
- * schedule (parse_schedule.c); seeded runs only.
+ * schedule (trial.c); seeded runs only.
  */
 void sc_schedule_apply(const struct scenario *scn, int seeded);
 
