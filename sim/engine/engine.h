@@ -89,7 +89,11 @@ unsigned long long sim_engine_schedule_hash(void);
  * task goes on while it can, else the first runnable in spawn order.  A
  * forced run is the same for every seed.
  */
-enum sim_strategy { SIM_STRATEGY_PCT, SIM_STRATEGY_RANDOM, SIM_STRATEGY_FORCED };
+enum sim_strategy {
+	SIM_STRATEGY_PCT,
+	SIM_STRATEGY_RANDOM,
+	SIM_STRATEGY_FORCED
+};
 void sim_engine_set_strategy(enum sim_strategy kind);
 enum sim_strategy sim_engine_strategy(void);
 void sim_engine_force_clear(void);

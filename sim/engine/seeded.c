@@ -259,7 +259,7 @@ static void step(struct eng_stask *cur)
 	       S.change[S.next_change] <= S.steps) {
 		if (cur && S.change[S.next_change] == S.steps) {
 			cur->prio = --S.low;
-			if (sim_tracing())
+			if (sim_tracing() && !eng_strategy_replaces_pct())
 				sim_trace("sched_pct_change",
 					  "comm=%s pid=%d step=%lu", cur->name,
 					  cur->pid, S.steps);

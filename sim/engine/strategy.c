@@ -47,7 +47,7 @@ struct forced {
 	int used;
 };
 
-int eng_strategy_on;
+int eng_strategy_on, eng_strategy_not_pct;
 
 static struct {
 	enum sim_strategy kind;
@@ -65,6 +65,8 @@ static void update(void)
 	int on = St.kind != SIM_STRATEGY_PCT || St.log_fd >= 0;
 
 	__atomic_store_n(&eng_strategy_on, on, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&eng_strategy_not_pct, St.kind != SIM_STRATEGY_PCT,
+			 __ATOMIC_SEQ_CST);
 }
 
 static uint64_t next_random(void)
@@ -189,8 +191,8 @@ static void log_choice(unsigned long step, int self, unsigned long count,
 	g_string_free(s, TRUE);
 }
 
-int eng_strategy_choose(unsigned long step, int self,
-			const struct eng_cand *c, int n, int cur, int pct)
+int eng_strategy_choose(unsigned long step, int self, const struct eng_cand *c,
+			int n, int cur, int pct)
 {
 	unsigned long count = count_point(self);
 	int chosen;
@@ -210,8 +212,10 @@ int eng_strategy_choose(unsigned long step, int self,
 	if (St.log_fd >= 0)
 		log_choice(step, self, count, c, n, cur, chosen);
 	if (St.kind == SIM_STRATEGY_FORCED && chosen != cur && sim_tracing())
-		sim_trace("sched_choice", "step=%lu next_comm=%s next_pid=%d "
-			  "preempt=%d", step, c[chosen].name, c[chosen].pid,
+		sim_trace("sched_choice",
+			  "step=%lu next_comm=%s next_pid=%d "
+			  "preempt=%d",
+			  step, c[chosen].name, c[chosen].pid,
 			  cur >= 0 && chosen != cur);
 	return chosen;
 }

@@ -18,10 +18,17 @@ struct eng_cand {
 	const char *name;
 };
 
-extern int eng_strategy_on;
+extern int eng_strategy_on, eng_strategy_not_pct;
 static inline int eng_strategy_active(void)
 {
 	return eng_strategy_on;
+}
+
+/* PCT's priorities decide nothing (random, forced): its change points
+ * are not worth a trace line. */
+static inline int eng_strategy_replaces_pct(void)
+{
+	return eng_strategy_not_pct;
 }
 
 /* A new seeded run starts: the PRNG, the forced schedule's cursor. */
@@ -33,7 +40,7 @@ void eng_strategy_reset(void);
  * go on (choosing another is a preemption), -1 when it blocked or
  * exited; pct is PCT's choice.
  */
-int eng_strategy_choose(unsigned long step, int self,
-			const struct eng_cand *c, int n, int cur, int pct);
+int eng_strategy_choose(unsigned long step, int self, const struct eng_cand *c,
+			int n, int cur, int pct);
 
 #endif /* _SIM_ENGINE_STRATEGY_H */

@@ -140,19 +140,22 @@ int cli_explore_bounded(const char *file, struct scenario *scn,
 			unsigned long long a, unsigned long long b,
 			int keep_going, unsigned long steps);
 int mmsim_cmd_minimize(int argc, char **argv);
-#define CLI_STRATEGY_OPTIONS                                                  \
-	{"strategy", 0, 0, G_OPTION_ARG_CALLBACK,                             \
-	 (void *)cli_strategy_option,                                         \
-	 "Seeded scheduling strategy: pct[:DEPTH] (default, DEPTH 3), "       \
-	 "random, or preempt-bound:K (every schedule with at most K "         \
-	 "preemptions; the seed numbers the schedule)",                       \
-	 "S"},                                                                \
-	{                                                                     \
-		"schedule", 0, 0, G_OPTION_ARG_CALLBACK,                      \
-			(void *)cli_schedule_option,                          \
-			"Force the schedule: at step STEP run TASK (a comm "  \
-			"or pid), no preemption in between",                  \
-			"STEP:TASK,..."                                       \
+#define CLI_STRATEGY_OPTIONS                                                 \
+	{"strategy",                                                         \
+	 0,                                                                  \
+	 0,                                                                  \
+	 G_OPTION_ARG_CALLBACK,                                              \
+	 (void *)cli_strategy_option,                                        \
+	 "Seeded scheduling strategy: pct[:DEPTH] (default, DEPTH 3), "      \
+	 "random, or preempt-bound:K (every schedule with at most K "        \
+	 "preemptions; the seed numbers the schedule)",                      \
+	 "S"},                                                               \
+	{                                                                    \
+		"schedule", 0, 0, G_OPTION_ARG_CALLBACK,                     \
+			(void *)cli_schedule_option,                         \
+			"Force the schedule: at step STEP run TASK (a comm " \
+			"or pid), no preemption in between",                 \
+			"STEP:TASK,..."                                      \
 	}
 
 #define CLI_ERROR (cli_error_quark())

@@ -55,10 +55,12 @@ int cli_explore_bounded(const char *file, struct scenario *scn,
 			unsigned long long a, unsigned long long b,
 			int keep_going, unsigned long steps)
 {
-	g_autoptr(GArray) forced = g_array_new(FALSE, TRUE,
-					       sizeof(struct sc_forced));
+	g_autoptr(GArray) forced =
+		g_array_new(FALSE, TRUE, sizeof(struct sc_forced));
 	struct pbound *pb = pb_new(cli_strategy_bound());
 	struct walk w = {.file = file};
+	g_autoptr(GHashTable) hashes = g_hash_table_new_full(
+		g_int64_hash, g_int64_equal, g_free, NULL);
 	unsigned long long i;
 	int exhausted = 0;
 	double start = now_s(), secs;
@@ -70,11 +72,15 @@ int cli_explore_bounded(const char *file, struct scenario *scn,
 			break;
 		}
 		if (trial_run(scn, NULL, i, steps, forced, 0, &t)) {
-			fprintf(stderr, "mmsim explore: cannot start a child\n");
+			fprintf(stderr,
+				"mmsim explore: cannot start a child\n");
 			pb_free(pb);
 			return MMSIM_EXIT_SIMULATOR;
 		}
 		pb_feed(pb, &t);
+		if (i >= a && t.has_hash)
+			g_hash_table_add(hashes,
+					 g_memdup2(&t.hash, sizeof(t.hash)));
 		if (i >= a) {
 			w.done++;
 			if (t.status != MMSIM_EXIT_OK)
@@ -90,7 +96,8 @@ int cli_explore_bounded(const char *file, struct scenario *scn,
 		printf("schedule space exhausted after %llu schedules\n", i);
 	printf("schedules=%lu seconds=%.2f schedules_per_s=%.1f "
 	       "distinct_interleavings=%lu failures=%lu\n",
-	       w.done, secs, w.done / MAX(secs, 1e-9), w.done, w.failures);
+	       w.done, secs, w.done / MAX(secs, 1e-9),
+	       (unsigned long)g_hash_table_size(hashes), w.failures);
 	if (w.failures) {
 		g_autofree gchar *replay = cli_replay_command(file, w.first);
 

@@ -42,8 +42,9 @@ struct min {
 	struct trial want; /* the seed's run */
 	struct trial best;
 	GArray *forced; /* best's schedule */
-	int proved; /* step 3 exhausted the spaces below best */
+	int searched; /* step 3 exhausted spaces 0..searched, -1: none */
 	int p0, s0; /* the seed's preemptions and switches */
+	gboolean verbose; /* each run on stderr */
 };
 
 /* t's choices as a forced list (trial_force_entry). */
@@ -53,10 +54,10 @@ static void schedule_of(const struct trial *t, GArray *forced, int by_task)
 
 	g_array_set_size(forced, 0);
 	for (i = 0; i < t->choices->len; i++)
-		trial_force_entry(forced,
-				  &g_array_index(t->choices,
-						 struct trial_choice, i),
-				  by_task);
+		trial_force_entry(
+			forced,
+			&g_array_index(t->choices, struct trial_choice, i),
+			by_task);
 }
 
 static int better(const struct trial *t, const struct trial *than)
@@ -74,6 +75,26 @@ static int try_schedule(struct min *m, const GArray *forced)
 	m->runs++;
 	if (trial_run(m->scn, NULL, 0, m->steps, forced, 0, &t))
 		return -1;
+	if (m->verbose) {
+		GString *d = g_string_new(NULL);
+
+		for (guint i = 0; i < forced->len; i++) {
+			const struct sc_forced *f =
+				&g_array_index(forced, struct sc_forced, i);
+			if (f->self >= 0)
+				g_string_append_printf(d, " %d@%lu:%d", f->self,
+						       f->count, f->pid);
+			else
+				g_string_append_printf(d, " %lu:%d", f->step,
+						       f->pid);
+		}
+		fprintf(stderr,
+			"run %lu: schedule%s: exit %d, %d "
+			"preemption(s)%s%s\n",
+			m->runs, d->str, t.status, trial_preemptions(&t),
+			*t.first ? ": " : "", t.first);
+		g_string_free(d, TRUE);
+	}
 	if (trial_same_failure(&t, &m->want) &&
 	    (!m->best.choices || better(&t, &m->best))) {
 		trial_clear(&m->best);
@@ -85,19 +106,120 @@ static int try_schedule(struct min *m, const GArray *forced)
 	return 0;
 }
 
-/* Step 2: drop entries one at a time while that keeps the failure. */
+/* The tasks a schedule names, as selves or as targets. */
+static GArray *tasks_of(const GArray *forced)
+{
+	GArray *pids = g_array_new(FALSE, TRUE, sizeof(int));
+	const struct sc_forced *f;
+	guint i, k;
+	int pid[2];
+
+	for (i = 0; i < forced->len; i++) {
+		f = &g_array_index(forced, struct sc_forced, i);
+		pid[0] = f->self;
+		pid[1] = f->pid;
+		for (int j = 0; j < 2; j++) {
+			for (k = 0; k < pids->len; k++)
+				if (g_array_index(pids, int, k) == pid[j])
+					break;
+			if (k == pids->len && pid[j] >= 0)
+				g_array_append_val(pids, pid[j]);
+		}
+	}
+	return pids;
+}
+
+/*
+ * Bypass task x: drop its own entries, and send each switch to it to
+ * where x's next entry would have switched.
+ */
+static void bypass(GArray *cand, int x)
+{
+	struct sc_forced *f, *g;
+	guint i, j;
+
+	for (i = 0; i < cand->len; i++) {
+		f = &g_array_index(cand, struct sc_forced, i);
+		if (f->pid != x || f->self == x)
+			continue;
+		for (j = i + 1; j < cand->len; j++) {
+			g = &g_array_index(cand, struct sc_forced, j);
+			if (g->self == x) {
+				f->pid = g->pid;
+				break;
+			}
+		}
+	}
+	for (i = cand->len; i-- > 0;)
+		if (g_array_index(cand, struct sc_forced, i).self == x)
+			g_array_remove_index(cand, i);
+}
+
+/*
+ * The moves of step 2, tried in order on the schedule: bypass a task;
+ * merge entry i, a switch to B, with entry i+1 at B's next switch to C
+ * into one switch to C (into none when C is where i came from); drop
+ * entry i; switch to another task at entry i.  FALSE when move i does
+ * not apply, -1 past the last move.
+ */
+static int move(const GArray *forced, const GArray *pids, guint i, GArray *cand)
+{
+	guint n = forced->len, t = pids->len;
+	struct sc_forced *a, *b;
+
+	g_array_set_size(cand, 0);
+	g_array_append_vals(cand, forced->data, n);
+	if (i < t) {
+		bypass(cand, g_array_index(pids, int, i));
+		return cand->len < n;
+	}
+	i -= t;
+	if (i < n) {
+		if (i + 1 >= n)
+			return FALSE;
+		a = &g_array_index(cand, struct sc_forced, i);
+		b = &g_array_index(cand, struct sc_forced, i + 1);
+		if (b->self != a->pid)
+			return FALSE;
+		if (b->pid == a->self) {
+			g_array_remove_range(cand, i, 2);
+			return TRUE;
+		}
+		a->pid = b->pid;
+		g_array_remove_index(cand, i + 1);
+		return TRUE;
+	}
+	i -= n;
+	if (i < n) {
+		g_array_remove_index(cand, i);
+		return TRUE;
+	}
+	i -= n;
+	if (i >= n * t)
+		return -1;
+	a = &g_array_index(cand, struct sc_forced, i / t);
+	b = &g_array_index(forced, struct sc_forced, i / t);
+	a->pid = g_array_index(pids, int, i % t);
+	return a->pid != b->pid && a->pid != a->self;
+}
+
+/* Step 2: bypass, merge, drop, switch elsewhere, while that keeps the
+ * failure and lowers no score. */
 static int greedy(struct min *m)
 {
-	g_autoptr(GArray) cand = g_array_new(FALSE, TRUE,
-					     sizeof(struct sc_forced));
+	g_autoptr(GArray) cand =
+		g_array_new(FALSE, TRUE, sizeof(struct sc_forced));
+	g_autoptr(GArray) pids = NULL;
 	guint i;
-	int r;
+	int r, ok;
 
 again:
-	for (i = 0; i < m->forced->len; i++) {
-		g_array_set_size(cand, 0);
-		g_array_append_vals(cand, m->forced->data, m->forced->len);
-		g_array_remove_index(cand, i);
+	if (pids)
+		g_array_unref(pids);
+	pids = tasks_of(m->forced);
+	for (i = 0; (ok = move(m->forced, pids, i, cand)) >= 0; i++) {
+		if (!ok)
+			continue;
 		r = try_schedule(m, cand);
 		if (r < 0)
 			return -1;
@@ -110,21 +232,18 @@ again:
 /* Step 3: fewer preemptions than greedy found, by enumeration. */
 static int bounded(struct min *m)
 {
-	g_autoptr(GArray) forced = g_array_new(FALSE, TRUE,
-					       sizeof(struct sc_forced));
+	g_autoptr(GArray) forced =
+		g_array_new(FALSE, TRUE, sizeof(struct sc_forced));
 	int k, found, target = trial_preemptions(&m->best);
 	struct pbound *pb;
 	struct trial t;
 
-	m->proved = 1;
 	for (k = 0; k < target; k++) {
 		pb = pb_new(k);
 		found = 0;
 		while (!found && pb_next(pb, forced)) {
-			if (m->budget-- <= 0) {
-				m->proved = 0;
-				break;
-			}
+			if (m->budget-- <= 0)
+				return 0;
 			m->runs++;
 			if (trial_run(m->scn, NULL, 0, m->steps, forced, 0,
 				      &t)) {
@@ -142,16 +261,32 @@ static int bounded(struct min *m)
 			}
 		}
 		pb_free(pb);
-		if (found || !m->proved)
+		if (found)
 			return 0;
+		m->searched = k;
 	}
 	return 0;
+}
+
+/* How far below the result step 3 looked. */
+static gchar *proof(const struct min *m)
+{
+	int p = trial_preemptions(&m->best);
+
+	if (m->searched >= 0 && m->searched == p - 1)
+		return g_strdup("no schedule with fewer preemptions fails so");
+	if (m->searched >= 0)
+		return g_strdup_printf("no schedule with at most %d fails so; "
+				       "the budget ended the search above",
+				       m->searched);
+	return g_strdup("the fewest found within the budget");
 }
 
 /* ---- the story ------------------------------------------------------- */
 
 struct who {
 	GPtrArray *stack; /* funcgraph entries: "name (mm/migrate.c:N)" */
+	gchar *probe; /* the last probe point it passed: "lock_page" */
 	gchar *last; /* its last event: "sched_block: what=..." */
 };
 
@@ -160,6 +295,7 @@ static void who_free(gpointer p)
 	struct who *w = p;
 
 	g_ptr_array_unref(w->stack);
+	g_free(w->probe);
 	g_free(w->last);
 	g_free(w);
 }
@@ -187,6 +323,9 @@ static gchar *where(const struct who *w)
 		if (strstr(f, "(mm/migrate.c:"))
 			return g_strdup_printf(" in %s", f);
 	}
+	if (w->probe)
+		return g_strdup_printf(" (outside mm/migrate.c, last past %s)",
+				       w->probe);
 	return g_strdup("");
 }
 
@@ -214,12 +353,13 @@ static void story_switch(GString *out, GHashTable *tasks, const char *task,
 	else if (!preempt)
 		how = "gives way";
 	g_string_append_printf(out, "#   step %s: %s%s %s%s%s; %s runs%s%s\n",
-			       step, task, from, preempt ? "" : "waits (",
-			       how, preempt ? "" : ")", key,
-			       *to ? ", resuming" : "", to);
+			       step, task, from, preempt ? "" : "waits (", how,
+			       preempt ? "" : ")", key, *to ? ", resuming" : "",
+			       to);
 }
 
-static void story_line(GString *out, GHashTable *tasks, const char *line)
+static void story_line(GString *out, GHashTable *tasks, const char *line,
+		       gchar **last)
 {
 	g_autofree gchar *task = NULL;
 	const char *ev, *fields;
@@ -235,11 +375,16 @@ static void story_line(GString *out, GHashTable *tasks, const char *line)
 	fields = strstr(ev, ": ");
 	fields = fields ? fields + 2 : "";
 	w = who_of(tasks, task);
+	g_free(*last);
+	*last = g_strdup(task);
 	if (g_str_has_prefix(ev, "funcgraph_entry: ")) {
 		g_ptr_array_add(w->stack, g_strdup(fields));
 	} else if (g_str_has_prefix(ev, "funcgraph_exit: ")) {
 		if (w->stack->len)
 			g_ptr_array_set_size(w->stack, w->stack->len - 1);
+	} else if (g_str_has_prefix(ev, "probe: ")) {
+		g_free(w->probe);
+		w->probe = g_strdup(fields);
 	} else if (g_str_has_prefix(ev, "sched_choice: ")) {
 		story_switch(out, tasks, task, fields);
 	} else if (g_str_has_prefix(ev, "sched_block: ") ||
@@ -258,6 +403,7 @@ static gchar *story(struct min *m)
 		g_str_hash, g_str_equal, g_free, who_free);
 	GString *out = g_string_new(NULL);
 	g_auto(GStrv) lines = NULL;
+	g_autofree gchar *last = NULL; /* the last task in the trace */
 	struct trial t;
 	int i;
 
@@ -265,9 +411,15 @@ static gchar *story(struct min *m)
 		return g_string_free(out, FALSE);
 	lines = g_strsplit(t.trace ? t.trace : "", "\n", -1);
 	for (i = 0; lines[i]; i++)
-		story_line(out, tasks, lines[i]);
-	g_string_append_printf(out, "#   and then: %s (exit %d: %s)\n",
-			       t.first, t.status, cli_status_text(t.status));
+		story_line(out, tasks, lines[i], &last);
+	if (last) {
+		g_autofree gchar *at = where(who_of(tasks, last));
+
+		g_string_append_printf(out, "#   %s goes on, last seen%s:\n",
+				       last, at);
+	}
+	g_string_append_printf(out, "#   %s (exit %d: %s)\n", t.first, t.status,
+			       cli_status_text(t.status));
 	trial_clear(&t);
 	return g_string_free(out, FALSE);
 }
@@ -340,6 +492,7 @@ static int write_scenario(struct min *m, const char *out,
 			  unsigned long long seed)
 {
 	g_autofree gchar *tale = story(m), *stmt = schedule_stmt(m);
+	g_autofree gchar *why = proof(m);
 	g_autofree gchar *base = g_path_get_basename(out);
 	GString *text = g_string_new(NULL);
 	g_autoptr(GError) error = NULL;
@@ -350,11 +503,12 @@ static int write_scenario(struct min *m, const char *out,
 		"# %s - regression scenario written by mmsim minimize:\n"
 		"# %s, seed %llu, shrunk from %d preemption(s) and %d "
 		"switch(es)\n"
-		"# to %d preemption(s) and %d switch(es) (%s).  The schedule "
-		"statement\n"
-		"# pins that interleaving, so it fails the same way on every "
-		"seed:\n"
-		"# exit %d, \"%s\".\n"
+		"# to %d preemption(s) and %d switch(es)\n"
+		"# (%s).\n"
+		"# The schedule statement pins that interleaving, so it "
+		"fails the same way\n"
+		"# on every seed: "
+		"exit %d, \"%s\".\n"
 		"#\n"
 		"# The story, step by step (scheduling steps; each "
 		"mm/migrate.c function\n"
@@ -363,10 +517,8 @@ static int write_scenario(struct min *m, const char *out,
 		"# Replay: mmsim replay %s --seed 0\n"
 		"# The original header follows.\n#\n",
 		base, m->file, seed, m->p0, m->s0, trial_preemptions(&m->best),
-		trial_switches(&m->best),
-		m->proved ? "no schedule with fewer preemptions fails so"
-			  : "fewest found within the budget",
-		m->best.status, m->best.first, tale, out);
+		trial_switches(&m->best), why, m->best.status, m->best.first,
+		tale, out);
 	for (i = 0; i < m->scn->nr_lines; i++) {
 		if (i == m->scn->nr_lines - 1 && !*m->scn->lines[i])
 			break;
@@ -440,6 +592,7 @@ int mmsim_cmd_minimize(int argc, char **argv)
 {
 	gchar *seed_text = NULL, *out = NULL, *steps_text = NULL;
 	gchar *budget_text = NULL;
+	struct min m = {.budget = 3000, .searched = -1};
 	GOptionEntry entries[] = {
 		{"seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
 		 "The failing seed (required)", "N"},
@@ -451,12 +604,15 @@ int mmsim_cmd_minimize(int argc, char **argv)
 		{"budget", 0, 0, G_OPTION_ARG_STRING, &budget_text,
 		 "Runs for the search below greedy's result (default 3000)",
 		 "RUNS"},
+		{"verbose", 'v', 0, G_OPTION_ARG_NONE, &m.verbose,
+		 "Print every run's schedule (PID@K:PID: at the K-th point "
+		 "of task PID, switch to PID) and outcome",
+		 NULL},
 		CLI_STRATEGY_OPTIONS,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *dflt = NULL;
-	struct min m = {.budget = 3000};
+	g_autofree gchar *why = NULL;
 	long seed = 0, steps = 0;
 	int ret = MMSIM_EXIT_USAGE;
 
@@ -508,29 +664,30 @@ int mmsim_cmd_minimize(int argc, char **argv)
 		ret = search(&m, seed);
 	if (ret) {
 		if (ret < 0) {
-			fprintf(stderr, "mmsim minimize: cannot start a "
-					"child: %s\n",
+			fprintf(stderr,
+				"mmsim minimize: cannot start a "
+				"child: %s\n",
 				strerror(errno));
 			ret = MMSIM_EXIT_SIMULATOR;
 		}
 		goto out;
 	}
 	if (!out) {
-		g_autofree gchar *stem = g_str_has_suffix(m.file, ".mmsim")
-			? g_strndup(m.file, strlen(m.file) - 6)
-			: g_strdup(m.file);
+		g_autofree gchar *stem =
+			g_str_has_suffix(m.file, ".mmsim")
+				? g_strndup(m.file, strlen(m.file) - 6)
+				: g_strdup(m.file);
 
-		out = g_strdup_printf("%s-minimized-seed%ld.mmsim", stem,
-				      seed);
+		out = g_strdup_printf("%s-minimized-seed%ld.mmsim", stem, seed);
 	}
 	ret = write_scenario(&m, out, seed);
 	if (ret)
 		goto out;
+	why = proof(&m);
 	printf("seed %ld: %d preemption(s), %d switch(es); minimized: %d "
-	       "preemption(s), %d switch(es)%s; %lu runs\n",
+	       "preemption(s), %d switch(es) (%s); %lu runs\n",
 	       seed, m.p0, m.s0, trial_preemptions(&m.best),
-	       trial_switches(&m.best),
-	       m.proved ? " (no fewer preemptions fail so)" : "", m.runs);
+	       trial_switches(&m.best), why, m.runs);
 	printf("fails with: exit %d, %s\nwrote %s\n", m.best.status,
 	       m.best.first, out);
 out:

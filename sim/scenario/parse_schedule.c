@@ -44,8 +44,8 @@ void parse_schedule(struct parser *p, struct sc_stmt *s)
 
 	s->kind = SC_S_SCHEDULE;
 	if (!scn->schedule) {
-		scn->schedule = g_array_new(FALSE, TRUE,
-					    sizeof(struct sc_forced));
+		scn->schedule =
+			g_array_new(FALSE, TRUE, sizeof(struct sc_forced));
 		g_ptr_array_add(scn->arrays, scn->schedule);
 	}
 	if (peek(p)->type != TK_NUM)

@@ -39,8 +39,8 @@ static gboolean parse_param(const char *value, const char *name,
 
 	if (cli_parse_int(text, 0, max, out, &err))
 		return TRUE;
-	g_set_error(error, CLI_ERROR, 0, "--strategy: '%s': %s %s", value,
-		    name, err->message);
+	g_set_error(error, CLI_ERROR, 0, "--strategy: '%s': %s %s", value, name,
+		    err->message);
 	return FALSE;
 }
 
@@ -48,16 +48,16 @@ gboolean cli_strategy_option(const gchar *option, const gchar *value,
 			     gpointer data, GError **error)
 {
 	const char *colon = strchr(value, ':');
-	g_autofree gchar *kind = g_strndup(value, colon ? colon - value
-							 : (long)strlen(value));
+	g_autofree gchar *kind =
+		g_strndup(value, colon ? colon - value : (long)strlen(value));
 	g_autofree gchar *args = NULL;
 	long n;
 
 	(void)option;
 	(void)data;
 	if (!strcmp(kind, "pct")) {
-		if (colon && !parse_param(value, "DEPTH", colon + 1, 1000, &n,
-					  error))
+		if (colon &&
+		    !parse_param(value, "DEPTH", colon + 1, 1000, &n, error))
 			return FALSE;
 		sim_engine_set_strategy(SIM_STRATEGY_PCT);
 		if (colon)
@@ -105,8 +105,8 @@ static gboolean add_entry(const char *entry, unsigned long *last,
 	}
 	if (g_ascii_isdigit(colon[1]) &&
 	    !cli_parse_int(colon + 1, 0, G_MAXINT, &pid, NULL)) {
-		g_set_error(error, CLI_ERROR, 0,
-			    "--schedule: '%s': not a pid", entry);
+		g_set_error(error, CLI_ERROR, 0, "--schedule: '%s': not a pid",
+			    entry);
 		return FALSE;
 	}
 	*last = step;

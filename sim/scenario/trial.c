@@ -74,6 +74,7 @@ static G_GNUC_NORETURN void child(struct scenario *scn, const char *replay,
 	if (fd[2] >= 0)
 		opts.trace = fdopen(fd[2], "w");
 	status = sc_run(scn, &opts);
+	dprintf(fd[1], "hash %llx\n", sim_engine_schedule_hash());
 	fflush(NULL);
 	if (__gcov_dump)
 		__gcov_dump();
@@ -132,6 +133,9 @@ static void parse_log(struct trial *t, const char *log)
 			g_array_append_val(t->choices, c);
 		} else if (g_str_has_prefix(lines[i], "diverged ")) {
 			t->diverged++;
+		} else if (g_str_has_prefix(lines[i], "hash ")) {
+			t->hash = g_ascii_strtoull(lines[i] + 5, NULL, 16);
+			t->has_hash = 1;
 		}
 	}
 }

@@ -32,6 +32,8 @@ struct trial {
 	gchar *trace; /* the text trace, when asked for */
 	GArray *choices; /* struct trial_choice */
 	unsigned long diverged; /* forced entries skipped */
+	unsigned long long hash; /* the schedule hash, if the run ended */
+	int has_hash;
 };
 
 /*
