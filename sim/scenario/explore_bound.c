@@ -7,6 +7,8 @@
  * Sequential by nature: each run tells the walk where the next schedule
  * branches off, so --jobs does not apply.  Schedules below A are run too
  * (they are the walk's way to schedule A) but neither counted nor shown.
+ *
+ * Host world, the test harness's side: it stands for no 2006 file.
  */
 #include <stdio.h>
 #include <time.h>

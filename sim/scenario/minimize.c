@@ -22,6 +22,8 @@
  * The story comes from the trace of the final schedule: at each switch,
  * who stopped (preempted, blocked, exited) in which mm/migrate.c function
  * (the line of its definition, seed_lines.c via the trace), and who ran.
+ *
+ * Host world, the test harness's side: it stands for no 2006 file.
  */
 #include <errno.h>
 #include <stdio.h>

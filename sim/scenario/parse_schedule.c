@@ -8,6 +8,8 @@
  * swapper); between the entries no task is preempted.  The statement
  * holds for the whole run, wherever it stands, and makes the run the
  * same for every seed (the engine's forced strategy, strategy.c).
+ *
+ * Host world, the scenario language: it stands for no 2006 file.
  */
 #include <limits.h>
 

@@ -14,6 +14,8 @@
  * nothing) and forces it.  The runs are deterministic, so schedule number
  * i of the walk is the same schedule every time: explore's "seeds" of
  * --strategy preempt-bound:K are these numbers.
+ *
+ * Host world, the test harness's side: it stands for no 2006 file.
  */
 #include <string.h>
 

@@ -12,6 +12,8 @@
  *
  * Like --detect, each option takes effect when GOption sees it and adds
  * itself to the replay command a failure prints.
+ *
+ * Host world, the command line: it stands for no 2006 file.
  */
 #include <stdio.h>
 #include <string.h>

@@ -8,6 +8,8 @@
  * optionally its trace into memory files, which the parent reads after
  * waitpid: a child dying of an oops leaves them complete, since the
  * choice log is written unbuffered and the engine flushes the trace.
+ *
+ * Host world, the test harness's side: it stands for no 2006 file.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

@@ -3,6 +3,8 @@
  * its status, its messages, the scheduler's choices and, if asked, its
  * trace (trial.c): what preempt-bound enumeration and minimize learn
  * from a schedule.
+ *
+ * Host world, the test harness's side: it stands for no 2006 file.
  */
 #ifndef _MMSIM_TRIAL_H
 #define _MMSIM_TRIAL_H
