@@ -11,13 +11,15 @@
  * 1. The seed's run, its choices logged, becomes a forced schedule: its
  *    choices that a non-preemptive scheduler would not have made.  Run
  *    forced, it must fail the same way (it is the same run).
- * 2. Greedy: drop one entry of the schedule at a time; a run that still
- *    fails the same way, with no more preemptions, is kept (as the
- *    choices it actually made) and the drops start again.
+ * 2. Greedy, entries named by "the K-th point of task P" so that a change
+ *    does not shift the others: bypass a task, merge two switches into
+ *    one, drop a switch, send one to another task; a run that fails the
+ *    same way with fewer preemptions, switches or entries (in that
+ *    order) is kept, as the choices it actually made.
  * 3. Below what greedy reached, preemption-bounded enumeration
  *    (pbound.c) with K = 0, 1, ... looks for a schedule with fewer
- *    preemptions, within --budget runs; an exhausted space proves there
- *    is none.
+ *    preemptions; an exhausted space proves there is none.  Steps 2 and
+ *    3 share --budget runs.
  *
  * The story comes from the trace of the final schedule: at each switch,
  * who stopped (preempted, blocked, exited) in which mm/migrate.c function
@@ -62,11 +64,33 @@ static void schedule_of(const struct trial *t, GArray *forced, int by_task)
 			by_task);
 }
 
+/* Forced entries a schedule needs: its choices that are not defaults. */
+static int entries(const struct trial *t)
+{
+	const struct trial_choice *c;
+	int n = 0;
+	guint i;
+
+	for (i = 0; i < t->choices->len; i++) {
+		c = &g_array_index(t->choices, struct trial_choice, i);
+		n += c->chosen != (c->cur >= 0 ? c->cur : 0);
+	}
+	return n;
+}
+
+/* Fewer preemptions, then switches, then entries: strictly, so step 2
+ * ends. */
 static int better(const struct trial *t, const struct trial *than)
 {
-	int p = trial_preemptions(t), q = trial_preemptions(than);
+	int a[3] = {trial_preemptions(t), trial_switches(t), entries(t)};
+	int b[3] = {trial_preemptions(than), trial_switches(than),
+		    entries(than)};
+	int i;
 
-	return p < q || (p == q && trial_switches(t) <= trial_switches(than));
+	for (i = 0; i < 3; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i];
+	return 0;
 }
 
 /* Run forced; keep it as the best when it fails the same way, better. */
@@ -205,29 +229,37 @@ static int move(const GArray *forced, const GArray *pids, guint i, GArray *cand)
 	return a->pid != b->pid && a->pid != a->self;
 }
 
-/* Step 2: bypass, merge, drop, switch elsewhere, while that keeps the
- * failure and lowers no score. */
+/*
+ * Step 2: bypass, merge, drop, switch elsewhere, keeping each change that
+ * fails the same way and scores better; passes until one keeps nothing,
+ * within the budget.
+ */
 static int greedy(struct min *m)
 {
 	g_autoptr(GArray) cand =
 		g_array_new(FALSE, TRUE, sizeof(struct sc_forced));
 	g_autoptr(GArray) pids = NULL;
 	guint i;
-	int r, ok;
+	int r, ok, kept;
 
-again:
-	if (pids)
-		g_array_unref(pids);
-	pids = tasks_of(m->forced);
-	for (i = 0; (ok = move(m->forced, pids, i, cand)) >= 0; i++) {
-		if (!ok)
-			continue;
-		r = try_schedule(m, cand);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			goto again;
-	}
+	do {
+		kept = 0;
+		for (i = 0; m->budget > 0; i++) {
+			if (pids)
+				g_array_unref(pids);
+			pids = tasks_of(m->forced);
+			ok = move(m->forced, pids, i, cand);
+			if (ok < 0)
+				break;
+			if (!ok)
+				continue;
+			m->budget--;
+			r = try_schedule(m, cand);
+			if (r < 0)
+				return -1;
+			kept += r;
+		}
+	} while (kept && m->budget > 0);
 	return 0;
 }
 
@@ -275,6 +307,8 @@ static gchar *proof(const struct min *m)
 {
 	int p = trial_preemptions(&m->best);
 
+	if (!p)
+		return g_strdup("no preemption at all: none fewer");
 	if (m->searched >= 0 && m->searched == p - 1)
 		return g_strdup("no schedule with fewer preemptions fails so");
 	if (m->searched >= 0)
@@ -475,6 +509,9 @@ static const char *comm_of(const struct trial *t, int pid)
 static gchar *schedule_stmt(struct min *m)
 {
 	GString *s = g_string_new("schedule");
+
+	if (!m->forced->len)
+		g_string_append(s, " none");
 	const struct sc_forced *f;
 	const char *name;
 	guint i;
@@ -604,7 +641,7 @@ int mmsim_cmd_minimize(int argc, char **argv)
 		{"steps", 0, 0, G_OPTION_ARG_STRING, &steps_text,
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		{"budget", 0, 0, G_OPTION_ARG_STRING, &budget_text,
-		 "Runs for the search below greedy's result (default 3000)",
+		 "Runs for steps 2 and 3 of the search together (default 3000)",
 		 "RUNS"},
 		{"verbose", 'v', 0, G_OPTION_ARG_NONE, &m.verbose,
 		 "Print every run's schedule (PID@K:PID: at the K-th point "

@@ -5,7 +5,8 @@
  *
  * At scheduling step STEP the scheduler runs TASK (a task of the
  * scenario, or a pid written as a number: 0 is the main thread,
- * swapper); between the entries no task is preempted.  The statement
+ * swapper); between the entries no task is preempted.  "schedule none"
+ * has no entries: no task is preempted at all.  The statement
  * holds for the whole run, wherever it stands, and makes the run the
  * same for every seed (the engine's forced strategy, strategy.c).
  *
@@ -49,6 +50,11 @@ void parse_schedule(struct parser *p, struct sc_stmt *s)
 		scn->schedule =
 			g_array_new(FALSE, TRUE, sizeof(struct sc_forced));
 		g_ptr_array_add(scn->arrays, scn->schedule);
+	}
+	/* "schedule none": no preemption anywhere */
+	if (is_word(peek(p), "none") && peek2(p)->type != TK_PUNCT) {
+		next(p);
+		return;
 	}
 	if (peek(p)->type != TK_NUM)
 		perr_tok(p, peek(p),
