@@ -71,13 +71,16 @@ void sim_engine_hold_schedule(int on);
 void sim_engine_set_pct(int depth, unsigned long expected_steps);
 
 /*
- * From here on the seeded schedule is 'seed''s: every live task draws a
- * new priority (in spawn order) and the change points are drawn again,
- * over the expected steps that follow.  A scenario runs its setup under
- * a fixed schedule seed and calls this where its concurrent part begins,
- * so that every seed shares the setup (explore forks there).  The
- * machine's seed, which reports print, is sim_engine_init()'s.
+ * A scenario's setup runs under a fixed schedule: PCT with setup_seed,
+ * whatever the strategy.  Where its concurrent part begins,
+ * sim_engine_reseed_schedule() makes the schedule 'seed''s: every live
+ * task draws a new priority (in spawn order), the change points are
+ * drawn again over the expected steps that follow, and the strategy
+ * (random's PRNG) takes over.  So every seed shares the setup, and
+ * explore forks there.  The machine's seed, which reports print, is
+ * sim_engine_init()'s.
  */
+void sim_engine_schedule_setup(unsigned long long setup_seed);
 void sim_engine_reseed_schedule(unsigned long long seed);
 
 /*
@@ -96,6 +99,41 @@ unsigned long sim_engine_steps(void);
 
 /* A hash of every scheduling decision so far: equal runs, equal hashes. */
 unsigned long long sim_engine_schedule_hash(void);
+
+/*
+ * Strategies (strategy.c), for seeded mode; set before the run.  pct:
+ * the PCT scheduler above (the default).  random: a uniform choice among
+ * the runnable tasks at every point, from the seed.  forced: the entries
+ * given with sim_engine_force() ("at step S run task pid", or the task
+ * named name when pid < 0) and, between them, no preemption: the running
+ * task goes on while it can, else the first runnable in spawn order.  A
+ * forced run is the same for every seed.
+ */
+enum sim_strategy {
+	SIM_STRATEGY_PCT,
+	SIM_STRATEGY_RANDOM,
+	SIM_STRATEGY_FORCED
+};
+void sim_engine_set_strategy(enum sim_strategy kind);
+enum sim_strategy sim_engine_strategy(void);
+void sim_engine_force_clear(void);
+void sim_engine_force(unsigned long step, int pid, const char *name);
+/* The same at the count-th scheduling point task self reaches. */
+void sim_engine_force_at(int self, unsigned long count, int pid,
+			 const char *name);
+/* Forced entries skipped in this run: their task could not run then. */
+unsigned long sim_engine_diverged(void);
+/*
+ * Write every choice point (two or more runnable tasks) to fd as it is
+ * decided, one line each, unbuffered so that a run dying of an oops
+ * still leaves its log:
+ *   choice STEP CUR CHOSEN N SELF COUNT PID:NAME ...
+ * CUR is the index of the running task among the N candidates when it
+ * could go on (-1: it blocked or exited), CHOSEN the index chosen, SELF
+ * the pid of the task at the point (-1: none) and COUNT the number of
+ * this point among its points.  -1 stops the log.
+ */
+void sim_engine_log_choices(int fd);
 
 /* ---- probes ------------------------------------------------------------ */
 

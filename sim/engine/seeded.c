@@ -58,6 +58,7 @@
 #include "report.h"
 #include "coro.h"
 #include "seeded.h"
+#include "strategy.h"
 
 #define PCT_DEFAULT_DEPTH 3
 #define PCT_DEFAULT_STEPS 1000
@@ -75,6 +76,7 @@ static struct {
 	int depth;
 	unsigned long expected;
 	uint64_t sched_seed; /* the schedule's seed (reseed_schedule) */
+	int in_setup; /* a scenario's setup: PCT under its fixed seed */
 	unsigned long origin; /* the step the change points count from */
 	unsigned long *change; /* the PCT change points, sorted */
 	int nr_change, next_change;
@@ -307,7 +309,7 @@ static void step(struct eng_stask *cur)
 	       S.change[S.next_change] <= S.steps) {
 		if (cur && S.change[S.next_change] == S.steps) {
 			cur->prio = --S.low;
-			if (sim_tracing())
+			if (sim_tracing() && !eng_strategy_replaces_pct())
 				sim_trace("sched_pct_change",
 					  "comm=%s pid=%d step=%lu", cur->name,
 					  cur->pid, S.steps);
@@ -321,6 +323,32 @@ static void step(struct eng_stask *cur)
 static int can_run(const struct eng_stask *s)
 {
 	return s->state == ENG_RUNNING || s->state == ENG_RUNNABLE;
+}
+
+/* A strategy other than plain PCT decides (strategy.c): PCT's is best. */
+static struct eng_stask *strategy_pick(struct eng_stask *best)
+{
+	struct eng_cand *c = g_newa(struct eng_cand, S.live->len + 1);
+	struct eng_stask **t = g_newa(struct eng_stask *, S.live->len + 1);
+	int n = 0, cur = -1, pct = 0;
+	unsigned int i;
+
+	for (i = 0; i < S.live->len; i++) {
+		t[n] = live_at(i);
+		if (!can_run(t[n]))
+			continue;
+		if (t[n] == S.running)
+			cur = n;
+		if (t[n] == best)
+			pct = n;
+		c[n].pid = t[n]->pid;
+		c[n].name = t[n]->name;
+		n++;
+	}
+	if (!n)
+		return NULL;
+	return t[eng_strategy_choose(S.steps, S.running ? S.running->pid : -1,
+				     c, n, cur, pct)];
 }
 
 static struct eng_stask *pick(void)
@@ -338,6 +366,8 @@ static struct eng_stask *pick(void)
 		    (s->prio == best->prio && s->seq < best->seq))
 			best = s;
 	}
+	if (eng_strategy_active() && !S.in_setup)
+		return strategy_pick(best);
 	return best;
 }
 
@@ -785,6 +815,7 @@ int eng_seeded_set_mode(enum sim_sched_mode mode)
 		S.switches = 0;
 		S.boost = S.boost_to = NULL;
 		pct_plan_locked();
+		eng_strategy_reset();
 		me->prio = draw_prio();
 		me->state = ENG_RUNNING;
 		me->token = 1;
@@ -824,11 +855,10 @@ void sim_engine_set_pct(int depth, unsigned long expected_steps)
 	unlock();
 }
 
-void sim_engine_reseed_schedule(unsigned long long seed)
+static void reseed_locked(unsigned long long seed)
 {
 	unsigned int i;
 
-	lock();
 	arrays();
 	S.sched_seed = seed;
 	S.prng = seed ^ 0x7072696f72697479ull;
@@ -837,6 +867,22 @@ void sim_engine_reseed_schedule(unsigned long long seed)
 		live_at(i)->prio = draw_prio();
 	S.origin = S.steps;
 	pct_plan_locked();
+}
+
+void sim_engine_schedule_setup(unsigned long long setup_seed)
+{
+	lock();
+	reseed_locked(setup_seed);
+	S.in_setup = 1;
+	unlock();
+}
+
+void sim_engine_reseed_schedule(unsigned long long seed)
+{
+	lock();
+	reseed_locked(seed);
+	S.in_setup = 0;
+	eng_strategy_reseed(seed);
 	unlock();
 }
 

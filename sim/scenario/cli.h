@@ -122,6 +122,46 @@ gboolean cli_check_every_option(const gchar *option, const gchar *value,
 			"LIST"                                              \
 	}
 
+/* explore.c: what an exit status means ("the simulated kernel misbehaved"). */
+const char *cli_status_text(int status);
+
+/*
+ * --strategy and --schedule (strategy_opt.c), entries of run's, replay's
+ * and explore's option tables.  cli_strategy_bound() is K of
+ * preempt-bound:K, or -1; cli_strategy_prepare() turns run's or
+ * replay's seed into that schedule; cli_explore_bounded() is explore's
+ * walk of the space (explore_bound.c).
+ */
+gboolean cli_strategy_option(const gchar *option, const gchar *value,
+			     gpointer data, GError **error);
+gboolean cli_schedule_option(const gchar *option, const gchar *value,
+			     gpointer data, GError **error);
+int cli_strategy_bound(void);
+int cli_strategy_prepare(const char *cmd, struct scenario *scn,
+			 unsigned long long seed, unsigned long steps);
+gchar *cli_schedule_text(const GArray *forced);
+int cli_explore_bounded(const char *file, struct scenario *scn,
+			unsigned long long a, unsigned long long b,
+			int keep_going, unsigned long steps);
+int mmsim_cmd_minimize(int argc, char **argv);
+#define CLI_STRATEGY_OPTIONS                                                 \
+	{"strategy",                                                         \
+	 0,                                                                  \
+	 0,                                                                  \
+	 G_OPTION_ARG_CALLBACK,                                              \
+	 (void *)cli_strategy_option,                                        \
+	 "Seeded scheduling strategy: pct[:DEPTH] (default, DEPTH 3), "      \
+	 "random, or preempt-bound:K (every schedule with at most K "        \
+	 "preemptions; the seed numbers the schedule)",                      \
+	 "S"},                                                               \
+	{                                                                    \
+		"schedule", 0, 0, G_OPTION_ARG_CALLBACK,                     \
+			(void *)cli_schedule_option,                         \
+			"Force the schedule: at step STEP run TASK (a comm " \
+			"or pid), no preemption in between",                 \
+			"STEP:TASK,..."                                      \
+	}
+
 #define CLI_ERROR (cli_error_quark())
 GQuark cli_error_quark(void);
 

@@ -202,7 +202,7 @@ static void progress(struct explore *e)
 	fflush(stderr);
 }
 
-static const char *status_text(int status)
+const char *cli_status_text(int status)
 {
 	switch (status) {
 	case MMSIM_EXIT_EXPECT:
@@ -263,7 +263,8 @@ static void print_failure(const char *file, unsigned long long seed, int status,
 {
 	g_autofree gchar *replay = cli_replay_command(file, seed);
 
-	printf("seed %llu: %s (exit %d)\n", seed, status_text(status), status);
+	printf("seed %llu: %s (exit %d)\n", seed, cli_status_text(status),
+	       status);
 	if (msg)
 		fwrite(msg, 1, len, stdout);
 	printf("replay: %s\n", replay);
@@ -710,6 +711,7 @@ int mmsim_cmd_explore(int argc, char **argv)
 		 "Write a JSON line per seed (for explore-merge)", "FILE"},
 		CLI_DETECT_OPTION,
 		CLI_CHECK_EVERY_OPTION,
+		CLI_STRATEGY_OPTIONS,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -779,6 +781,12 @@ int mmsim_cmd_explore(int argc, char **argv)
 	e.scn = cli_load_scenario("explore", argv[1]);
 	if (!e.scn)
 		goto out;
+	if (cli_strategy_bound() >= 0) {
+		/* A walk of the schedule space, one schedule at a time. */
+		ret = cli_explore_bounded(e.file, e.scn, e.a, e.b, keep_going,
+					  steps);
+		goto out;
+	}
 	e.steps = steps;
 	e.keep_going = keep_going;
 	e.tty = isatty(2);

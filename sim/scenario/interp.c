@@ -1840,9 +1840,10 @@ int sc_run(struct scenario *scn, const struct sc_run_opts *opts)
 	I.rand = g_rand_new_with_seed(I.seed ^ 0x5eed);
 	sim_task_local(self_word);
 
+	sc_schedule_apply(scn, opts->seeded);
 	sim_engine_set_mode(opts->seeded ? SIM_SCHED_SEEDED : SIM_SCHED_FREE);
 	if (opts->seeded)
-		sim_engine_reseed_schedule(I.seed);
+		sim_engine_schedule_setup(I.seed);
 	if (opts->steps)
 		sim_engine_set_step_budget(opts->steps);
 	if (opts->replay)

@@ -26,6 +26,8 @@ static const struct mmsim_command commands[] = {
 	 mmsim_cmd_explore_merge},
 	{"replay", "run a scenario again with one seed, with its trace",
 	 mmsim_cmd_replay},
+	{"minimize", "shrink a failing seed into a regression scenario",
+	 mmsim_cmd_minimize},
 };
 
 static const struct mmsim_command *find_command(const char *name)

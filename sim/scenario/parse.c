@@ -125,6 +125,7 @@ static const char *const reserved[] = {
 	"filenode",
 	"swap",
 	"selftest",
+	"schedule",
 	/* memory policies and cpusets */
 	"mbind",
 	"set_mempolicy",
@@ -922,7 +923,7 @@ static struct sc_stmt *parse_top(struct parser *p, void *ctx);
 static const char top_verbs[] = "machine, task, kthread, TASK:, spawn, join, "
 				"on, expect, show, say, loop, run, file, "
 				"fsync, truncate, io, writeback, tick, swapon, "
-				"reclaim or cpuset";
+				"reclaim, cpuset or schedule";
 
 static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 {
@@ -984,6 +985,8 @@ static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 		s->body = parse_block(p, parse_top, NULL);
 	} else if (!strcmp(t->text, "cpuset")) {
 		parse_cpuset(p, s, t);
+	} else if (!strcmp(t->text, "schedule")) {
+		parse_schedule(p, s);
 	} else if (parse_control(p, s, t, NULL)) {
 		/* done */
 	} else if (lookup_sym(p, t->text) &&

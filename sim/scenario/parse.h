@@ -209,5 +209,7 @@ void parse_wait(struct parser *p, struct sc_stmt *s, struct token *verb,
 
 void parse_expect(struct parser *p, struct sc_stmt *s);
 void parse_show(struct parser *p, struct sc_stmt *s);
+/* parse_schedule.c */
+void parse_schedule(struct parser *p, struct sc_stmt *s);
 
 #endif /* MMSIM_SCENARIO_PARSE_H */

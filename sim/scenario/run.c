@@ -96,6 +96,11 @@ static int run_common(const char *cmd, const char *file,
 	scn = cli_load_scenario(cmd, file);
 	if (!scn)
 		return MMSIM_EXIT_USAGE;
+	ret = seeded ? cli_strategy_prepare(cmd, scn, seed, steps) : 0;
+	if (ret) {
+		sc_free(scn);
+		return ret;
+	}
 	if (trace_name) {
 		opts.trace = open_trace(cmd, "--trace", trace_name);
 		if (!opts.trace) {
@@ -173,6 +178,7 @@ int mmsim_cmd_run(int argc, char **argv)
 		 "Print only failures", NULL},
 		CLI_DETECT_OPTION,
 		CLI_CHECK_EVERY_OPTION,
+		CLI_STRATEGY_OPTIONS,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;
@@ -202,6 +208,11 @@ int mmsim_cmd_run(int argc, char **argv)
 		goto out;
 	if (sched && !strcmp(sched, "free")) {
 		seeded = 0;
+		if (sim_engine_strategy() != SIM_STRATEGY_PCT) {
+			cli_usage_error("run", "--strategy: needs --sched "
+					       "seeded");
+			goto out;
+		}
 		/* free mode has no steps to count */
 		if (sc_check_every_enabled()) {
 			cli_usage_error("run", "--check-every: needs "
@@ -247,6 +258,7 @@ int mmsim_cmd_replay(int argc, char **argv)
 		 "Report a livelock after BUDGET scheduling points", "BUDGET"},
 		CLI_DETECT_OPTION,
 		CLI_CHECK_EVERY_OPTION,
+		CLI_STRATEGY_OPTIONS,
 		{NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
 	g_autoptr(GError) error = NULL;

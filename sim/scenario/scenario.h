@@ -186,6 +186,7 @@ enum sc_stmt_kind {
 	SC_S_SWAPON, /* swapon N pages */
 	SC_S_RECLAIM, /* reclaim [node N] N pages */
 	SC_S_CPUSET, /* cpuset TASK mems=NODES [memory_migrate] */
+	SC_S_SCHEDULE, /* schedule STEP:TASK ...: the whole run's, at start */
 	/* top level (run by the main thread) or actions (by a task) */
 	SC_S_FSYNC, /* fsync FILE */
 	SC_S_TRUNCATE, /* truncate FILE to N pages */
@@ -291,6 +292,16 @@ struct sc_stmt {
 
 /* ---- the scenario ------------------------------------------------------- */
 
+/* schedule STEP:TASK: at scheduling step 'step' run that task. */
+struct sc_forced {
+	unsigned long step;
+	int pid; /* a pid written as a number, else -1 */
+	const char *comm; /* the task's comm when named */
+	/* minimize's own entries: the count-th point of task self (>= 0) */
+	int self;
+	unsigned long count;
+};
+
 struct scenario {
 	char *file; /* as named on the command line */
 	char **lines; /* the source, for carets */
@@ -303,6 +314,7 @@ struct scenario {
 	GPtrArray *stmts; /* top level */
 	GPtrArray *rules; /* every SC_S_ON, in order */
 	int nr_tasks;
+	GArray *schedule; /* struct sc_forced, by step; NULL: none */
 	/* everything the parser allocated, freed with the scenario */
 	GPtrArray *arena;
 	GPtrArray *arrays; /* GArray * */
@@ -364,5 +376,11 @@ struct sc_run_opts {
  * the process has not booted yet.  Returns an exit status (cli.h).
  */
 int sc_run(struct scenario *scn, const struct sc_run_opts *opts);
+
+/*
+ * The scenario's schedule statement, if any, becomes the engine's forced
+ * schedule (trial.c); seeded runs only.
+ */
+void sc_schedule_apply(const struct scenario *scn, int seeded);
 
 #endif /* _MMSIM_SCENARIO_H */
