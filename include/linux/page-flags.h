@@ -34,6 +34,25 @@
 #define PG_uncached 31
 #define PG_fs_misc PG_checked
 
+/*
+ * mmsim: the non-atomic flag operations (__SetPageSlab, __ClearPageLRU
+ * ...) are plain read-modify-writes of page->flags, which 2.6.20 makes
+ * only where nobody else may touch the page; --detect kcsan sees each as
+ * a plain write, so one made while another task may is reported.
+ */
+#define __page_flag_set(page, nr)                                          \
+	do {                                                               \
+		sim_kcsan_access(&(page)->flags, sizeof((page)->flags), 1, \
+				 "page->flags");                           \
+		__set_bit(nr, &(page)->flags);                             \
+	} while (0)
+#define __page_flag_clear(page, nr)                                        \
+	do {                                                               \
+		sim_kcsan_access(&(page)->flags, sizeof((page)->flags), 1, \
+				 "page->flags");                           \
+		__clear_bit(nr, &(page)->flags);                           \
+	} while (0)
+
 #define PageLocked(page) test_bit(PG_locked, &(page)->flags)
 #define SetPageLocked(page) set_bit(PG_locked, &(page)->flags)
 /*
@@ -75,22 +94,22 @@
 #define SetPageDirty(page) set_bit(PG_dirty, &(page)->flags)
 #define TestSetPageDirty(page) test_and_set_bit(PG_dirty, &(page)->flags)
 #define ClearPageDirty(page) clear_bit(PG_dirty, &(page)->flags)
-#define __ClearPageDirty(page) __clear_bit(PG_dirty, &(page)->flags)
+#define __ClearPageDirty(page) __page_flag_clear(page, PG_dirty)
 #define TestClearPageDirty(page) test_and_clear_bit(PG_dirty, &(page)->flags)
 
 #define PageLRU(page) test_bit(PG_lru, &(page)->flags)
 #define SetPageLRU(page) set_bit(PG_lru, &(page)->flags)
 #define ClearPageLRU(page) clear_bit(PG_lru, &(page)->flags)
-#define __ClearPageLRU(page) __clear_bit(PG_lru, &(page)->flags)
+#define __ClearPageLRU(page) __page_flag_clear(page, PG_lru)
 
 #define PageActive(page) test_bit(PG_active, &(page)->flags)
 #define SetPageActive(page) set_bit(PG_active, &(page)->flags)
 #define ClearPageActive(page) clear_bit(PG_active, &(page)->flags)
-#define __ClearPageActive(page) __clear_bit(PG_active, &(page)->flags)
+#define __ClearPageActive(page) __page_flag_clear(page, PG_active)
 
 #define PageSlab(page) test_bit(PG_slab, &(page)->flags)
-#define __SetPageSlab(page) __set_bit(PG_slab, &(page)->flags)
-#define __ClearPageSlab(page) __clear_bit(PG_slab, &(page)->flags)
+#define __SetPageSlab(page) __page_flag_set(page, PG_slab)
+#define __ClearPageSlab(page) __page_flag_clear(page, PG_slab)
 
 #define PageChecked(page) test_bit(PG_checked, &(page)->flags)
 #define SetPageChecked(page) set_bit(PG_checked, &(page)->flags)
@@ -99,13 +118,13 @@
 #define PageReserved(page) test_bit(PG_reserved, &(page)->flags)
 #define SetPageReserved(page) set_bit(PG_reserved, &(page)->flags)
 #define ClearPageReserved(page) clear_bit(PG_reserved, &(page)->flags)
-#define __ClearPageReserved(page) __clear_bit(PG_reserved, &(page)->flags)
+#define __ClearPageReserved(page) __page_flag_clear(page, PG_reserved)
 
 #define SetPagePrivate(page) set_bit(PG_private, &(page)->flags)
 #define ClearPagePrivate(page) clear_bit(PG_private, &(page)->flags)
 #define PagePrivate(page) test_bit(PG_private, &(page)->flags)
-#define __SetPagePrivate(page) __set_bit(PG_private, &(page)->flags)
-#define __ClearPagePrivate(page) __clear_bit(PG_private, &(page)->flags)
+#define __SetPagePrivate(page) __page_flag_set(page, PG_private)
+#define __ClearPagePrivate(page) __page_flag_clear(page, PG_private)
 
 #define PageWriteback(page) test_bit(PG_writeback, &(page)->flags)
 #define SetPageWriteback(page)                                       \
@@ -139,8 +158,8 @@
 #define PageNosaveFree(page) test_bit(PG_nosave_free, &(page)->flags)
 
 #define PageBuddy(page) test_bit(PG_buddy, &(page)->flags)
-#define __SetPageBuddy(page) __set_bit(PG_buddy, &(page)->flags)
-#define __ClearPageBuddy(page) __clear_bit(PG_buddy, &(page)->flags)
+#define __SetPageBuddy(page) __page_flag_set(page, PG_buddy)
+#define __ClearPageBuddy(page) __page_flag_clear(page, PG_buddy)
 
 #define PageMappedToDisk(page) test_bit(PG_mappedtodisk, &(page)->flags)
 #define SetPageMappedToDisk(page) set_bit(PG_mappedtodisk, &(page)->flags)
@@ -153,8 +172,8 @@
 	test_and_clear_bit(PG_reclaim, &(page)->flags)
 
 #define PageCompound(page) test_bit(PG_compound, &(page)->flags)
-#define __SetPageCompound(page) __set_bit(PG_compound, &(page)->flags)
-#define __ClearPageCompound(page) __clear_bit(PG_compound, &(page)->flags)
+#define __SetPageCompound(page) __page_flag_set(page, PG_compound)
+#define __ClearPageCompound(page) __page_flag_clear(page, PG_compound)
 
 #define PageSwapCache(page) test_bit(PG_swapcache, &(page)->flags)
 #define SetPageSwapCache(page) set_bit(PG_swapcache, &(page)->flags)

@@ -317,6 +317,25 @@ static void pte_store_locked(void)
 	spin_unlock(&selftest_lock);
 }
 
+/*
+ * The non-atomic flag operations on one page by two tasks: unordered
+ * without a lock (2.6.20 allows them only on a page nobody else can
+ * touch), ordered by the lock with it.  Run each in two tasks.
+ */
+static struct page selftest_page;
+
+static void page_flags_unlocked(void)
+{
+	__SetPagePrivate(&selftest_page);
+}
+
+static void page_flags_locked(void)
+{
+	spin_lock(&selftest_lock);
+	__ClearPagePrivate(&selftest_page);
+	spin_unlock(&selftest_lock);
+}
+
 int sim_selftest(const char *name)
 {
 	if (!strcmp(name, "sleep_under_spinlock"))
@@ -349,6 +368,10 @@ int sim_selftest(const char *name)
 		pte_store_unlocked();
 	else if (!strcmp(name, "pte_store_locked"))
 		pte_store_locked();
+	else if (!strcmp(name, "page_flags_unlocked"))
+		page_flags_unlocked();
+	else if (!strcmp(name, "page_flags_locked"))
+		page_flags_locked();
 	else if (!strcmp(name, "page_ref_hold"))
 		return page_ref_hold();
 	else if (!strcmp(name, "page_ref_return"))
@@ -375,4 +398,6 @@ const char *const sim_selftests[] = {"sleep_under_spinlock",
 				     "page_ref_return",
 				     "pte_store_unlocked",
 				     "pte_store_locked",
+				     "page_flags_unlocked",
+				     "page_flags_locked",
 				     NULL};

@@ -10,7 +10,8 @@
  * and any other ordering the kernel world wants to state go through
  * sim_hb_acquire/sim_hb_release.  Chosen shared fields are instrumented
  * in the accessors the seed calls (include/linux: page_mapping(), set_pte(),
- * radix_tree_replace_slot() and radix_tree_deref_slot()): each access
+ * radix_tree_replace_slot(), radix_tree_deref_slot() and the non-atomic
+ * page-flag operations): each access
  * records (task, clock, stack) per address; an access that conflicts with
  * the last write (or, for a write, the last read) of another task with no
  * happens-before between them is a data race, reported with both stacks,
