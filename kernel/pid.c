@@ -18,7 +18,8 @@
  * (forget_original_parent), which reaps the zombies among them.  No
  * signals: SIGCHLD, SA_NOCLDWAIT and ptrace are not modelled, and a
  * reaped task_struct is never freed (pointers taken under tasklist_lock
- * may still be read).
+ * may still be read): it moves to reaped_tasks, where it stays reachable
+ * (2006 freed it after an RCU grace period, delayed_put_task_struct).
  */
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -29,6 +30,7 @@
 #include <sim/kernel.h>
 
 static int last_pid;
+static LIST_HEAD(reaped_tasks);
 
 static struct task_struct *alloc_task(void)
 {
@@ -304,7 +306,7 @@ long do_fork_sim(unsigned long clone_flags)
 static void release_task(struct task_struct *p)
 {
 	p->exit_state = EXIT_DEAD;
-	list_del_init(&p->tasks);
+	list_move_tail(&p->tasks, &reaped_tasks);
 }
 
 /*

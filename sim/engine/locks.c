@@ -153,6 +153,27 @@ int sim_irqs_disabled(void)
 	return eng_self()->irqs_off;
 }
 
+/*
+ * A thread the scheduler does not own (liburcu's callbacks) counts as a
+ * holder from before it tries a lock word until its release has woken
+ * the waiters, so that a seeded task finding the word taken, or not yet
+ * released, waits for it instead of reporting a deadlock nobody is in.
+ * While it waits for a word it does not count: a deadlock among the
+ * seeded tasks is still reported.
+ */
+static void foreign_wait(struct sim_task *t, volatile int *word, int val,
+			 int sleeping, const char *what, const char *name,
+			 const char *site)
+{
+	eng_foreign_hold(t, -1);
+	if (sleeping)
+		eng_sched_block(word, val, eng_sched_waitq(word), what, name,
+				site);
+	else
+		eng_sched_relax(word, val, what, name, site);
+	eng_foreign_hold(t, 1);
+}
+
 /* ---- spinlocks ----------------------------------------------------------- */
 
 static int spin_owner_value(const struct sim_task *t)
@@ -176,19 +197,21 @@ void sim_spin_lock(volatile int *word, const char *name, const char *site)
 
 	eng_sched_point("spin_lock");
 	eng_lockdep_acquire(word, name, site, 0);
+	eng_foreign_hold(t, 1);
 	if (!spin_try(word, me)) {
 		if (held_find(t, word))
 			lock_recursion(t, "spinlock", word, name, site);
 		for (;;) {
 			v = __atomic_load_n(word, __ATOMIC_RELAXED);
 			if (v)
-				eng_sched_relax(word, v, "spin_lock", name,
-						site);
+				foreign_wait(t, word, v, 0, "spin_lock", name,
+					     site);
 			else if (spin_try(word, me))
 				break;
 		}
 	}
 	held_push(t, word, name, site, 's');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
@@ -197,10 +220,14 @@ int sim_spin_trylock(volatile int *word, const char *name, const char *site)
 	struct sim_task *t = eng_self();
 
 	eng_sched_point("spin_trylock");
-	if (!spin_try(word, spin_owner_value(t)))
+	eng_foreign_hold(t, 1);
+	if (!spin_try(word, spin_owner_value(t))) {
+		eng_foreign_hold(t, -1);
 		return 0;
+	}
 	eng_lockdep_acquire(word, name, site, 1);
 	held_push(t, word, name, site, 's');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 	return 1;
 }
@@ -211,12 +238,14 @@ void sim_spin_unlock(volatile int *word, const char *site)
 
 	eng_lockdep_release(word);
 	eng_hb_release(word);
+	eng_foreign_hold(t, 1);
 	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
 		lock_warn("spinlock already unlocked", word, site);
 	else if (!held_pop(t, word))
 		lock_warn("spinlock wrong owner", word, site);
 	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
 	eng_sched_released(word);
+	eng_foreign_hold(t, -1);
 }
 
 /* ---- rwlocks ------------------------------------------------------------- */
@@ -247,15 +276,17 @@ void sim_read_lock(volatile int *word, const char *name, const char *site)
 
 	eng_sched_point("read_lock");
 	eng_lockdep_acquire(word, name, site, 0);
+	eng_foreign_hold(t, 1);
 	/* Readers may nest; a reader behind its own write lock may not. */
 	while (!read_try(word)) {
 		struct sim_held_lock *h = held_find(t, word);
 
 		if (h && h->kind == 'w')
 			lock_recursion(t, "rwlock", word, name, site);
-		eng_sched_relax(word, -1, "read_lock", name, site);
+		foreign_wait(t, word, -1, 0, "read_lock", name, site);
 	}
 	held_push(t, word, name, site, 'r');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
@@ -265,12 +296,14 @@ void sim_read_unlock(volatile int *word, const char *site)
 
 	eng_lockdep_release(word);
 	eng_hb_release(word);
+	eng_foreign_hold(t, 1);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) <= 0)
 		lock_warn("read_unlock of an rwlock not read-held", word, site);
 	else
 		held_pop(t, word);
 	__atomic_sub_fetch(word, 1, __ATOMIC_RELEASE);
 	eng_sched_released(word);
+	eng_foreign_hold(t, -1);
 }
 
 void sim_write_lock(volatile int *word, const char *name, const char *site)
@@ -281,14 +314,16 @@ void sim_write_lock(volatile int *word, const char *name, const char *site)
 
 	eng_sched_point("write_lock");
 	eng_lockdep_acquire(word, name, site, 0);
+	eng_foreign_hold(t, 1);
 	while (!write_try(word)) {
 		if (held_find(t, word))
 			lock_recursion(t, "rwlock", word, name, site);
 		v = __atomic_load_n(word, __ATOMIC_RELAXED);
 		if (v)
-			eng_sched_relax(word, v, "write_lock", name, site);
+			foreign_wait(t, word, v, 0, "write_lock", name, site);
 	}
 	held_push(t, word, name, site, 'w');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
@@ -298,6 +333,7 @@ void sim_write_unlock(volatile int *word, const char *site)
 
 	eng_lockdep_release(word);
 	eng_hb_release(word);
+	eng_foreign_hold(t, 1);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("write_unlock of an rwlock not write-held", word,
 			  site);
@@ -305,6 +341,7 @@ void sim_write_unlock(volatile int *word, const char *site)
 		lock_warn("rwlock wrong owner", word, site);
 	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
 	eng_sched_released(word);
+	eng_foreign_hold(t, -1);
 }
 
 /* ---- sleeping locks ------------------------------------------------------ */
@@ -337,108 +374,136 @@ static int sleeping_write_try(volatile int *word)
 
 void sim_down_read(volatile int *word, const char *name, const char *site)
 {
+	struct sim_task *t = eng_self();
+
 	sim_might_sleep(site);
 	eng_sched_point("down_read");
 	eng_lockdep_acquire(word, name, site, 0);
+	eng_foreign_hold(t, 1);
 	while (!sleeping_read_try(word))
-		eng_sched_block(word, -1, eng_sched_waitq(word), "down_read",
-				name, site);
-	sheld_push(eng_self(), word, name, site, 'R');
+		foreign_wait(t, word, -1, 1, "down_read", name, site);
+	sheld_push(t, word, name, site, 'R');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
 int sim_down_read_trylock(volatile int *word, const char *name,
 			  const char *site)
 {
+	struct sim_task *t = eng_self();
+
 	eng_sched_point("down_read_trylock");
-	if (!sleeping_read_try(word))
+	eng_foreign_hold(t, 1);
+	if (!sleeping_read_try(word)) {
+		eng_foreign_hold(t, -1);
 		return 0;
+	}
 	eng_lockdep_acquire(word, name, site, 1);
-	sheld_push(eng_self(), word, name, site, 'R');
+	sheld_push(t, word, name, site, 'R');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 	return 1;
 }
 
 void sim_up_read(volatile int *word, const char *site)
 {
-	int v = __atomic_sub_fetch(word, 1, __ATOMIC_SEQ_CST);
+	struct sim_task *t = eng_self();
+	int v;
 
+	eng_foreign_hold(t, 1);
+	v = __atomic_sub_fetch(word, 1, __ATOMIC_SEQ_CST);
 	eng_lockdep_release(word);
 	eng_hb_release(word);
 	if (v < 0)
 		lock_warn("up_read of an rw_semaphore not read-held", word,
 			  site);
 	else
-		sheld_pop(eng_self(), word);
+		sheld_pop(t, word);
 	/* Only writers wait while readers hold: they need the word at 0. */
 	if (v == 0)
 		eng_sched_wake(word, eng_sched_waitq(word));
 	else
 		eng_sched_point("up_read");
+	eng_foreign_hold(t, -1);
 }
 
 void sim_down_write(volatile int *word, const char *name, const char *site)
 {
+	struct sim_task *t = eng_self();
 	int v;
 
 	sim_might_sleep(site);
 	eng_sched_point("down_write");
 	eng_lockdep_acquire(word, name, site, 0);
+	eng_foreign_hold(t, 1);
 	while (!sleeping_write_try(word)) {
 		v = __atomic_load_n(word, __ATOMIC_RELAXED);
 		if (v)
-			eng_sched_block(word, v, eng_sched_waitq(word),
-					"down_write", name, site);
+			foreign_wait(t, word, v, 1, "down_write", name, site);
 	}
-	sheld_push(eng_self(), word, name, site, 'W');
+	sheld_push(t, word, name, site, 'W');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
 int sim_down_write_trylock(volatile int *word, const char *name,
 			   const char *site)
 {
+	struct sim_task *t = eng_self();
+
 	eng_sched_point("down_write_trylock");
-	if (!sleeping_write_try(word))
+	eng_foreign_hold(t, 1);
+	if (!sleeping_write_try(word)) {
+		eng_foreign_hold(t, -1);
 		return 0;
+	}
 	eng_lockdep_acquire(word, name, site, 1);
-	sheld_push(eng_self(), word, name, site, 'W');
+	sheld_push(t, word, name, site, 'W');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 	return 1;
 }
 
-void sim_up_write(volatile int *word, const char *site)
+/* up_write and mutex_unlock: the word goes from -1 to 0. */
+static void sleeping_release(volatile int *word, const char *what,
+			     const char *site)
 {
+	struct sim_task *t = eng_self();
+
 	eng_lockdep_release(word);
 	eng_hb_release(word);
+	eng_foreign_hold(t, 1);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
-		lock_warn("up_write of an rw_semaphore not write-held", word,
-			  site);
+		lock_warn(what, word, site);
 	else
-		sheld_pop(eng_self(), word);
+		sheld_pop(t, word);
 	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(word, eng_sched_waitq(word));
+	eng_foreign_hold(t, -1);
+}
+
+void sim_up_write(volatile int *word, const char *site)
+{
+	sleeping_release(word, "up_write of an rw_semaphore not write-held",
+			 site);
 }
 
 void sim_mutex_lock(volatile int *word, const char *name, const char *site)
 {
+	struct sim_task *t = eng_self();
+
 	sim_might_sleep(site);
 	eng_sched_point("mutex_lock");
 	eng_lockdep_acquire(word, name, site, 0);
+	eng_foreign_hold(t, 1);
 	while (!sleeping_write_try(word))
-		eng_sched_block(word, -1, eng_sched_waitq(word), "mutex_lock",
-				name, site);
-	sheld_push(eng_self(), word, name, site, 'M');
+		foreign_wait(t, word, -1, 1, "mutex_lock", name, site);
+	sheld_push(t, word, name, site, 'M');
+	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
 void sim_mutex_unlock(volatile int *word, const char *site)
 {
-	eng_lockdep_release(word);
-	eng_hb_release(word);
-	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
-		lock_warn("mutex_unlock of a mutex not locked", word, site);
-	else
-		sheld_pop(eng_self(), word);
-	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
-	eng_sched_wake(word, eng_sched_waitq(word));
+	sleeping_release(word, "mutex_unlock of a mutex not locked", site);
 }

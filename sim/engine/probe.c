@@ -51,6 +51,7 @@ static const char *const kernel_points[] = {
 struct probe_handler {
 	sim_probe_handler fn;
 	void *ctx;
+	struct probe_handler *retired; /* the one it replaced */
 };
 
 struct fn_name {
@@ -69,6 +70,7 @@ static struct {
 	GHashTable *names; /* every probe name: owned strings */
 	GHashTable *functions; /* address -> struct fn_name, never freed */
 	struct probe_handler *handler; /* replaced whole, never freed */
+	struct probe_handler *retired; /* the replaced ones, still reachable */
 	struct fn_name *cache[1 << PROBE_CACHE_BITS];
 	const char *seen[1 << PROBE_SEEN_BITS]; /* sim_probe names known */
 } probe = {
@@ -87,15 +89,20 @@ void NO_INSTR eng_probe_update(void)
 
 void sim_engine_set_probe_handler(sim_probe_handler fn, void *ctx)
 {
-	struct probe_handler *h = NULL;
+	struct probe_handler *h = NULL, *old;
 
 	if (fn) {
-		h = g_new(struct probe_handler, 1);
+		h = g_new0(struct probe_handler, 1);
 		h->fn = fn;
 		h->ctx = ctx;
 	}
-	/* The old one may be in use by a task right now: keep it. */
-	__atomic_store_n(&probe.handler, h, __ATOMIC_RELEASE);
+	/* The old one may be in use by a task right now: keep it, and
+	 * reachable, so that a leak checker does not call it lost. */
+	old = __atomic_exchange_n(&probe.handler, h, __ATOMIC_ACQ_REL);
+	if (old) {
+		old->retired = probe.retired;
+		probe.retired = old;
+	}
 	eng_probe_update();
 }
 

@@ -187,17 +187,20 @@ void sim_cpu_claim(int cpu)
 		return;
 	}
 	eng_sched_point("cpu");
+	/* A foreign thread counts from before its try (locks.c). */
+	eng_foreign_hold(eng_self(), 1);
 	for (;;) {
 		owner = 0;
 		if (__atomic_compare_exchange_n(&c->tid, &owner, me, 0,
 						__ATOMIC_SEQ_CST,
 						__ATOMIC_SEQ_CST))
 			break;
+		eng_foreign_hold(eng_self(), -1);
 		eng_sched_block(&c->tid, owner, eng_sched_waitq(&c->tid), "cpu",
 				NULL, "sim_cpu_claim");
+		eng_foreign_hold(eng_self(), 1);
 	}
 	c->depth = 1;
-	eng_foreign_hold(eng_self(), 1);
 }
 
 void sim_cpu_release(int cpu)
@@ -210,9 +213,10 @@ void sim_cpu_release(int cpu)
 			  t->pid, cpu);
 	if (--c->depth)
 		return;
-	eng_foreign_hold(t, -1);
 	__atomic_store_n(&c->tid, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(&c->tid, eng_sched_waitq(&c->tid));
+	/* ... and until its release has woken the waiters. */
+	eng_foreign_hold(t, -1);
 }
 
 void sim_preempt_disable(void)

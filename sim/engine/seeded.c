@@ -603,11 +603,19 @@ int eng_seeded_nr_blocked(void)
 	return n;
 }
 
+/*
+ * The last foreign hold gone: if every task is blocked, nobody else will
+ * hand the token on or see the deadlock.
+ */
 void eng_foreign_hold(const struct sim_task *t, int delta)
 {
 	if (t->st || !seeded())
 		return;
-	__atomic_add_fetch(&S.foreign, delta, __ATOMIC_SEQ_CST);
+	if (__atomic_add_fetch(&S.foreign, delta, __ATOMIC_SEQ_CST) ||
+	    delta > 0)
+		return;
+	lock();
+	kick_locked();
 }
 
 /* ---- tasks -------------------------------------------------------------- */

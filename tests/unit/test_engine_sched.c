@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <check.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -439,6 +440,73 @@ START_TEST(test_step_budget_reports_livelock)
 }
 END_TEST
 
+/*
+ * A thread the scheduler does not own (liburcu's callback thread) takes
+ * the same locks and CPU as a seeded task.  Whenever the seeded task
+ * finds one taken by it, or not yet released, every seeded task is
+ * blocked: the scheduler must wait for the foreign thread, never report
+ * a deadlock.  The window between the foreign thread's store to the word
+ * and its bookkeeping is a few instructions; many rounds find it.
+ */
+#define FOREIGN_ROUNDS 100000
+
+static struct {
+	volatile int spin, mutex, rwsem;
+} F;
+
+static void foreign_rounds(const char *who)
+{
+	int i;
+
+	for (i = 0; i < FOREIGN_ROUNDS; i++) {
+		sim_spin_lock(&F.spin, "F.spin", who);
+		sim_spin_unlock(&F.spin, who);
+		sim_mutex_lock(&F.mutex, "F.mutex", who);
+		sim_mutex_unlock(&F.mutex, who);
+		sim_down_read(&F.rwsem, "F.rwsem", who);
+		sim_up_read(&F.rwsem, who);
+		sim_cpu_claim(0);
+		sim_cpu_release(0);
+	}
+}
+
+static void *foreign_thread(void *arg)
+{
+	(void)arg;
+	foreign_rounds("foreign");
+	return NULL;
+}
+
+static void seeded_rounds(void *arg)
+{
+	(void)arg;
+	foreign_rounds("seeded");
+}
+
+static void run_against_foreign(void *arg)
+{
+	pthread_t foreign;
+
+	(void)arg;
+	memset((void *)&F, 0, sizeof(F));
+	sim_engine_set_mode(SIM_SCHED_SEEDED);
+	ck_assert_int_eq(pthread_create(&foreign, NULL, foreign_thread, NULL),
+			 0);
+	sim_thread_join(sim_thread_spawn("seeded", 7, 0, seeded_rounds, NULL));
+	pthread_join(foreign, NULL);
+	printf("done\n");
+}
+
+START_TEST(test_lock_held_by_a_foreign_thread_is_waited_for_not_deadlock)
+{
+	struct captured c;
+
+	run_child(run_against_foreign, NULL, &c);
+	ck_assert_msg(c.status == 0, "status %d: %s", c.status, c.err);
+	ck_assert_str_eq(c.out, "done\n");
+}
+END_TEST
+
 /* ---- run_until ----------------------------------------------------------- */
 
 static char events[4096];
@@ -714,6 +782,9 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc, test_abba_on_two_spinlocks_is_reported_as_deadlock);
 	tcase_add_test(tc, test_abba_on_two_rwsems_is_reported_as_deadlock);
 	tcase_add_test(tc, test_step_budget_reports_livelock);
+	tcase_add_test(
+		tc,
+		test_lock_held_by_a_foreign_thread_is_waited_for_not_deadlock);
 
 	tc = tcase(s, "run_until");
 	tcase_add_test(tc, test_run_until_exit_runs_the_target_then_the_caller);
