@@ -44,7 +44,6 @@ static void held_push(struct sim_task *t, const volatile int *word,
 	h->name = name;
 	h->site = site;
 	h->kind = kind;
-	eng_foreign_hold(t, 1);
 }
 
 static struct sim_held_lock *held_find(struct sim_task *t,
@@ -67,7 +66,6 @@ static int held_pop(struct sim_task *t, const volatile int *word)
 		return 0;
 	memmove(h, h + 1, (char *)&t->held[t->nr_held] - (char *)(h + 1));
 	t->nr_held--;
-	eng_foreign_hold(t, -1);
 	return 1;
 }
 
@@ -81,7 +79,6 @@ static void sheld_push(struct sim_task *t, const volatile int *word,
 {
 	struct sim_held_lock *h;
 
-	eng_foreign_hold(t, 1);
 	if (t->nr_sheld == SIM_MAX_HELD)
 		return;
 	h = &t->sheld[t->nr_sheld++];
@@ -95,7 +92,6 @@ static void sheld_pop(struct sim_task *t, const volatile int *word)
 {
 	int i;
 
-	eng_foreign_hold(t, -1);
 	for (i = t->nr_sheld - 1; i >= 0; i--)
 		if (t->sheld[i].word == word) {
 			memmove(&t->sheld[i], &t->sheld[i + 1],
@@ -155,12 +151,18 @@ int sim_irqs_disabled(void)
 
 /*
  * A thread the scheduler does not own (liburcu's callbacks) counts as a
- * holder from before it tries a lock word until its release has woken
- * the waiters, so that a seeded task finding the word taken, or not yet
- * released, waits for it instead of reporting a deadlock nobody is in.
- * While it waits for a word it does not count: a deadlock among the
- * seeded tasks is still reported.
+ * holder (eng_foreign_hold) from before it tries a lock word until its
+ * release has woken the waiters, so that a seeded task finding the word
+ * taken, or not yet released, waits for it instead of reporting a
+ * deadlock nobody is in.  While it waits for a word it does not count:
+ * a deadlock among the seeded tasks is still reported.
  */
+static void foreign_released(struct sim_task *t, int held)
+{
+	if (held)
+		eng_foreign_hold(t, -1);
+}
+
 static void foreign_wait(struct sim_task *t, volatile int *word, int val,
 			 int sleeping, const char *what, const char *name,
 			 const char *site)
@@ -211,7 +213,6 @@ void sim_spin_lock(volatile int *word, const char *name, const char *site)
 		}
 	}
 	held_push(t, word, name, site, 's');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
@@ -227,7 +228,6 @@ int sim_spin_trylock(volatile int *word, const char *name, const char *site)
 	}
 	eng_lockdep_acquire(word, name, site, 1);
 	held_push(t, word, name, site, 's');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 	return 1;
 }
@@ -235,17 +235,17 @@ int sim_spin_trylock(volatile int *word, const char *name, const char *site)
 void sim_spin_unlock(volatile int *word, const char *site)
 {
 	struct sim_task *t = eng_self();
+	int held = 0;
 
 	eng_lockdep_release(word);
 	eng_hb_release(word);
-	eng_foreign_hold(t, 1);
 	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
 		lock_warn("spinlock already unlocked", word, site);
-	else if (!held_pop(t, word))
+	else if (!(held = held_pop(t, word)))
 		lock_warn("spinlock wrong owner", word, site);
 	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
 	eng_sched_released(word);
-	eng_foreign_hold(t, -1);
+	foreign_released(t, held);
 }
 
 /* ---- rwlocks ------------------------------------------------------------- */
@@ -286,24 +286,23 @@ void sim_read_lock(volatile int *word, const char *name, const char *site)
 		foreign_wait(t, word, -1, 0, "read_lock", name, site);
 	}
 	held_push(t, word, name, site, 'r');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
 void sim_read_unlock(volatile int *word, const char *site)
 {
 	struct sim_task *t = eng_self();
+	int held = 0;
 
 	eng_lockdep_release(word);
 	eng_hb_release(word);
-	eng_foreign_hold(t, 1);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) <= 0)
 		lock_warn("read_unlock of an rwlock not read-held", word, site);
 	else
-		held_pop(t, word);
+		held = held_pop(t, word);
 	__atomic_sub_fetch(word, 1, __ATOMIC_RELEASE);
 	eng_sched_released(word);
-	eng_foreign_hold(t, -1);
+	foreign_released(t, held);
 }
 
 void sim_write_lock(volatile int *word, const char *name, const char *site)
@@ -323,25 +322,24 @@ void sim_write_lock(volatile int *word, const char *name, const char *site)
 			foreign_wait(t, word, v, 0, "write_lock", name, site);
 	}
 	held_push(t, word, name, site, 'w');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
 void sim_write_unlock(volatile int *word, const char *site)
 {
 	struct sim_task *t = eng_self();
+	int held = 0;
 
 	eng_lockdep_release(word);
 	eng_hb_release(word);
-	eng_foreign_hold(t, 1);
 	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
 		lock_warn("write_unlock of an rwlock not write-held", word,
 			  site);
-	else if (!held_pop(t, word))
+	else if (!(held = held_pop(t, word)))
 		lock_warn("rwlock wrong owner", word, site);
 	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
 	eng_sched_released(word);
-	eng_foreign_hold(t, -1);
+	foreign_released(t, held);
 }
 
 /* ---- sleeping locks ------------------------------------------------------ */
@@ -383,7 +381,6 @@ void sim_down_read(volatile int *word, const char *name, const char *site)
 	while (!sleeping_read_try(word))
 		foreign_wait(t, word, -1, 1, "down_read", name, site);
 	sheld_push(t, word, name, site, 'R');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
@@ -400,7 +397,6 @@ int sim_down_read_trylock(volatile int *word, const char *name,
 	}
 	eng_lockdep_acquire(word, name, site, 1);
 	sheld_push(t, word, name, site, 'R');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 	return 1;
 }
@@ -408,23 +404,23 @@ int sim_down_read_trylock(volatile int *word, const char *name,
 void sim_up_read(volatile int *word, const char *site)
 {
 	struct sim_task *t = eng_self();
-	int v;
+	int v = __atomic_sub_fetch(word, 1, __ATOMIC_SEQ_CST), held = 0;
 
-	eng_foreign_hold(t, 1);
-	v = __atomic_sub_fetch(word, 1, __ATOMIC_SEQ_CST);
 	eng_lockdep_release(word);
 	eng_hb_release(word);
-	if (v < 0)
+	if (v < 0) {
 		lock_warn("up_read of an rw_semaphore not read-held", word,
 			  site);
-	else
+	} else {
 		sheld_pop(t, word);
+		held = 1;
+	}
 	/* Only writers wait while readers hold: they need the word at 0. */
 	if (v == 0)
 		eng_sched_wake(word, eng_sched_waitq(word));
 	else
 		eng_sched_point("up_read");
-	eng_foreign_hold(t, -1);
+	foreign_released(t, held);
 }
 
 void sim_down_write(volatile int *word, const char *name, const char *site)
@@ -442,7 +438,6 @@ void sim_down_write(volatile int *word, const char *name, const char *site)
 			foreign_wait(t, word, v, 1, "down_write", name, site);
 	}
 	sheld_push(t, word, name, site, 'W');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 
@@ -459,7 +454,6 @@ int sim_down_write_trylock(volatile int *word, const char *name,
 	}
 	eng_lockdep_acquire(word, name, site, 1);
 	sheld_push(t, word, name, site, 'W');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 	return 1;
 }
@@ -469,17 +463,19 @@ static void sleeping_release(volatile int *word, const char *what,
 			     const char *site)
 {
 	struct sim_task *t = eng_self();
+	int held = 0;
 
 	eng_lockdep_release(word);
 	eng_hb_release(word);
-	eng_foreign_hold(t, 1);
-	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1)
+	if (__atomic_load_n(word, __ATOMIC_RELAXED) != -1) {
 		lock_warn(what, word, site);
-	else
+	} else {
 		sheld_pop(t, word);
+		held = 1;
+	}
 	__atomic_store_n(word, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(word, eng_sched_waitq(word));
-	eng_foreign_hold(t, -1);
+	foreign_released(t, held);
 }
 
 void sim_up_write(volatile int *word, const char *site)
@@ -499,7 +495,6 @@ void sim_mutex_lock(volatile int *word, const char *name, const char *site)
 	while (!sleeping_write_try(word))
 		foreign_wait(t, word, -1, 1, "mutex_lock", name, site);
 	sheld_push(t, word, name, site, 'M');
-	eng_foreign_hold(t, -1);
 	eng_hb_acquire(word);
 }
 

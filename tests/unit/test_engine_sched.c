@@ -507,6 +507,68 @@ START_TEST(test_lock_held_by_a_foreign_thread_is_waited_for_not_deadlock)
 }
 END_TEST
 
+/*
+ * A foreign thread waiting for a lock does not count as a holder: when
+ * the seeded task holding it sleeps on something nobody will ever wake,
+ * that is reported as a deadlock, not waited for.
+ */
+static struct {
+	volatile int mutex;
+	int never, locked, foreign_trying;
+} D;
+
+static int never_true(const void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static void *foreign_locker(void *arg)
+{
+	(void)arg;
+	while (!__atomic_load_n(&D.locked, __ATOMIC_ACQUIRE))
+		sched_yield();
+	__atomic_store_n(&D.foreign_trying, 1, __ATOMIC_RELEASE);
+	sim_mutex_lock(&D.mutex, "D.mutex", "foreign");
+	return NULL;
+}
+
+static void holder_sleeps_forever(void *arg)
+{
+	(void)arg;
+	sim_mutex_lock(&D.mutex, "D.mutex", "holder:1");
+	__atomic_store_n(&D.locked, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&D.foreign_trying, __ATOMIC_ACQUIRE))
+		sched_yield();
+	usleep(20000); /* the foreign thread is asleep on the word */
+	sim_wait_event(&D.never, never_true, NULL, "never", "holder:2");
+}
+
+static void run_foreign_waits_on_sleeper(void *arg)
+{
+	pthread_t foreign;
+
+	(void)arg;
+	memset(&D, 0, sizeof(D));
+	sim_engine_set_mode(SIM_SCHED_SEEDED);
+	ck_assert_int_eq(pthread_create(&foreign, NULL, foreign_locker, NULL),
+			 0);
+	sim_thread_join(
+		sim_thread_spawn("holder", 8, 0, holder_sleeps_forever, NULL));
+}
+
+START_TEST(test_foreign_thread_waiting_for_a_lock_does_not_hide_a_deadlock)
+{
+	struct captured c;
+
+	run_child(run_foreign_waits_on_sleeper, NULL, &c);
+	ck_assert_msg(c.status == 3, "status %d: %s", c.status, c.err);
+	ck_assert_ptr_nonnull(
+		strstr(c.err, "BUG: deadlock: every task is blocked\n"));
+	ck_assert_ptr_nonnull(strstr(c.err, "  holder/8 waits on never"));
+}
+END_TEST
+
 /* ---- run_until ----------------------------------------------------------- */
 
 static char events[4096];
@@ -785,6 +847,9 @@ static Suite *sched_suite(void)
 	tcase_add_test(
 		tc,
 		test_lock_held_by_a_foreign_thread_is_waited_for_not_deadlock);
+	tcase_add_test(
+		tc,
+		test_foreign_thread_waiting_for_a_lock_does_not_hide_a_deadlock);
 
 	tc = tcase(s, "run_until");
 	tcase_add_test(tc, test_run_until_exit_runs_the_target_then_the_caller);
