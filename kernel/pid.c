@@ -39,6 +39,7 @@ static struct task_struct *alloc_task(void)
 	if (!p)
 		return NULL;
 	p->state = TASK_RUNNING;
+	p->start_time = sim_ticks() / 1000000; /* ticks are microseconds */
 	spin_lock_init(&p->alloc_lock);
 	INIT_LIST_HEAD(&p->tasks);
 	init_waitqueue_head(&p->wait_chldexit);
@@ -282,6 +283,8 @@ long do_fork_sim(unsigned long clone_flags)
 	p->cap_effective = parent->cap_effective;
 	p->cap_permitted = parent->cap_permitted;
 	p->cap_inheritable = parent->cap_inheritable;
+	p->nice = parent->nice;
+	p->oomkilladj = parent->oomkilladj;
 	p->keep_capabilities = parent->keep_capabilities;
 	p->mems_allowed = parent->mems_allowed;
 	p->mempolicy = mpol_copy(parent->mempolicy);
@@ -420,4 +423,29 @@ long do_wait_sim(pid_t pid, int options, int *status)
 		sim_wait_sleep(&current->wait_chldexit, ticket, "wait_chldexit",
 			       __LOCK_SITE);
 	}
+}
+
+/*
+ * The return to user space (2006: do_notify_resume -> do_signal): a task
+ * with SIGKILL pending -- the OOM killer's force_sig() -- exits there.
+ * Called at the end of a system call and after the task's own loads and
+ * stores, never inside the kernel.  Returns 1 if current is dead.
+ */
+int sim_task_return_to_user(void)
+{
+	struct task_struct *tsk = current;
+
+	if (!tsk)
+		return 0;
+	if (tsk->exit_state)
+		return 1;
+	if (!__atomic_load_n(&tsk->sigkill_pending, __ATOMIC_SEQ_CST))
+		return 0;
+	do_exit_sim(SIGKILL);
+	return 1;
+}
+
+void sim_task_set_signal_wake(const void *key)
+{
+	current->signal_wake_key = key;
 }

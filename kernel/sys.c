@@ -279,23 +279,39 @@ long sim_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 	if (nr < 0 || nr >= (long)ARRAY_SIZE(sys_call_table) ||
 	    !sys_call_table[nr])
 		return -ENOSYS;
+	if (current->exit_state) /* killed: makes no more calls */
+		return -ESRCH;
 	sim_ticks_advance(1); /* the kernel entry and exit themselves */
 	sim_trace("sys_enter", "NR %ld (%lx, %lx, %lx, %lx, %lx, %lx)", nr, a1,
 		  a2, a3, a4, a5, a6);
 	ret = sys_call_table[nr](a1, a2, a3, a4, a5, a6);
 	sim_trace("sys_exit", "NR %ld = %ld", nr, ret);
+	sim_task_return_to_user();
+	return ret;
+}
+
+/*
+ * The task's own loads and stores are user mode: a fault taken there
+ * returns to user space, where a pending SIGKILL is delivered.
+ */
+static long user_access_done(long ret)
+{
+	if (sim_task_return_to_user())
+		return -EFAULT;
 	return ret;
 }
 
 long sim_user_read(unsigned long addr, void *buf, unsigned long len)
 {
-	return copy_from_user(buf, (const void __user *)addr, len) ? -EFAULT
-								   : 0;
+	return user_access_done(
+		copy_from_user(buf, (const void __user *)addr, len) ? -EFAULT
+								    : 0);
 }
 
 long sim_user_write(unsigned long addr, const void *buf, unsigned long len)
 {
-	return copy_to_user((void __user *)addr, buf, len) ? -EFAULT : 0;
+	return user_access_done(
+		copy_to_user((void __user *)addr, buf, len) ? -EFAULT : 0);
 }
 
 long sim_user_touch(unsigned long addr, int write)
@@ -303,10 +319,10 @@ long sim_user_touch(unsigned long addr, int write)
 	char c;
 
 	if (copy_from_user(&c, (const void __user *)addr, 1))
-		return -EFAULT;
+		return user_access_done(-EFAULT);
 	if (write && copy_to_user((void __user *)addr, &c, 1))
-		return -EFAULT;
-	return 0;
+		return user_access_done(-EFAULT);
+	return user_access_done(0);
 }
 
 int sim_page_node(int pid, unsigned long addr)

@@ -15,10 +15,18 @@
  *    caller may sleep (__GFP_WAIT, not PF_MEMALLOC), __alloc_pages runs
  *    try_to_free_pages (mm/vmscan.c) with PF_MEMALLOC set and tries
  *    again; GFP_THISNODE still gives up before any reclaim, as in 2006.
- *    The OOM killer and zone_reclaim() are not modeled: where 2006 called
- *    out_of_memory() the allocation fails, and the retry loop, which in
- *    2006 went on until kswapd declared the zones unreclaimable and the
- *    OOM killer ran, gives up after MAX_RECLAIM_ROUNDS passes.
+ *    When reclaim makes no progress for a __GFP_FS allocation it calls
+ *    the OOM killer (mm/oom_kill.c) and starts again, as 2006 did; a
+ *    TIF_MEMDIE task allocates ignoring the watermarks.  The loops are
+ *    2006's, unbounded in 2006: here a run that goes round them
+ *    MAX_ALLOC_ROUNDS times without an allocation (an OOM victim that
+ *    never exits, reclaim that always frees a little but never enough)
+ *    is reported as the livelock it is (sim_panic, exit 3).  Only
+ *    kswapd marks a zone all_unreclaimable (balance_pgdat), and until
+ *    then try_to_free_pages() reports progress, so on a machine booted
+ *    without kswapd (2006 always had one) the OOM killer is never
+ *    reached and an exhausted __GFP_FS allocation ends in that report.
+ *    zone_reclaim() is not modeled.
  *    wakeup_kswapd() (mm/vmscan.c) counts the simulator event
  *    "kswapd_wakeup" and wakes the node's kswapd only on a machine
  *    booted with one (sim_machine_config.kswapd).
@@ -712,8 +720,8 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 	return page;
 }
 
-/* mmsim: bound on __alloc_pages' direct-reclaim retries (see above). */
-#define MAX_RECLAIM_ROUNDS 16
+/* mmsim: rounds of __alloc_pages' slow path reported as a livelock */
+#define MAX_ALLOC_ROUNDS 10000
 
 /*
  * This is the 'heart' of the zoned buddy allocator.
@@ -728,10 +736,11 @@ struct page *fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order,
 	int do_retry;
 	int alloc_flags;
 	unsigned long did_some_progress;
-	int reclaim_rounds = 0;
+	unsigned long rounds = 0;
 
 	might_sleep_if(wait);
 
+restart:
 	z = zonelist->zones; /* the list of zones suitable for gfp_mask */
 
 	if (unlikely(*z == NULL)) {
@@ -784,7 +793,8 @@ struct page *fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order,
 	/* This allocation should allow future memory freeing. */
 
 rebalance:
-	if (p && (p->flags & PF_MEMALLOC)) {
+	if (p && ((p->flags & PF_MEMALLOC) ||
+		  unlikely(test_tsk_thread_flag(p, TIF_MEMDIE)))) {
 		if (!(gfp_mask & __GFP_NOMEMALLOC)) {
 			/* go through the zonelist yet again, ignoring mins */
 			page = get_page_from_freelist(gfp_mask, order, zonelist,
@@ -809,6 +819,12 @@ rebalance:
 		goto nopage;
 
 	cond_resched();
+
+	if (++rounds == MAX_ALLOC_ROUNDS)
+		sim_panic("%s: __alloc_pages order %u mode 0x%x went round "
+			  "reclaim and the OOM killer %lu times without "
+			  "getting a page (2006 would hang here)",
+			  p->comm, order, gfp_mask, rounds);
 
 	/* We now go into synchronous reclaim */
 	p->flags |= PF_MEMALLOC;
@@ -835,11 +851,8 @@ rebalance:
 		if (page)
 			goto got_pg;
 
-		/*
-		 * 2006: out_of_memory() and restart.  The OOM killer is not
-		 * modeled: the allocation fails.
-		 */
-		goto nopage;
+		out_of_memory(zonelist, gfp_mask, order);
+		goto restart;
 	}
 
 	/*
@@ -848,9 +861,6 @@ rebalance:
 	 *
 	 * In this implementation, __GFP_REPEAT means __GFP_NOFAIL for order
 	 * <= 3, but that may not be true in other implementations.
-	 *
-	 * mmsim: the loop is bounded, since nothing (no kswapd to mark the
-	 * zones all_unreclaimable, no OOM kill) would otherwise end it.
 	 */
 	do_retry = 0;
 	if (!(gfp_mask & __GFP_NORETRY)) {
@@ -859,7 +869,7 @@ rebalance:
 		if (gfp_mask & __GFP_NOFAIL)
 			do_retry = 1;
 	}
-	if (do_retry && ++reclaim_rounds < MAX_RECLAIM_ROUNDS) {
+	if (do_retry) {
 		/* (2006: congestion_wait(WRITE, HZ/50)) */
 		goto rebalance;
 	}
@@ -1404,29 +1414,6 @@ void setup_per_zone_pages_min(void)
 
 	/* update totalreserve_pages */
 	calculate_totalreserve_pages();
-}
-
-/* lib/int_sqrt.c: integer square root (rounded down). */
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long op, res, one;
-
-	op = x;
-	res = 0;
-
-	one = 1UL << (BITS_PER_LONG - 2);
-	while (one > op)
-		one >>= 2;
-
-	while (one != 0) {
-		if (op >= res + one) {
-			op = op - (res + one);
-			res = res + 2 * one;
-		}
-		res /= 2;
-		one /= 4;
-	}
-	return res;
 }
 
 /*

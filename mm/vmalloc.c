@@ -135,6 +135,15 @@ void *vmalloc(unsigned long size)
 	return __vmalloc_node(size, GFP_KERNEL | __GFP_HIGHMEM, -1);
 }
 
+/*
+ *	__vmalloc  -  vmalloc with the caller's gfp mask (2006 also took a
+ *	pgprot; vmalloc space is host memory here, so there is none).
+ */
+void *__vmalloc(unsigned long size, gfp_t gfp_mask)
+{
+	return __vmalloc_node(size, gfp_mask, -1);
+}
+
 /**
  *	vmalloc_node  -  allocate memory on a specific node
  *	@size:		allocation size

@@ -73,6 +73,7 @@
 #define KERN_DEBUG "<7>"
 
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+unsigned long int_sqrt(unsigned long x);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -161,9 +161,35 @@ struct task_struct {
 	nodemask_t mems_allowed;
 	int cpuset_mems_generation;
 
+	/* mm/oom_kill.c's inputs, and the kill it delivers */
+	int oomkilladj; /* OOM kill score adjustment (bit shift) */
+	int nice; /* task_nice(): -20..19 */
+	unsigned long utime, stime; /* CPU time in jiffies: not accounted, 0 */
+	unsigned long start_time; /* seconds of uptime at creation */
+	unsigned long thread_flags; /* thread_info's flags: TIF_MEMDIE */
+	int sigkill_pending; /* force_sig(SIGKILL): exits at return to user */
+	const void *signal_wake_key; /* mmsim: woken when a signal arrives */
+
 	/* simulator bookkeeping: the host thread behind the task */
 	long sim_thread;
 };
+
+/* oomkilladj of a task the OOM killer never picks */
+#define OOM_DISABLE (-17)
+
+/*
+ * thread_info flags (2006: asm-x86_64/thread_info.h); only TIF_MEMDIE,
+ * "is terminating due to OOM killer", which lets its allocations dip
+ * into the reserves.  Set by another task, so atomic.
+ */
+#define TIF_MEMDIE 17
+#define set_tsk_thread_flag(t, flag) \
+	__atomic_fetch_or(&(t)->thread_flags, 1UL << (flag), __ATOMIC_SEQ_CST)
+#define test_tsk_thread_flag(t, flag) \
+	((__atomic_load_n(&(t)->thread_flags, __ATOMIC_SEQ_CST) >> (flag)) & 1)
+#define test_thread_flag(flag) test_tsk_thread_flag(current, flag)
+#define task_nice(p) ((p)->nice)
+#define SIGKILL 9
 
 extern rwlock_t tasklist_lock;
 extern struct task_struct init_task;

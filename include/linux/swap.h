@@ -106,6 +106,11 @@ void swap_setup(void);
 
 /* linux/mm/vmscan.c */
 unsigned long try_to_free_pages(struct zone **zones, gfp_t gfp_mask);
+
+/* linux/mm/oom_kill.c */
+struct task_struct;
+void out_of_memory(struct zonelist *zonelist, gfp_t gfp_mask, int order);
+unsigned long badness(struct task_struct *p, unsigned long uptime);
 int kswapd_run(int nid);
 unsigned long shrink_all_memory(unsigned long nr_pages);
 extern int vm_swappiness;

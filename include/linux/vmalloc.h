@@ -7,6 +7,7 @@
 #include <linux/types.h>
 
 void *vmalloc(unsigned long size);
+void *__vmalloc(unsigned long size, gfp_t gfp_mask);
 void *vmalloc_node(unsigned long size, int node);
 void vfree(void *addr);
 unsigned long vmalloc_nr_pages(void);

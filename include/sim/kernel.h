@@ -101,6 +101,20 @@ int sim_task_create(const struct sim_task_config *cfg, int kthread);
 int sim_task_enter(int pid);
 int sim_task_current_pid(void);
 
+/*
+ * The return to user space of the calling thread's task: a SIGKILL sent
+ * to it (by the OOM killer) makes it exit there.  Returns 1 if the task
+ * is dead (then it makes no more calls: sim_syscall answers -ESRCH).
+ * System calls and the task's own loads and stores do this themselves.
+ */
+int sim_task_return_to_user(void);
+
+/*
+ * A key (sim_wake_up) to wake when a signal arrives for the calling
+ * thread's task, so that a task idle between actions can exit.
+ */
+void sim_task_set_signal_wake(const void *key);
+
 /* Set credentials, capabilities or cpuset nodes of an existing task. */
 int sim_task_set_creds(int pid, unsigned int uid, unsigned int euid,
 		       unsigned int suid, unsigned int caps);

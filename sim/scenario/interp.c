@@ -1234,6 +1234,7 @@ static long do_creds(struct sc_stmt *s)
 static void start_task(struct sc_sym *sym, int pid);
 
 static void exec_action(struct sc_task *t, struct sc_stmt *s);
+static void exec_user_action(struct sc_task *t, struct sc_stmt *s);
 
 static void exec_actions(struct sc_task *t, GPtrArray *body, long repeat)
 {
@@ -1242,7 +1243,15 @@ static void exec_actions(struct sc_task *t, GPtrArray *body, long repeat)
 
 	for (r = 0; r < repeat && !t->exited; r++)
 		for (i = 0; i < body->len && !t->exited; i++)
-			exec_action(t, g_ptr_array_index(body, i));
+			exec_user_action(t, g_ptr_array_index(body, i));
+}
+
+/* One action; a task killed meanwhile (OOM) exits on its way back. */
+static void exec_user_action(struct sc_task *t, struct sc_stmt *s)
+{
+	exec_action(t, s);
+	if (sim_task_return_to_user())
+		t->exited = 1;
 }
 
 static void exec_action(struct sc_task *t, struct sc_stmt *s)
@@ -1351,6 +1360,8 @@ static void task_main(void *arg)
 	/* A fork's child has its parent's comm; the scenario named it. */
 	if (strcmp(sim_thread_name(), t->name))
 		sim_thread_identify(t->name, t->pid, sim_thread_cpu());
+	/* SIGKILL wakes the task idle between actions: it exits then */
+	sim_task_set_signal_wake(&t->handed);
 	for (;;) {
 		unsigned long ticket = sim_wait_prepare(&t->handed);
 		struct sc_work *w;
@@ -1363,12 +1374,18 @@ static void task_main(void *arg)
 		if (!w) {
 			if (quit)
 				break;
+			if (!t->exited && sim_task_return_to_user()) {
+				t->exited = 1;
+				continue;
+			}
 			sim_wait_sleep(&t->handed, ticket, "scenario_idle",
 				       "scenario");
 			continue;
 		}
-		if (w->one)
-			exec_action(t, w->one);
+		if (t->exited)
+			; /* dead: what it is handed is not done */
+		else if (w->one)
+			exec_user_action(t, w->one);
 		else
 			exec_actions(t, w->body, w->repeat);
 		g_free(w);

@@ -86,7 +86,8 @@ KTEST(alloc_free_of_every_page_order0_restores_buddy_state)
 	KT_ASSERT(total > 0);
 
 	pages = sim_host_alloc((total + 1) * sizeof(*pages));
-	while ((pages[n] = alloc_page(GFP_KERNEL | __GFP_NOWARN)) != NULL) {
+	while ((pages[n] = alloc_page(GFP_KERNEL | __GFP_NORETRY |
+				      __GFP_NOWARN)) != NULL) {
 		KT_ASSERT_MSG(n < total, "more pages than were free");
 		n++;
 	}
@@ -238,7 +239,7 @@ KTEST(fallback_follows_slit_distance_order)
 	cap = 4 * (16 * MiB >> PAGE_SHIFT);
 	pages = sim_host_alloc(cap * sizeof(*pages));
 	/* Allocate on CPU 0 (node 0) until nothing is left. */
-	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN))) {
+	while ((page = alloc_page(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN))) {
 		int nid = page_to_nid(page);
 
 		KT_ASSERT(n < cap);
@@ -427,20 +428,24 @@ KTEST(gfp_zero_and_split_page)
 	free_pages((unsigned long)p, 0);
 }
 
-KTEST(exhausted_allocation_returns_null_instead_of_looping)
+KTEST(exhausted_noretry_allocation_returns_null_instead_of_looping)
 {
 	struct page *page;
 	unsigned long n = 0;
 
 	mmt_boot(1, 16 * MiB);
-	/* Without PF_MEMALLOC a GFP_KERNEL request fails at the min mark. */
-	while ((page = alloc_page(GFP_KERNEL | __GFP_NOWARN)))
+	/*
+	 * Without PF_MEMALLOC a __GFP_NORETRY request fails at the min mark
+	 * (a plain GFP_KERNEL one would call the OOM killer, as in 2006).
+	 */
+	while ((page = alloc_page(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN)))
 		n++;
 	KT_ASSERT(n > 0);
 	KT_ASSERT(nr_free_pages() > 0); /* the reserve below pages_min */
 	KT_ASSERT(sim_event_count("kswapd_wakeup") > 0);
 	/* An order-10 request cannot be met at all. */
-	KT_ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER - 1));
+	KT_ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN,
+				   MAX_ORDER - 1));
 	/* The pages are leaked on purpose: the machine dies with the test. */
 }
 

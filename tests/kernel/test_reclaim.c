@@ -174,19 +174,32 @@ static unsigned long touch_pages(unsigned long addr, unsigned long nr)
 #define SMALL_MEM (8 << 20)
 #define BIG_TOUCH 3000
 
-KTEST(without_reclaimable_memory_an_allocation_fails)
+KTEST(without_reclaimable_memory_the_oom_killer_kills_the_task)
 {
-	unsigned long addr, done, stalls;
+	struct sim_machine_config cfg;
+	unsigned long addr, done, stalls, free_before;
 
-	mmt_boot(1, SMALL_MEM);
+	/* kswapd marks the zone all_unreclaimable, as 2006's always did */
+	sim_machine_defaults(&cfg, 1, SMALL_MEM);
+	cfg.kswapd = 1;
+	mmt_boot_cfg(&cfg);
+	mmt_task("init", 0, 0, 0); /* never the victim */
+	free_before = sim_node_free_pages(0);
 	app_task();
 	addr = mmt_mmap(BIG_TOUCH);
 	stalls = event(ALLOCSTALL);
 	done = touch_pages(addr, BIG_TOUCH);
 	KT_ASSERT_MSG(done > 1000 && done < BIG_TOUCH, "touched %lu", done);
-	/* direct reclaim ran and found nothing it could free */
+	/* direct reclaim ran, found nothing, and the OOM killer ran */
 	KT_ASSERT(event(ALLOCSTALL) > stalls);
 	KT_ASSERT_UINT_EQ(event(PSWPOUT), 0);
+	KT_ASSERT_UINT_EQ(sim_event_count("oom_kill"), 1);
+	/* the victim (app, the biggest) exited and its memory came back */
+	KT_ASSERT(current->exit_state);
+	KT_ASSERT_NULL(current->mm);
+	KT_ASSERT_MSG(sim_node_free_pages(0) + 64 > free_before,
+		      "free %lu, before %lu", sim_node_free_pages(0),
+		      free_before);
 	mmt_expect_clean();
 }
 
