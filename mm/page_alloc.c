@@ -17,7 +17,9 @@
  *    again; GFP_THISNODE still gives up before any reclaim, as in 2006.
  *    When reclaim makes no progress for a __GFP_FS allocation it calls
  *    the OOM killer (mm/oom_kill.c) and starts again, as 2006 did; a
- *    TIF_MEMDIE task allocates ignoring the watermarks.  The loops are
+ *    TIF_MEMDIE task allocates ignoring the watermarks; between retries
+ *    it naps in congestion_wait(WRITE, HZ/50) (mm/backing-dev.c) so that
+ *    kswapd gets to run, as 2006's did.  The loops are
  *    2006's, unbounded in 2006: here a run that goes round them
  *    MAX_ALLOC_ROUNDS times without an allocation (an OOM victim that
  *    never exits, reclaim that always frees a little but never enough)
@@ -52,6 +54,7 @@
 #include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/nodemask.h>
+#include <linux/backing-dev.h>
 #include <sim/door.h>
 #include "internal.h"
 
@@ -870,7 +873,7 @@ rebalance:
 			do_retry = 1;
 	}
 	if (do_retry) {
-		/* (2006: congestion_wait(WRITE, HZ/50)) */
+		congestion_wait(WRITE, HZ / 50);
 		goto rebalance;
 	}
 

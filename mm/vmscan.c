@@ -34,8 +34,8 @@
  *    zones dead; it is __alloc_pages that bounds its retries
  *    (page_alloc.c).  wakeup_kswapd() then only counts "kswapd_wakeup".
  *  - With kswapd, balance_pgdat() is 2006's except that its loop_again
- *    is bounded (KSWAPD_MAX_PASSES passes, and two passes in a row that
- *    reclaimed nothing end it), no freezer, no swap token, no slab shrinking.
+ *    is bounded at KSWAPD_MAX_PASSES passes (reported), no freezer, no
+ *    swap token, no slab shrinking.
  *    2006's waitqueue_active() test is a per-node state word: a wake-up
  *    while kswapd is balancing is dropped, as it was then.  The host
  *    waits for every kswapd to be asleep with sim_kswapd_quiesce(); the
@@ -48,9 +48,8 @@
  *  - Request-queue congestion is not modeled: may_write_to_queue() is
  *    2006's test, but bdi_write_congested() is never true, so it always
  *    allows the write (current->backing_dev_info does not exist here).
- *    congestion_wait() -- "take a nap, wait for some writeback" -- is a
- *    task about to sleep on I/O, which in the block model means the disk
- *    is unplugged (every request not held completes).
+ *    congestion_wait() -- "take a nap, wait for some writeback" -- is
+ *    mm/backing-dev.c's: unplug the disk, then nap for the timeout.
  *  - wakeup_pdflush() only records the request (sim_writeback_pending).
  */
 #include <linux/mm.h>
@@ -114,20 +113,6 @@ long vm_total_pages; /* The total number of pages which the VM controls */
 static inline int cpuset_zone_allowed_hardwall(struct zone *z, gfp_t gfp)
 {
 	return cpuset_zone_allowed(z, gfp | __GFP_HARDWALL);
-}
-
-/*
- * 2006's congestion_wait(WRITE, timeout) slept until a write queue
- * became uncongested or the timeout passed; either way time passed and
- * requests completed.  In the block model a task about to sleep on I/O
- * unplugs the disk.
- */
-static void congestion_wait_sim(void)
-{
-	sim_count_event("congestion_wait");
-	if (sim_root_bdev)
-		blk_unplug(sim_root_bdev);
-	cond_resched();
 }
 
 /* The number of pages the VM controls: 2006 set it in build_all_zonelists. */
@@ -999,7 +984,7 @@ unsigned long try_to_free_pages(struct zone **zones, gfp_t gfp_mask)
 
 		/* Take a nap, wait for some writeback to complete */
 		if (sc.nr_scanned && priority < DEF_PRIORITY - 2)
-			congestion_wait_sim();
+			congestion_wait(WRITE, HZ / 10);
 	}
 	/* top priority shrink_caches still had more to do? don't OOM, then */
 	if (!sc.all_unreclaimable)
@@ -1148,7 +1133,7 @@ static unsigned long shrink_node_memory(int nid, unsigned long nr_pages)
 			/* (2006: shrink_slab() here) */
 
 			if (sc.nr_scanned && prio < DEF_PRIORITY - 2)
-				congestion_wait_sim();
+				congestion_wait(WRITE, HZ / 10);
 		}
 	}
 out:
@@ -1267,8 +1252,14 @@ long sim_swap_out(int pid, unsigned long addr, unsigned long len)
 
 /* ---- kswapd ------------------------------------------------------------------ */
 
-/* mmsim: bound on balance_pgdat's loop_again (2006 had none). */
-#define KSWAPD_MAX_PASSES 16
+/*
+ * mmsim: balance_pgdat's loop_again is 2006's, unbounded there: a node
+ * that needs balancing keeps kswapd going until its zones are above
+ * pages_high or declared all_unreclaimable.  Going round this many
+ * passes without either is reported (a printk, then kswapd sleeps) as
+ * the livelock it would have been.
+ */
+#define KSWAPD_MAX_PASSES 1000
 
 /*
  * Per node: KSWAPD_BUSY while balancing (wake-ups are dropped, as 2006's
@@ -1307,7 +1298,7 @@ static unsigned long balance_pgdat(pg_data_t *pgdat, int order)
 	int all_zones_ok;
 	int priority;
 	int i;
-	int passes = 0, idle_passes = 0;
+	int passes = 0;
 	unsigned long total_scanned;
 	unsigned long nr_reclaimed;
 	unsigned long total_reclaimed = 0;
@@ -1414,7 +1405,7 @@ loop_again:
 		 * another pass across the zones.
 		 */
 		if (total_scanned && priority < DEF_PRIORITY - 2)
-			congestion_wait_sim();
+			congestion_wait(WRITE, HZ / 10);
 
 		/*
 		 * We do this so kswapd doesn't build up large priorities for
@@ -1437,14 +1428,14 @@ out:
 		zone->prev_priority = temp_priority[i];
 	}
 	total_reclaimed += nr_reclaimed;
-	/*
-	 * mmsim: bounded, and two passes in a row that freed nothing end it
-	 * (the first may only have aged referenced pages).
-	 */
-	idle_passes = nr_reclaimed ? 0 : idle_passes + 1;
-	if (!all_zones_ok && idle_passes < 2 && ++passes < KSWAPD_MAX_PASSES) {
-		cond_resched();
-		goto loop_again;
+	if (!all_zones_ok) {
+		if (++passes < KSWAPD_MAX_PASSES) {
+			cond_resched();
+			goto loop_again;
+		}
+		printk(KERN_WARNING "kswapd%d: %d passes without balancing "
+				    "the node (2006 would keep going)\n",
+		       pgdat->node_id, passes);
 	}
 
 	return total_reclaimed;

@@ -51,6 +51,12 @@ static inline int bdi_write_congested(struct backing_dev_info *bdi)
 	return test_bit(BDI_write_congested, &bdi->state);
 }
 
+/*
+ * Wait for a write (rw == WRITE) queue to leave congestion, or for
+ * 'timeout' jiffies (mm/backing-dev.c).
+ */
+long congestion_wait(int rw, long timeout);
+
 #define bdi_cap_writeback_dirty(bdi) \
 	(!((bdi)->capabilities & BDI_CAP_NO_WRITEBACK))
 #define bdi_cap_account_dirty(bdi) \

@@ -17,6 +17,7 @@
 #include <linux/list.h>
 #include <linux/wait.h>
 #include <asm/atomic.h>
+#include <asm/param.h> /* HZ: 2006 had it through linux/jiffies.h */
 #include <asm/page.h>
 #include <asm/current.h>
 

@@ -58,6 +58,14 @@ void sim_preempt_point(const char *where);
 int sim_cond_resched(void);
 
 /*
+ * A timed sleep (schedule_timeout): time passes for the others.  Seeded
+ * mode: the task sleeps for a number of scheduler steps (10 us each)
+ * while the others run, and wakes at once when nobody else can run;
+ * free mode sleeps the host thread for 'usecs'.  might_sleep checks.
+ */
+void sim_nap(const char *what, unsigned int usecs);
+
+/*
  * preempt_disable()/preempt_enable(): in a simulator with more tasks than
  * CPUs, per-CPU data is protected by owning that CPU.  The first disable
  * claims the task's CPU (waiting while another task holds it), the last

@@ -162,6 +162,22 @@ int sim_cond_resched(void)
 	return eng_sched_point("cond_resched");
 }
 
+/* A seeded nap's length: one scheduler step stands for this much time. */
+#define NAP_USECS_PER_STEP 10
+
+void sim_nap(const char *what, unsigned int usecs)
+{
+	struct sim_task *t = eng_self();
+
+	sim_might_sleep(what);
+	if (!__atomic_load_n(&eng_mode_seeded, __ATOMIC_RELAXED)) {
+		usleep(usecs);
+		return;
+	}
+	if (t->st && !t->hold_schedule)
+		eng_seeded_nap(t, what, usecs / NAP_USECS_PER_STEP + 1);
+}
+
 /* ---- CPU ownership ------------------------------------------------------ */
 
 static struct sim_cpu_owner *sched_cpu(int cpu)

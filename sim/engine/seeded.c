@@ -234,6 +234,8 @@ static const char *state_name(int state)
 		return "is running";
 	case ENG_RUNNABLE:
 		return "is runnable";
+	case ENG_NAPPING:
+		return "is napping";
 	case ENG_EXITED:
 		return "has exited";
 	}
@@ -322,7 +324,26 @@ static void step(struct eng_stask *cur)
 
 static int can_run(const struct eng_stask *s)
 {
+	if (s->state == ENG_NAPPING)
+		return S.steps >= s->wake_step;
 	return s->state == ENG_RUNNING || s->state == ENG_RUNNABLE;
+}
+
+/* Nobody can run: time passes to the napper whose timeout ends first. */
+static struct eng_stask *first_napper(void)
+{
+	struct eng_stask *first = NULL, *s;
+	unsigned int i;
+
+	for (i = 0; i < S.live->len; i++) {
+		s = live_at(i);
+		if (s->state != ENG_NAPPING)
+			continue;
+		if (!first || s->wake_step < first->wake_step ||
+		    (s->wake_step == first->wake_step && s->seq < first->seq))
+			first = s;
+	}
+	return first;
 }
 
 /* A strategy other than plain PCT decides (strategy.c): PCT's is best. */
@@ -366,6 +387,8 @@ static struct eng_stask *pick(void)
 		    (s->prio == best->prio && s->seq < best->seq))
 			best = s;
 	}
+	if (!best)
+		return first_napper();
 	if (eng_strategy_active() && !S.in_setup)
 		return strategy_pick(best);
 	return best;
@@ -588,6 +611,32 @@ void eng_seeded_wait_sleep(struct sim_task *t, const void *key,
 		return;
 	}
 	block_locked(cur, key, what, NULL, site);
+}
+
+void eng_seeded_nap(struct sim_task *t, const char *what, unsigned long steps)
+{
+	struct eng_stask *cur = t->st;
+	struct eng_stask *next;
+
+	lock();
+	if (S.running != cur) {
+		unlock();
+		return;
+	}
+	step(cur);
+	cur->state = ENG_NAPPING;
+	cur->wake_step = S.steps + steps;
+	cur->what = what;
+	if (sim_tracing())
+		sim_trace("sched_nap", "what=%s steps=%lu", what, steps);
+	next = pick();
+	decide(next);
+	if (next == cur) {
+		cur->state = ENG_RUNNING;
+		unlock();
+		return;
+	}
+	switch_to(cur, next, 1);
 }
 
 int eng_seeded_nr_blocked(void)

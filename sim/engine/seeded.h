@@ -17,7 +17,13 @@
  * The record outlives the thread, so that a late join or run_until still
  * finds it.
  */
-enum eng_state { ENG_RUNNING, ENG_RUNNABLE, ENG_BLOCKED, ENG_EXITED };
+enum eng_state {
+	ENG_RUNNING,
+	ENG_RUNNABLE,
+	ENG_BLOCKED,
+	ENG_NAPPING, /* a timed sleep: runnable again at wake_step */
+	ENG_EXITED
+};
 
 struct eng_stask {
 	char name[SIM_NAME_LEN];
@@ -29,6 +35,7 @@ struct eng_stask {
 	int watched; /* run_until BLOCKED callers waiting on events */
 	int free_blocked; /* free mode: inside eng_sched_block() */
 	long long prio; /* PCT priority: higher runs */
+	unsigned long wake_step; /* ENG_NAPPING: the step its timeout ends */
 	unsigned long seq; /* spawn order: ties, and nothing else */
 	/* What a blocked task waits for, for wake-ups and reports. */
 	const void *key;
@@ -76,6 +83,11 @@ void eng_seeded_wait_arm(struct sim_task *t, const void *key);
 void eng_seeded_wait_sleep(struct sim_task *t, const void *key,
 			   const volatile int *gen, int ticket,
 			   const char *what, const char *site);
+/*
+ * A timed sleep of 'steps' scheduler steps: the others run meanwhile;
+ * when nobody else can, its time is up at once.
+ */
+void eng_seeded_nap(struct sim_task *t, const char *what, unsigned long steps);
 int eng_seeded_nr_blocked(void);
 /* sim_engine_set_mode() but for the probes: 0 when it was ignored. */
 int eng_seeded_set_mode(enum sim_sched_mode mode);

@@ -381,6 +381,38 @@ KTEST(kswapd_refills_the_zone_without_direct_reclaim)
 	mmt_expect_clean();
 }
 
+/*
+ * 2006's balance_pgdat goes round loop_again until the node is balanced
+ * or its zones are declared dead: anonymous memory with no swap to go to
+ * keeps kswapd scanning until pages_scanned passes six times the LRU,
+ * and then it marks the zone all_unreclaimable (what lets the OOM killer
+ * run) and sleeps.
+ */
+KTEST(kswapd_declares_a_zone_of_unswappable_memory_all_unreclaimable)
+{
+	struct sim_machine_config cfg;
+	unsigned long addr, done;
+	struct zone *zone;
+
+	sim_machine_defaults(&cfg, 1, SMALL_MEM);
+	cfg.kswapd = 1;
+	mmt_boot_cfg(&cfg);
+	app_task();
+	zone = node0_zone();
+	KT_ASSERT_NONNULL(zone);
+	addr = mmt_mmap(BIG_TOUCH);
+	done = touch_until_wakeup(addr, BIG_TOUCH);
+	KT_ASSERT_MSG(done > 1000 && done < BIG_TOUCH, "touched %lu", done);
+	sim_kswapd_quiesce();
+	KT_ASSERT_MSG(zone->all_unreclaimable, "pages_scanned %lu, lru %lu",
+		      zone->pages_scanned, zone->nr_active + zone->nr_inactive);
+	KT_ASSERT(zone->pages_scanned >=
+		  (zone->nr_active + zone->nr_inactive) * 6);
+	KT_ASSERT_UINT_EQ(event(PSWPOUT), 0);
+	KT_ASSERT_UINT_EQ(get_mm_counter(current->mm, anon_rss), done);
+	mmt_expect_clean();
+}
+
 KTEST(without_kswapd_the_wakeup_is_only_counted)
 {
 	unsigned long addr, done;

@@ -602,14 +602,19 @@ static void target_until_exit(void *arg)
 	note("T-end");
 }
 
+/* A child's fresh seeded engine, under the seed arg points to. */
+static void start_seeded(void *arg)
+{
+	events[0] = '\0';
+	sim_engine_init(*(unsigned long long *)arg);
+	sim_engine_set_mode(SIM_SCHED_SEEDED);
+}
+
 static void run_until_exit(void *arg)
 {
-	unsigned long long seed = *(unsigned long long *)arg;
 	long x, t;
 
-	events[0] = '\0';
-	sim_engine_init(seed);
-	sim_engine_set_mode(SIM_SCHED_SEEDED);
+	start_seeded(arg);
 	sim_engine_set_pct(10, 100);
 	x = sim_thread_spawn("chatter", 31, 0, chatter, NULL);
 	t = sim_thread_spawn("target", 32, 1, target_until_exit, NULL);
@@ -723,6 +728,75 @@ START_TEST(test_run_until_in_free_mode_waits)
 	ck_assert_int_eq(sim_engine_run_until(51, SIM_UNTIL_EXIT), 0);
 	ck_assert_int_eq(__atomic_load_n(&free_stage, __ATOMIC_SEQ_CST), 2);
 	sim_thread_join(t);
+}
+END_TEST
+
+/* ---- naps ---------------------------------------------------------------- */
+
+static void napper(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 5; i++) {
+		note("n");
+		sim_nap("test_nap", 1000); /* 101 steps */
+	}
+}
+
+static void run_nap(void *arg)
+{
+	long n, w;
+
+	start_seeded(arg);
+	n = sim_thread_spawn("napper", 71, 0, napper, NULL);
+	w = sim_thread_spawn("chatter", 72, 1, chatter, NULL);
+	sim_thread_join(n);
+	sim_thread_join(w);
+	printf("%s\n", events);
+}
+
+/*
+ * A nap is a timed sleep, not a yield: whatever the priorities, the
+ * chatter's 30 steps all run inside the napper's first nap of 101 steps.
+ */
+START_TEST(test_a_napping_task_lets_the_others_run_for_its_timeout)
+{
+	unsigned long long seed;
+
+	for (seed = 1; seed <= 8; seed++) {
+		struct captured c;
+		const char *second;
+
+		run_child(run_nap, &seed, &c);
+		ck_assert_msg(c.status == 0, "%s", c.err);
+		ck_assert_int_eq(count_substr(c.out, "n "), 5);
+		ck_assert_int_eq(count_substr(c.out, "x "), 30);
+		second = strstr(strstr(c.out, "n ") + 2, "n ");
+		ck_assert_msg(!strstr(second, "x "), "seed %llu: %s", seed,
+			      c.out);
+	}
+}
+END_TEST
+
+static void run_lonely_nap(void *arg)
+{
+	(void)arg;
+	sim_engine_set_mode(SIM_SCHED_SEEDED);
+	sim_engine_set_step_budget(50);
+	sim_thread_join(sim_thread_spawn("napper", 73, 0, napper, NULL));
+	printf("%s\n", events);
+}
+
+/* With nobody else to run, the timeout passes at once (no livelock). */
+START_TEST(test_a_nap_with_nobody_else_to_run_ends_at_once)
+{
+	struct captured c;
+
+	events[0] = '\0';
+	run_child(run_lonely_nap, NULL, &c);
+	ck_assert_msg(c.status == 0, "status %d: %s", c.status, c.err);
+	ck_assert_str_eq(c.out, "n n n n n \n");
 }
 END_TEST
 
@@ -856,6 +930,11 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc,
 		       test_run_until_blocked_returns_when_the_target_sleeps);
 	tcase_add_test(tc, test_run_until_in_free_mode_waits);
+
+	tc = tcase(s, "naps");
+	tcase_add_test(tc,
+		       test_a_napping_task_lets_the_others_run_for_its_timeout);
+	tcase_add_test(tc, test_a_nap_with_nobody_else_to_run_ends_at_once);
 
 	tc = tcase(s, "probes");
 	tcase_add_test(tc, test_probe_handler_sees_enter_and_exit_in_free_mode);
