@@ -25,7 +25,7 @@ run_demo() {
 # and the libraries CMakeLists.txt asks pkg-config for (glib-2.0, liburcu,
 # check).  make and libc6-dev are what a minimal image lacks even with gcc
 # installed.
-PACKAGES=(cmake make pkg-config gcc libc6-dev libglib2.0-dev liburcu-dev check
+PACKAGES=(cmake make pkg-config gcc libc6-dev time libglib2.0-dev liburcu-dev check
 	valgrind clang parallel graphviz)
 
 # The free-mode tests ThreadSanitizer runs (real threads; seeded mode is

@@ -62,6 +62,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Read and parse FILE; prints the error and returns NULL on failure. */
 struct scenario;
 struct scenario *cli_load_scenario(const char *cmd, const char *file);
+/* A file's bytes, refused (usage error, NULL) past 'max'. */
+gchar *cli_read_bounded(const char *cmd, const char *file, gsize max,
+			gsize *len);
 
 /* "mmsim replay FILE --seed N ...", quoted for a shell. */
 gchar *cli_replay_command(const char *file, unsigned long long seed);

@@ -46,6 +46,12 @@ struct child {
 	int msg_fd; /* memfd: the child's stderr */
 };
 
+/*
+ * Seeds one run may take: a day's work at a thousand schedules a second
+ * is about 10^8.  More is a mistyped range, answered rather than run.
+ */
+#define EXPLORE_MAX_SEEDS 100000000ull
+
 struct explore {
 	const char *file;
 	struct scenario *scn;
@@ -767,6 +773,21 @@ int mmsim_cmd_explore(int argc, char **argv)
 				shard_text);
 		goto out;
 	}
+	if ((e.b - e.a) / (shard_text ? e.shard_n : 1) > EXPLORE_MAX_SEEDS) {
+		cli_usage_error("explore",
+				"--seeds: %llu seeds, more than %llu in one "
+				"run (split the range into runs or shards)",
+				(unsigned long long)(e.b - e.a),
+				(unsigned long long)EXPLORE_MAX_SEEDS);
+		goto out;
+	}
+
+	sim_engine_init(0);
+	e.file = argv[1];
+	e.scn = cli_load_scenario("explore", argv[1]);
+	if (!e.scn)
+		goto out;
+	/* Only now: a scenario that does not parse leaves no file behind. */
 	if (results_name) {
 		e.results = fopen(results_name, "w");
 		if (!e.results) {
@@ -775,12 +796,6 @@ int mmsim_cmd_explore(int argc, char **argv)
 			goto out;
 		}
 	}
-
-	sim_engine_init(0);
-	e.file = argv[1];
-	e.scn = cli_load_scenario("explore", argv[1]);
-	if (!e.scn)
-		goto out;
 	if (cli_strategy_bound() >= 0) {
 		/* A walk of the schedule space, one schedule at a time. */
 		ret = cli_explore_bounded(e.file, e.scn, e.a, e.b, keep_going,
@@ -925,16 +940,20 @@ static int merge_seed(struct merge *m, const char *name, unsigned long lineno,
 	return 0;
 }
 
+/* A shard of a million seeds is about 100 MiB of JSON lines. */
+#define SHARD_MAX_BYTES (256ul << 20)
+
 static int merge_file(struct merge *m, const char *name)
 {
 	g_autofree gchar *text = NULL;
-	g_autoptr(GError) error = NULL;
 	g_auto(GStrv) lines = NULL;
 	unsigned long i;
 	int summaries = 0;
+	gsize len;
 
-	if (!g_file_get_contents(name, &text, NULL, &error))
-		return cli_usage_error("explore-merge", "%s", error->message);
+	text = cli_read_bounded("explore-merge", name, SHARD_MAX_BYTES, &len);
+	if (!text)
+		return MMSIM_EXIT_USAGE;
 	lines = g_strsplit(text, "\n", -1);
 	for (i = 0; lines[i]; i++) {
 		int r;

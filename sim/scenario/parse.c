@@ -796,6 +796,22 @@ GPtrArray *parse_block(struct parser *p, stmt_parser fn, void *ctx)
 	return body;
 }
 
+void parse_loop(struct parser *p, struct sc_stmt *s, stmt_parser fn, void *ctx)
+{
+	struct token *count = peek(p);
+	long long saved = p->runs, outer = saved ? saved : 1;
+
+	s->count = parse_num(p, 0, SC_MAX_LOOP, "a loop count");
+	if (s->count && outer * s->count > SC_MAX_LOOP)
+		perr_tok(p, count,
+			 "loop %lld times inside loops that run %lld times: "
+			 "more than %ld runs of its body",
+			 (long long)s->count, outer, SC_MAX_LOOP);
+	p->runs = outer * s->count;
+	s->body = parse_block(p, fn, ctx);
+	p->runs = saved;
+}
+
 /* key=... : the key, with '=' consumed; NULL when no option follows. */
 struct token *parse_opt_key(struct parser *p)
 {
@@ -844,10 +860,11 @@ static void parse_spawn(struct parser *p, struct sc_stmt *s)
 			 "memory to work on",
 			 s->task->name);
 	s->count = 1;
-	if (accept_word(p, "loop"))
-		s->count = parse_num(p, 0, SC_MAX_LOOP, "a loop count");
 	p->in_action_block = 1;
-	s->body = parse_block(p, parse_action, s->task);
+	if (accept_word(p, "loop"))
+		parse_loop(p, s, parse_action, s->task);
+	else
+		s->body = parse_block(p, parse_action, s->task);
 	p->in_action_block = saved;
 }
 
@@ -981,8 +998,7 @@ static struct sc_stmt *parse_top(struct parser *p, void *ctx)
 		s->text = next(p)->text;
 	} else if (!strcmp(t->text, "loop")) {
 		s->kind = SC_S_LOOP;
-		s->count = parse_num(p, 0, SC_MAX_LOOP, "a loop count");
-		s->body = parse_block(p, parse_top, NULL);
+		parse_loop(p, s, parse_top, NULL);
 	} else if (!strcmp(t->text, "cpuset")) {
 		parse_cpuset(p, s, t);
 	} else if (!strcmp(t->text, "schedule")) {

@@ -42,6 +42,7 @@ struct parser {
 	jmp_buf fail;
 	int depth; /* nested blocks */
 	int in_action_block; /* inside a spawn or loop of actions */
+	long long runs; /* times the enclosing loops run their bodies */
 };
 
 /* How a token reads in a message. */
@@ -159,6 +160,12 @@ typedef struct sc_stmt *(*stmt_parser)(struct parser *p, void *ctx);
 struct sc_stmt *new_stmt(struct parser *p, enum sc_stmt_kind kind,
 			 const struct token *t);
 GPtrArray *parse_block(struct parser *p, stmt_parser fn, void *ctx);
+/*
+ * A loop's count then its block: the count times the enclosing loops'
+ * must stay within SC_MAX_LOOP, so a scenario's work is bounded.
+ */
+void parse_loop(struct parser *p, struct sc_stmt *s, stmt_parser fn, void *ctx);
+
 struct token *parse_opt_key(struct parser *p);
 void reject_stray_option(struct parser *p, const char *expected);
 long parse_pages(struct parser *p, long min, const char *what);

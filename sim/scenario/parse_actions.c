@@ -515,9 +515,8 @@ static void parse_loop_action(struct parser *p, struct sc_stmt *s,
 
 	(void)verb, (void)var;
 	s->kind = SC_S_LOOP;
-	s->count = parse_num(p, 0, SC_MAX_LOOP, "a loop count");
 	p->in_action_block = 1;
-	s->body = parse_block(p, parse_action, s->task);
+	parse_loop(p, s, parse_action, s->task);
 	p->in_action_block = saved;
 }
 

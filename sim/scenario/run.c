@@ -20,16 +20,60 @@
 #include "check_every.h"
 #include "scenario.h"
 
+/* A scenario is text a person wrote: anything bigger is not one. */
+#define SCENARIO_MAX_BYTES (16u << 20)
+
+/*
+ * The file's bytes, at most 'max' of them: a regular file by its size,
+ * anything else (a pipe, /dev/zero) read up to the bound.  NULL after a
+ * usage error naming the file.
+ */
+gchar *cli_read_bounded(const char *cmd, const char *file, gsize max,
+			gsize *len)
+{
+	GString *buf;
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cli_usage_error(cmd, "%s: %s", file, strerror(errno));
+		return NULL;
+	}
+	buf = g_string_new(NULL);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || buf->len + n > max)
+			break;
+		g_string_append_len(buf, chunk, n);
+	}
+	close(fd);
+	if (n < 0) {
+		cli_usage_error(cmd, "%s: %s", file, strerror(errno));
+		g_string_free(buf, TRUE);
+		return NULL;
+	}
+	if (n > 0) {
+		cli_usage_error(cmd,
+				"%s: more than %zu MiB, too big to be read",
+				file, (size_t)(max >> 20));
+		g_string_free(buf, TRUE);
+		return NULL;
+	}
+	*len = buf->len;
+	return g_string_free(buf, FALSE);
+}
+
 struct scenario *cli_load_scenario(const char *cmd, const char *file)
 {
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *text = NULL;
 	gsize len;
 
-	if (!g_file_get_contents(file, &text, &len, &error)) {
-		cli_usage_error(cmd, "%s", error->message);
+	text = cli_read_bounded(cmd, file, SCENARIO_MAX_BYTES, &len);
+	if (!text)
 		return NULL;
-	}
 	return sc_parse(file, text, len, stderr);
 }
 

@@ -23,7 +23,7 @@
 /* Limits that keep a hostile file from asking for the moon. */
 #define SC_MAX_PAGES (1L << 20) /* pages in one mmap: 4 GiB */
 #define SC_MAX_LIST (1L << 20) /* elements of a list literal */
-#define SC_MAX_LOOP 1000000000L /* iterations of one loop */
+#define SC_MAX_LOOP 10000000L /* runs of a loop body, nested loops multiplied */
 #define SC_MAX_DEPTH 32 /* nested blocks */
 #define SC_MAX_TASKS 256
 
