@@ -122,7 +122,8 @@ sanitizer_suites() {
 		say "gcc is missing: the asan and tsan suites are skipped"
 	else
 		build asan
-		ctest --preset asan -j"$(nproc)"
+		# The checks of the sources ran in the default suite.
+		ctest --preset asan -j"$(nproc)" -LE source
 		build tsan
 		say "the free-mode tests under ThreadSanitizer"
 		ctest --preset tsan -j"$(nproc)" -R "$TSAN_TESTS"

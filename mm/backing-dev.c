@@ -7,11 +7,11 @@
  * or the timeout passed (io_schedule_timeout).  mmsim models no request
  * queue, so no queue is ever congested and nothing wakes the sleeper
  * early: the task about to sleep on I/O unplugs the disk (every request
- * not held completes), then naps for the timeout.  A jiffy of nap is
- * SIM_USECS_PER_JIFFY of host time in free mode (a scheduling point in
- * seeded mode): long enough for kswapd and the other tasks to run,
- * short enough that a test of the OOM path takes milliseconds, not the
- * seconds 2006 would have slept.  The return value is 2006's: the
+ * not held completes), then naps for the timeout (sim_nap: host time in
+ * free mode, scheduler steps while the others run in seeded mode).  A
+ * jiffy of nap is SIM_USECS_PER_JIFFY: long enough for kswapd and the
+ * other tasks to run, short enough that a test of the OOM path takes
+ * milliseconds, not the seconds 2006 would have slept.  The return value is 2006's: the
  * jiffies left of the timeout, here always 0.
  */
 #include <linux/backing-dev.h>

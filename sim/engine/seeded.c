@@ -496,10 +496,12 @@ static int point_locked(struct eng_stask *cur)
 	next = pick();
 	decide(next);
 	if (next == cur) {
+		cur->state = ENG_RUNNING; /* a nap nobody else could use */
 		unlock();
 		return 0;
 	}
-	cur->state = ENG_RUNNABLE;
+	if (cur->state == ENG_RUNNING)
+		cur->state = ENG_RUNNABLE;
 	switch_to(cur, next, 1);
 	return 1;
 }
@@ -616,27 +618,18 @@ void eng_seeded_wait_sleep(struct sim_task *t, const void *key,
 void eng_seeded_nap(struct sim_task *t, const char *what, unsigned long steps)
 {
 	struct eng_stask *cur = t->st;
-	struct eng_stask *next;
 
 	lock();
 	if (S.running != cur) {
 		unlock();
 		return;
 	}
-	step(cur);
 	cur->state = ENG_NAPPING;
-	cur->wake_step = S.steps + steps;
+	cur->wake_step = S.steps + 1 + steps; /* the point's own step first */
 	cur->what = what;
 	if (sim_tracing())
 		sim_trace("sched_nap", "what=%s steps=%lu", what, steps);
-	next = pick();
-	decide(next);
-	if (next == cur) {
-		cur->state = ENG_RUNNING;
-		unlock();
-		return;
-	}
-	switch_to(cur, next, 1);
+	point_locked(cur);
 }
 
 int eng_seeded_nr_blocked(void)

@@ -24,8 +24,8 @@
 #define SCENARIO_MAX_BYTES (16u << 20)
 
 /*
- * The file's bytes, at most 'max' of them: a regular file by its size,
- * anything else (a pipe, /dev/zero) read up to the bound.  NULL after a
+ * The file's bytes, at most 'max' of them: a file, a pipe or a device
+ * (/dev/zero) is read up to the bound and no further.  NULL after a
  * usage error naming the file.
  */
 gchar *cli_read_bounded(const char *cmd, const char *file, gsize max,
