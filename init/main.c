@@ -202,6 +202,13 @@ int sim_kernel_boot(const struct sim_machine_config *cfg, char *err,
 				return -1;
 			}
 		}
+		/*
+		 * By the time 2006 ran init, every kswapd had long been
+		 * asleep on kswapd_wait; one still starting would drop the
+		 * first wake-up (!waitqueue_active()), and an allocator that
+		 * then keeps retrying at rebalance never wakes it again.
+		 */
+		sim_kswapd_quiesce();
 	}
 	return 0;
 }

@@ -231,6 +231,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 			page_cache_get(page);
 			SetPageLocked(page);
 			page_mapping_store(page, mapping);
+			kcsan_check_write(&page->index, sizeof(page->index));
 			page->index = offset;
 			mapping->nrpages++;
 			__inc_zone_page_state(page, NR_FILE_PAGES);

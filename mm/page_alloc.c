@@ -207,7 +207,14 @@ static inline int page_is_buddy(struct page *page, struct page *buddy,
 	if (page_zone_id(page) != page_zone_id(buddy))
 		return 0;
 
-	if (PageBuddy(buddy) && page_order(buddy) == order) {
+	/*
+	 * mmsim: data_race(): the buddy may be any page of the zone, in use
+	 * and in another task's hands (prep_new_page masks its flags with no
+	 * lock).  2006 reads its flags regardless, on purpose: PG_buddy is
+	 * set and cleared only under zone->lock, which is held here, so a
+	 * change to the other bits cannot change the answer.
+	 */
+	if (data_race(PageBuddy(buddy)) && page_order(buddy) == order) {
 		BUG_ON(page_count(buddy) != 0);
 		return 1;
 	}
@@ -384,6 +391,7 @@ static int prep_new_page(struct page *page, int order, gfp_t gfp_flags)
 	if (PageReserved(page))
 		return 1;
 
+	kcsan_check_write(&page->flags, sizeof(page->flags)); /* mmsim */
 	page->flags &=
 		~(1 << PG_uptodate | 1 << PG_error | 1 << PG_referenced |
 		  1 << PG_arch_1 | 1 << PG_checked | 1 << PG_mappedtodisk);

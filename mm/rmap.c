@@ -185,6 +185,7 @@ static inline unsigned long vma_address(struct page *page,
 	pgoff_t pgoff = page->index << (PAGE_CACHE_SHIFT - PAGE_SHIFT);
 	unsigned long address;
 
+	kcsan_check_read(&page->index, sizeof(page->index)); /* mmsim */
 	address = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
 	if (unlikely(address < vma->vm_start || address >= vma->vm_end)) {
 		/* page should be within any vma from prio_tree_next */
@@ -479,6 +480,7 @@ static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	anon_vma = (void *)anon_vma + PAGE_MAPPING_ANON;
 	page_mapping_store(page, anon_vma);
 
+	kcsan_check_write(&page->index, sizeof(page->index)); /* mmsim */
 	page->index = linear_page_index(vma, address);
 
 	/*

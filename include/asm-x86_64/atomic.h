@@ -1,6 +1,12 @@
 /*
  * asm-x86_64/atomic.h - atomic_t (2.6.20 API), on the compiler's __atomic
  * builtins, which compile to the same locked instructions.
+ *
+ * mmsim: the value-returning operations are fully ordered in Linux (the
+ * non-returning ones, atomic_inc and friends, order nothing); each tells
+ * the data-race detector (--detect kcsan) so with sim_hb_rmw, which
+ * orders it after every earlier ordered operation on the same counter:
+ * the put_page that frees a page comes after every other put_page.
  */
 #ifndef __ARCH_X86_64_ATOMIC__
 #define __ARCH_X86_64_ATOMIC__
@@ -49,11 +55,13 @@ static inline void atomic_dec(atomic_t *v)
 
 static inline int atomic_add_return(int i, atomic_t *v)
 {
+	sim_hb_rmw(&v->counter);
 	return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
 }
 
 static inline int atomic_sub_return(int i, atomic_t *v)
 {
+	sim_hb_rmw(&v->counter);
 	return __atomic_sub_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
 }
 
@@ -66,13 +74,15 @@ static inline int atomic_sub_return(int i, atomic_t *v)
 
 static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
 {
-	__atomic_compare_exchange_n(&v->counter, &old, new, 0, __ATOMIC_SEQ_CST,
-				    __ATOMIC_SEQ_CST);
+	if (__atomic_compare_exchange_n(&v->counter, &old, new, 0,
+					__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		sim_hb_rmw(&v->counter); /* a failed cmpxchg orders nothing */
 	return old;
 }
 
 static inline int atomic_xchg(atomic_t *v, int new)
 {
+	sim_hb_rmw(&v->counter);
 	return __atomic_exchange_n(&v->counter, new, __ATOMIC_SEQ_CST);
 }
 
@@ -83,8 +93,10 @@ static inline int atomic_add_unless(atomic_t *v, int a, int u)
 	while (c != u) {
 		if (__atomic_compare_exchange_n(&v->counter, &c, c + a, 0,
 						__ATOMIC_SEQ_CST,
-						__ATOMIC_SEQ_CST))
+						__ATOMIC_SEQ_CST)) {
+			sim_hb_rmw(&v->counter);
 			return 1;
+		}
 	}
 	return 0;
 }

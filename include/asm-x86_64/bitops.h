@@ -1,5 +1,9 @@
 /*
  * asm-x86_64/bitops.h - atomic and non-atomic bit operations (2.6.20 API).
+ *
+ * mmsim: the test_and_ operations are fully ordered in Linux, and tell the
+ * data-race detector so (sim_hb_rmw, as the value-returning atomics of
+ * atomic.h do); set_bit, clear_bit and change_bit order nothing.
  */
 #ifndef _X86_64_BITOPS_H
 #define _X86_64_BITOPS_H
@@ -29,6 +33,7 @@ static inline void change_bit(int nr, volatile unsigned long *addr)
 
 static inline int test_and_set_bit(int nr, volatile unsigned long *addr)
 {
+	sim_hb_rmw(addr + BITOP_WORD(nr));
 	return (__atomic_fetch_or(addr + BITOP_WORD(nr), BITOP_MASK(nr),
 				  __ATOMIC_SEQ_CST) &
 		BITOP_MASK(nr)) != 0;
@@ -36,6 +41,7 @@ static inline int test_and_set_bit(int nr, volatile unsigned long *addr)
 
 static inline int test_and_clear_bit(int nr, volatile unsigned long *addr)
 {
+	sim_hb_rmw(addr + BITOP_WORD(nr));
 	return (__atomic_fetch_and(addr + BITOP_WORD(nr), ~BITOP_MASK(nr),
 				   __ATOMIC_SEQ_CST) &
 		BITOP_MASK(nr)) != 0;
@@ -43,6 +49,7 @@ static inline int test_and_clear_bit(int nr, volatile unsigned long *addr)
 
 static inline int test_and_change_bit(int nr, volatile unsigned long *addr)
 {
+	sim_hb_rmw(addr + BITOP_WORD(nr));
 	return (__atomic_fetch_xor(addr + BITOP_WORD(nr), BITOP_MASK(nr),
 				   __ATOMIC_SEQ_CST) &
 		BITOP_MASK(nr)) != 0;

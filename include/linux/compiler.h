@@ -6,6 +6,7 @@
 
 #include <linux/autoconf.h>
 #include <sim/door.h>
+#include <linux/kcsan-checks.h>
 
 #define __user
 #define __kernel
@@ -34,13 +35,17 @@
  * (--detect kcsan) looking away: for the accesses 2.6.20 makes without
  * ordering on purpose.  Each use says why.  (KCSAN's macro of 5.8.)
  */
-#define data_race(expr)                     \
-	({                                  \
-		typeof(expr) __data_race_v; \
-		sim_kcsan_nest(1);          \
-		__data_race_v = (expr);     \
-		sim_kcsan_nest(-1);         \
-		__data_race_v;              \
+#define data_race(expr)                                       \
+	({                                                    \
+		typeof(expr) __data_race_v;                   \
+		if (__builtin_expect(sim_kcsan_enabled, 0)) { \
+			sim_kcsan_nest(1);                    \
+			__data_race_v = (expr);               \
+			sim_kcsan_nest(-1);                   \
+		} else {                                      \
+			__data_race_v = (expr);               \
+		}                                             \
+		__data_race_v;                                \
 	})
 
 #define likely(x) __builtin_expect(!!(x), 1)

@@ -230,18 +230,43 @@ void sim_kasan_reuse(const void *obj);
 /* ---- data races: happens-before and instrumented accesses (kcsan.c) ----- */
 
 /*
- * Off unless asked for (--detect kcsan).  sim_kcsan_access: a plain load
- * or store of 'size' bytes at addr, of the field 'what' ("page->mapping",
- * "pte", "radix slot"); reported when it conflicts with another task's
- * access with no happens-before between them.  sim_hb_release/acquire
- * state an ordering the engine cannot see (the page lock, a bit lock).
- * sim_kcsan_nest(+1/-1) brackets accesses made without ordering on
- * purpose (data_race() in linux/compiler.h).
+ * Off unless asked for (--detect kcsan).  sim_kcsan_access: a load or
+ * store of 'size' bytes at addr, of the field 'what' ("page->mapping",
+ * "pte", "radix slot"); type is SIM_KCSAN_WRITE for a store, with
+ * SIM_KCSAN_ATOMIC for a marked access (an atomic bitop, as KCSAN marks
+ * test_bit and set_bit).  Reported when it conflicts with another task's
+ * access with no happens-before between them: one of the two a store,
+ * not both marked.  sim_hb_release/acquire state an ordering the engine
+ * cannot see (the page lock, a bit lock); sim_hb_rmw is a fully ordered
+ * read-modify-write of addr (a value-returning atomic: acquire, then
+ * release).  sim_kcsan_nest(+1/-1) brackets accesses made without
+ * ordering on purpose (data_race() in linux/compiler.h).
  */
-void sim_kcsan_access(const volatile void *addr, unsigned long size, int write,
+#define SIM_KCSAN_WRITE 1
+#define SIM_KCSAN_ATOMIC 2
+void sim_kcsan_record(const volatile void *addr, unsigned long size, int type,
 		      const char *what);
 void sim_hb_release(const volatile void *key);
 void sim_hb_acquire(const volatile void *key);
+void sim_hb_rmw_record(const volatile void *key);
+
+/*
+ * Non-zero while --detect kcsan is on: the checks on the hottest paths
+ * (every page-flag operation, every value-returning atomic) test it in
+ * line and cost a load when the detector is off.
+ */
+extern int sim_kcsan_enabled;
+
+#define sim_kcsan_access(addr, size, type, what)                          \
+	do {                                                              \
+		if (__builtin_expect(sim_kcsan_enabled, 0))               \
+			sim_kcsan_record((addr), (size), (type), (what)); \
+	} while (0)
+#define sim_hb_rmw(key)                                     \
+	do {                                                \
+		if (__builtin_expect(sim_kcsan_enabled, 0)) \
+			sim_hb_rmw_record(key);             \
+	} while (0)
 void sim_kcsan_nest(int delta);
 
 /* ---- RCU (liburcu behind the door) ------------------------------------- */

@@ -336,6 +336,74 @@ static void page_flags_locked(void)
 	spin_unlock(&selftest_lock);
 }
 
+/*
+ * Marked (atomic) and plain flag operations on one page by two tasks: a
+ * plain __SetPagePrivate racing with an atomic SetPageReferenced is a data
+ * race (page_flags_plain in one task, page_flags_marked in the other);
+ * two atomic ones are not (page_flags_marked in both).
+ */
+static struct page selftest_marked_page;
+
+static void page_flags_plain(void)
+{
+	__SetPagePrivate(&selftest_marked_page);
+}
+
+static void page_flags_marked(void)
+{
+	SetPageReferenced(&selftest_marked_page);
+}
+
+/*
+ * A reference count handed over between two tasks (refcount_get takes
+ * both references first): each task writes its own word of an object and
+ * drops its reference, and the last one frees the object, writing both
+ * words.  atomic_dec_and_test is fully ordered, so the free comes after
+ * the other task's write (refcount_put); atomic_dec then atomic_read
+ * order nothing, so the same free is a data race (refcount_put_unordered).
+ */
+static atomic_t selftest_refs;
+static unsigned long selftest_words[2];
+
+static void refcount_get(void)
+{
+	atomic_set(&selftest_refs, 2);
+}
+
+static void refcount_write_own_word(void)
+{
+	unsigned long *word = &selftest_words[sim_thread_pid() & 1];
+
+	kcsan_check_write(word, sizeof(*word));
+	*word = 1;
+}
+
+static void refcount_free_words(void)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		kcsan_check_write(&selftest_words[i],
+				  sizeof(selftest_words[i]));
+		selftest_words[i] = 0x6b6b6b6b6b6b6b6bUL; /* POISON_FREE */
+	}
+}
+
+static void refcount_put(void)
+{
+	refcount_write_own_word();
+	if (atomic_dec_and_test(&selftest_refs))
+		refcount_free_words();
+}
+
+static void refcount_put_unordered(void)
+{
+	refcount_write_own_word();
+	atomic_dec(&selftest_refs);
+	if (atomic_read(&selftest_refs) == 0)
+		refcount_free_words();
+}
+
 int sim_selftest(const char *name)
 {
 	if (!strcmp(name, "sleep_under_spinlock"))
@@ -372,6 +440,16 @@ int sim_selftest(const char *name)
 		page_flags_unlocked();
 	else if (!strcmp(name, "page_flags_locked"))
 		page_flags_locked();
+	else if (!strcmp(name, "page_flags_plain"))
+		page_flags_plain();
+	else if (!strcmp(name, "page_flags_marked"))
+		page_flags_marked();
+	else if (!strcmp(name, "refcount_get"))
+		refcount_get();
+	else if (!strcmp(name, "refcount_put"))
+		refcount_put();
+	else if (!strcmp(name, "refcount_put_unordered"))
+		refcount_put_unordered();
 	else if (!strcmp(name, "page_ref_hold"))
 		return page_ref_hold();
 	else if (!strcmp(name, "page_ref_return"))
@@ -400,4 +478,9 @@ const char *const sim_selftests[] = {"sleep_under_spinlock",
 				     "pte_store_locked",
 				     "page_flags_unlocked",
 				     "page_flags_locked",
+				     "page_flags_plain",
+				     "page_flags_marked",
+				     "refcount_get",
+				     "refcount_put",
+				     "refcount_put_unordered",
 				     NULL};

@@ -27,7 +27,6 @@
  * KASAN_QUARANTINE objects freed, then gives the oldest memory back.
  */
 #define _GNU_SOURCE
-#include <execinfo.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -105,7 +104,7 @@ kasan_record(struct kasan_track *t)
 	t->pid = self->pid;
 	t->step = sim_engine_steps();
 	g_strlcpy(t->comm, self->name, sizeof(t->comm));
-	t->nr_frames = backtrace(t->frames, KASAN_FRAMES);
+	t->nr_frames = eng_report_stack(t->frames, KASAN_FRAMES);
 }
 
 static void for_each_page(struct kasan_obj *o, int insert)

@@ -10,12 +10,18 @@
  * and any other ordering the kernel world wants to state go through
  * sim_hb_acquire/sim_hb_release.  Chosen shared fields are instrumented
  * in the accessors the seed calls (include/linux: page_mapping(), set_pte(),
- * radix_tree_replace_slot(), radix_tree_deref_slot() and the non-atomic
- * page-flag operations): each access
- * records (task, clock, stack) per address; an access that conflicts with
- * the last write (or, for a write, the last read) of another task with no
- * happens-before between them is a data race, reported with both stacks,
- * the seed, the step and the replay command, exit 3.
+ * radix_tree_replace_slot(), radix_tree_deref_slot() and the page-flag
+ * operations) and in the model's own loads and stores (kcsan_check_read()
+ * and friends, linux/kcsan-checks.h): each access records (task, clock,
+ * stack) per address and kind.  As in KCSAN, an access is plain or marked
+ * (the atomic bitops: test_bit, set_bit, test_and_set_bit ...); two
+ * accesses by different tasks conflict when one is a write and they are
+ * not both marked, and a conflict with no happens-before between the two
+ * is a data race, reported with both stacks, the seed, the step and the
+ * replay command, exit 3.  Value-returning atomics (atomic_dec_and_test,
+ * test_and_set_bit ...) are fully ordered in Linux, so they acquire and
+ * release the word they change (sim_hb_rmw): the last put_page of a page
+ * orders every earlier put_page before the free.
  *
  * Unlike KCSAN, which samples watchpoints and sees only races that
  * overlap in time, this sees every unordered pair the schedule produced,
@@ -25,11 +31,11 @@
  *
  * Simplifications: at most KCSAN_MAX_TASKS tasks per run get a clock
  * (the detector switches itself off, saying so, beyond that); one last
- * read per address, so a race with an older read may be missed; atomic
- * read-modify-writes order nothing unless annotated.
+ * access of each kind (plain or marked, read or write) per address, so a
+ * race with an older one of the same kind may be missed; atomics that
+ * return nothing (atomic_inc, set_bit) order nothing, as in Linux.
  */
 #define _GNU_SOURCE
-#include <execinfo.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -48,6 +54,7 @@ struct kcsan_epoch {
 	uint32_t clock;
 	int pid;
 	int write;
+	int marked;
 	unsigned long size;
 	char comm[16];
 	const char *what;
@@ -55,16 +62,19 @@ struct kcsan_epoch {
 	void *frames[KCSAN_FRAMES];
 };
 
+/* The last access of each kind: plain and marked, write and read. */
 struct kcsan_shadow {
-	struct kcsan_epoch w, r;
+	struct kcsan_epoch w, r, marked_w, marked_r;
 };
 
 struct kcsan_sync {
 	uint32_t vc[KCSAN_MAX_TASKS];
 };
 
+/* The door's switch (include/sim/door.h): tested in line by the checks. */
+int sim_kcsan_enabled;
+
 static struct {
-	int enabled;
 	pthread_mutex_t lock;
 	int nr_ids;
 	GHashTable *shadow; /* address -> struct kcsan_shadow */
@@ -75,7 +85,7 @@ static struct {
 
 void sim_engine_set_kcsan(int on)
 {
-	kc.enabled = on;
+	sim_kcsan_enabled = on;
 	if (!on || kc.shadow)
 		return;
 	kc.shadow = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
@@ -89,7 +99,7 @@ static int task_id(struct sim_task *t)
 {
 	if (!t->hb_id) {
 		if (kc.nr_ids + 1 >= KCSAN_MAX_TASKS) {
-			kc.enabled = 0;
+			sim_kcsan_enabled = 0;
 			eng_report_warn("kcsan",
 					"more than %d tasks: data-race "
 					"detection off",
@@ -115,12 +125,13 @@ static struct kcsan_sync *sync_of(const volatile void *key)
 
 void eng_hb_release(const volatile void *key)
 {
-	struct sim_task *t = eng_self();
+	struct sim_task *t;
 	struct kcsan_sync *s;
 	int i, id;
 
-	if (!kc.enabled)
+	if (!sim_kcsan_enabled)
 		return;
+	t = eng_self();
 	pthread_mutex_lock(&kc.lock);
 	id = task_id(t);
 	if (id) {
@@ -135,12 +146,13 @@ void eng_hb_release(const volatile void *key)
 
 void eng_hb_acquire(const volatile void *key)
 {
-	struct sim_task *t = eng_self();
+	struct sim_task *t;
 	struct kcsan_sync *s;
 	int i;
 
-	if (!kc.enabled)
+	if (!sim_kcsan_enabled)
 		return;
+	t = eng_self();
 	pthread_mutex_lock(&kc.lock);
 	if (task_id(t)) {
 		s = g_hash_table_lookup(kc.sync, (void *)key);
@@ -154,6 +166,14 @@ void eng_hb_acquire(const volatile void *key)
 void sim_hb_acquire(const volatile void *key)
 {
 	eng_hb_acquire(key);
+}
+
+void sim_hb_rmw_record(const volatile void *key)
+{
+	if (!sim_kcsan_enabled)
+		return;
+	eng_hb_acquire(key);
+	eng_hb_release(key);
 }
 
 void sim_hb_release(const volatile void *key)
@@ -170,10 +190,12 @@ static void print_access(struct sim_report *r, const struct kcsan_epoch *e,
 			 uintptr_t addr)
 {
 	eng_report_printf(r,
-			  "\n%s to 0x%016lx of %lu bytes (%s) by task %d "
+			  "\n%s%s to 0x%016lx of %lu bytes (%s) by task %d "
 			  "(%s):\n",
-			  e->write ? "write" : "read", (unsigned long)addr,
-			  e->size, e->what, e->pid, e->comm);
+			  e->write ? "write" : "read",
+			  e->marked ? " (marked)" : "", (unsigned long)addr,
+			  e->size, e->what + (e->what[0] == '&'), e->pid,
+			  e->comm);
 	/* frames[0] is sim_kcsan_access */
 	eng_report_frames(r, (void *const *)e->frames + 1, e->nr_frames - 1);
 }
@@ -224,16 +246,57 @@ static int ordered(const struct kcsan_epoch *e, const struct sim_task *t)
 	return !e->tid || e->tid == t->hb_id || e->clock <= t->hb_vc[e->tid];
 }
 
-void sim_kcsan_access(const volatile void *addr, unsigned long size, int write,
+/*
+ * Check the access against the last ones it conflicts with: a write
+ * against every kind, a read against the writes; a marked access only
+ * against the plain ones.
+ */
+static void check_conflicts(uintptr_t addr, struct kcsan_shadow *sh,
+			    const struct kcsan_epoch *now, struct sim_task *t)
+{
+	const struct kcsan_epoch *prior[4] = {&sh->w, &sh->r, &sh->marked_w,
+					      &sh->marked_r};
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (now->marked && prior[i]->marked)
+			continue;
+		if (!now->write && !prior[i]->write)
+			continue;
+		if (!ordered(prior[i], t))
+			report_race(addr, now, prior[i]);
+	}
+}
+
+/*
+ * Remember the access as the last of its kind.  A plain write forgets the
+ * others: each was checked against it, so whatever is ordered after it is
+ * ordered after them, and whatever is not races with it.  A marked write
+ * was not checked against the marked accesses, so it forgets nothing.
+ */
+static void record(struct kcsan_shadow *sh, const struct kcsan_epoch *now)
+{
+	if (now->write && !now->marked) {
+		sh->r.tid = 0;
+		sh->marked_w.tid = 0;
+		sh->marked_r.tid = 0;
+	}
+	if (now->marked)
+		*(now->write ? &sh->marked_w : &sh->marked_r) = *now;
+	else
+		*(now->write ? &sh->w : &sh->r) = *now;
+}
+
+void sim_kcsan_record(const volatile void *addr, unsigned long size, int type,
 		      const char *what)
 {
 	struct sim_task *t = eng_self();
 	struct kcsan_shadow *sh;
 	struct kcsan_epoch now;
 
-	if (!kc.enabled || t->kcsan_off)
+	if (!sim_kcsan_enabled || t->kcsan_off)
 		return;
-	now.nr_frames = backtrace(now.frames, KCSAN_FRAMES);
+	now.nr_frames = eng_report_stack(now.frames, KCSAN_FRAMES);
 	pthread_mutex_lock(&kc.lock);
 	if (!task_id(t)) {
 		pthread_mutex_unlock(&kc.lock);
@@ -242,7 +305,8 @@ void sim_kcsan_access(const volatile void *addr, unsigned long size, int write,
 	now.tid = t->hb_id;
 	now.clock = t->hb_vc[t->hb_id];
 	now.pid = t->pid;
-	now.write = write;
+	now.write = !!(type & SIM_KCSAN_WRITE);
+	now.marked = !!(type & SIM_KCSAN_ATOMIC);
 	now.size = size;
 	now.what = what;
 	g_strlcpy(now.comm, t->name, sizeof(now.comm));
@@ -251,15 +315,7 @@ void sim_kcsan_access(const volatile void *addr, unsigned long size, int write,
 		sh = g_new0(struct kcsan_shadow, 1);
 		g_hash_table_insert(kc.shadow, (void *)addr, sh);
 	}
-	if (!ordered(&sh->w, t))
-		report_race((uintptr_t)addr, &now, &sh->w);
-	if (write && !ordered(&sh->r, t))
-		report_race((uintptr_t)addr, &now, &sh->r);
-	if (write) {
-		sh->w = now;
-		sh->r.tid = 0;
-	} else {
-		sh->r = now;
-	}
+	check_conflicts((uintptr_t)addr, sh, &now, t);
+	record(sh, &now);
 	pthread_mutex_unlock(&kc.lock);
 }

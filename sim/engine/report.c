@@ -144,6 +144,37 @@ static void report_trace(int skip, int max, void *from)
 	eng_report_flush(&r);
 }
 
+/* The bounds of mmsim's own code (the linker's symbols). */
+extern char __executable_start[], etext[];
+
+static int in_own_text(const void *pc)
+{
+	return (const char *)pc >= __executable_start &&
+	       (const char *)pc < etext;
+}
+
+/*
+ * Every file of mmsim keeps its frame pointer (CMakeLists.txt), so while a
+ * return address lies in mmsim's own text its frame's saved pointer is a
+ * frame of mmsim's too.  The walk stops at the first one outside (libc's
+ * context start, a GLib callback) before trusting that frame's pointer.
+ */
+__attribute__((noinline)) int eng_report_stack(void **frames, int max)
+{
+	void **fp = __builtin_frame_address(0);
+	void **next;
+	int n = 0;
+
+	while (n < max && fp && in_own_text(fp[1])) {
+		frames[n++] = fp[1];
+		next = fp[0];
+		if (next <= fp)
+			break;
+		fp = next;
+	}
+	return n;
+}
+
 void eng_report_backtrace(int skip, int max)
 {
 	report_trace(skip + 1, max, NULL);

@@ -29,6 +29,13 @@ void eng_report_backtrace(int skip, int max);
 /* The call trace from a faulting pc, and saved frames, symbolised. */
 void eng_report_backtrace_from(void *pc, int max);
 void eng_report_frames(struct sim_report *r, void *const *frames, int n);
+/*
+ * The caller's stack into frames (at most max), from the frame pointers:
+ * frames[0] is the return address into the caller, as backtrace()'s
+ * frames[0] is; a few nanoseconds a frame.  For the detectors' per-access
+ * stacks; the fatal reports unwind with backtrace().
+ */
+int eng_report_stack(void **frames, int max);
 /* "func+0x1a/0x40" for a text address. */
 void eng_report_symbol(char *buf, size_t size, void *addr);
 void eng_report_task(struct sim_report *r, const struct sim_task *t);

@@ -27,6 +27,7 @@
 #include "engine.h"
 #include "task.h"
 #include "report.h"
+#include "kcsan.h"
 #include "seeded.h"
 #include "sched.h"
 
@@ -190,7 +191,9 @@ static struct sim_cpu_owner *sched_cpu(int cpu)
 
 /*
  * Owning a CPU is what running on it means for per-CPU data: a task that
- * finds its CPU owned waits, as it would wait to be scheduled there.
+ * finds its CPU owned waits, as it would wait to be scheduled there.  The
+ * hand-over orders the two owners as a lock would (--detect kcsan): the
+ * per-CPU pagevecs and page lists pass pages between tasks that way.
  */
 void sim_cpu_claim(int cpu)
 {
@@ -217,6 +220,7 @@ void sim_cpu_claim(int cpu)
 		eng_foreign_hold(eng_self(), 1);
 	}
 	c->depth = 1;
+	eng_hb_acquire(&c->tid);
 }
 
 void sim_cpu_release(int cpu)
@@ -229,6 +233,7 @@ void sim_cpu_release(int cpu)
 			  t->pid, cpu);
 	if (--c->depth)
 		return;
+	eng_hb_release(&c->tid);
 	__atomic_store_n(&c->tid, 0, __ATOMIC_SEQ_CST);
 	eng_sched_wake(&c->tid, eng_sched_waitq(&c->tid));
 	/* ... and until its release has woken the waiters. */
