@@ -16,8 +16,10 @@
 #include "task.h"
 
 static __thread struct sim_task self_task;
-/* The task running on this thread when tasks share it; else NULL. */
-static __thread struct sim_task *self_switched;
+/* The task running on this thread (its own or a switched-in one);
+ * NULL until the thread first asks. */
+__thread struct sim_task *eng_current_task
+	__attribute__((tls_model("initial-exec")));
 
 /* Words that belong to the task, not the thread (sim_task_local()). */
 static struct {
@@ -25,19 +27,16 @@ static struct {
 	int nr;
 } locals;
 
-struct sim_task *eng_self(void)
+struct sim_task *eng_self_thread(void)
 {
-	struct sim_task *t = self_switched;
-
-	if (t)
-		return t;
-	t = &self_task;
+	struct sim_task *t = &self_task;
 
 	/* Threads the engine did not start are the idle task until told. */
 	if (!t->tid) {
 		t->tid = gettid();
 		strcpy(t->name, "swapper");
 	}
+	eng_current_task = t;
 	return t;
 }
 
@@ -66,7 +65,7 @@ void eng_task_switch(struct sim_task *from, struct sim_task *to)
 		from->locals[i] = *word;
 		*word = to->locals[i];
 	}
-	self_switched = to == &self_task ? NULL : to;
+	eng_current_task = to;
 }
 
 /*

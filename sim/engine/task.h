@@ -73,8 +73,22 @@ struct sim_task {
 	void *locals[SIM_MAX_TASK_LOCALS];
 };
 
-/* The calling thread's task; a thread nobody named is "swapper". */
-struct sim_task *eng_self(void);
+/*
+ * The calling thread's task; a thread nobody named is "swapper".  In line:
+ * every door call asks, dozens of times per migrated page.  The thread's
+ * own task until tasks share it (seeded mode), then the switched-in one;
+ * eng_self_thread() answers the first time.
+ */
+extern __thread struct sim_task *eng_current_task
+	__attribute__((tls_model("initial-exec")));
+struct sim_task *eng_self_thread(void);
+
+static inline struct sim_task *eng_self(void)
+{
+	struct sim_task *t = eng_current_task;
+
+	return t ? t : eng_self_thread();
+}
 
 /*
  * The host thread now runs task 'to' instead of 'from' (user-level
