@@ -5,7 +5,21 @@
  * thread.  call_rcu() runs its callbacks on liburcu's own thread after a
  * grace period; the kernel world's callback takes one pointer, liburcu's
  * an rcu_head, so each call carries a small wrapper.
+ *
+ * Seeded mode: when a callback runs must be the schedule's doing, not the
+ * host's.  Handed to liburcu at once, a freed radix-tree node would be
+ * back in its slab sooner or later by host timing, and the next
+ * allocation would or would not refill the slab from the page allocator
+ * (with scheduling points of its own): the same seed, another schedule on
+ * a loaded host.  So a seeded task's callbacks wait in the engine's list
+ * and go to call_rcu() in batches, waited for with rcu_barrier(), at
+ * points the schedule fixes: a call_rcu() or a read-side section's start
+ * that finds a batch of RCU_BATCH, and every rcu_barrier(); never while a
+ * seeded task is inside a read-side section (the grace period would wait
+ * for a task that cannot run) or the caller holds a spinning lock (the
+ * callbacks free into slabs under theirs).
  */
+#include <pthread.h>
 #include <stddef.h>
 
 #include <glib.h>
@@ -45,11 +59,17 @@ static inline void __tsan_release(void *addr)
 }
 #endif
 
+#define RCU_BATCH 512
+
 static struct {
 	char grace_period; /* ThreadSanitizer sync objects */
 	char barrier;
 	int readers; /* seeded tasks inside a read-side section */
-} rcu;
+	pthread_mutex_t lock; /* pending */
+	GPtrArray *pending; /* seeded tasks' calls not yet given to liburcu */
+} rcu = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+};
 
 struct sim_rcu_call {
 	struct rcu_head head;
@@ -73,12 +93,17 @@ void eng_rcu_unregister(struct sim_task *t)
 	t->rcu_registered = 0;
 }
 
+static void sim_rcu_call_done(struct rcu_head *head);
+static void flush_when_safe(struct sim_task *t, unsigned int at_least);
+
 void sim_rcu_read_lock(void)
 {
 	/* A reader on a thread nobody identified is still a reader. */
 	struct sim_task *t = eng_self();
 
 	eng_rcu_register(t);
+	if (!t->rcu_depth && eng_seeded_task(t))
+		flush_when_safe(t, RCU_BATCH);
 	if (!t->rcu_depth++ && eng_seeded_task(t))
 		__atomic_add_fetch(&rcu.readers, 1, __ATOMIC_SEQ_CST);
 	rcu_read_lock();
@@ -118,15 +143,58 @@ static void sim_rcu_call_done(struct rcu_head *head)
 	__tsan_release(&rcu.barrier);
 }
 
+/* Give the waiting calls to liburcu (rcu.lock held); how many. */
+static unsigned int hand_over_locked(void)
+{
+	unsigned int i, n = rcu.pending ? rcu.pending->len : 0;
+	struct sim_rcu_call *c;
+
+	for (i = 0; i < n; i++) {
+		c = g_ptr_array_index(rcu.pending, i);
+		call_rcu(&c->head, sim_rcu_call_done);
+	}
+	if (n)
+		g_ptr_array_set_size(rcu.pending, 0);
+	return n;
+}
+
+/* A seeded task at a point the schedule fixes: run a batch now? */
+static void flush_when_safe(struct sim_task *t, unsigned int at_least)
+{
+	unsigned int n;
+
+	if (!rcu.pending || rcu.pending->len < at_least || t->rcu_depth ||
+	    eng_in_atomic(t) || __atomic_load_n(&rcu.readers, __ATOMIC_SEQ_CST))
+		return;
+	pthread_mutex_lock(&rcu.lock);
+	n = hand_over_locked();
+	pthread_mutex_unlock(&rcu.lock);
+	if (n)
+		rcu_barrier();
+}
+
 void sim_call_rcu(void *obj, void (*fn)(void *obj))
 {
+	struct sim_task *t = eng_self();
 	struct sim_rcu_call *c = g_new(struct sim_rcu_call, 1);
 
-	eng_rcu_register(eng_self());
+	eng_rcu_register(t);
 	c->obj = obj;
 	c->fn = fn;
 	__tsan_release(c);
-	call_rcu(&c->head, sim_rcu_call_done);
+	pthread_mutex_lock(&rcu.lock);
+	if (!eng_seeded_task(t)) {
+		/* free mode: at once, after any a seeded run left waiting */
+		hand_over_locked();
+		pthread_mutex_unlock(&rcu.lock);
+		call_rcu(&c->head, sim_rcu_call_done);
+		return;
+	}
+	if (!rcu.pending)
+		rcu.pending = g_ptr_array_new();
+	g_ptr_array_add(rcu.pending, c);
+	pthread_mutex_unlock(&rcu.lock);
+	flush_when_safe(t, RCU_BATCH);
 }
 
 /*
@@ -152,6 +220,9 @@ void sim_rcu_barrier(void)
 					 "rcu_barrier", NULL,
 					 "sim_rcu_barrier");
 	}
+	pthread_mutex_lock(&rcu.lock);
+	hand_over_locked();
+	pthread_mutex_unlock(&rcu.lock);
 	rcu_barrier();
 	__tsan_acquire(&rcu.barrier);
 }

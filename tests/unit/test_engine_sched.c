@@ -788,6 +788,57 @@ static void run_lonely_nap(void *arg)
 	printf("%s\n", events);
 }
 
+/* ---- RCU callbacks in seeded mode ---------------------------------------- */
+
+static int rcu_freed;
+
+static void rcu_count_free(void *obj)
+{
+	(void)obj;
+	__atomic_add_fetch(&rcu_freed, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * A seeded task queues 3 callbacks and waits 50 ms of host time: none has
+ * run (host timing decides nothing), rcu_barrier() runs all 3; then 512
+ * queued (a batch) run at the call that completes it.
+ */
+static void rcu_caller(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 3; i++)
+		sim_call_rcu(NULL, rcu_count_free);
+	usleep(50000);
+	printf("before=%d ", __atomic_load_n(&rcu_freed, __ATOMIC_SEQ_CST));
+	sim_rcu_barrier();
+	printf("barrier=%d ", __atomic_load_n(&rcu_freed, __ATOMIC_SEQ_CST));
+	for (i = 0; i < 511; i++)
+		sim_call_rcu(NULL, rcu_count_free);
+	usleep(50000);
+	printf("511=%d ", __atomic_load_n(&rcu_freed, __ATOMIC_SEQ_CST));
+	sim_call_rcu(NULL, rcu_count_free);
+	printf("512=%d\n", __atomic_load_n(&rcu_freed, __ATOMIC_SEQ_CST));
+}
+
+static void run_rcu_caller(void *arg)
+{
+	(void)arg;
+	sim_engine_set_mode(SIM_SCHED_SEEDED);
+	sim_thread_join(sim_thread_spawn("caller", 81, 0, rcu_caller, NULL));
+}
+
+START_TEST(test_seeded_rcu_callbacks_run_where_the_schedule_says)
+{
+	struct captured c;
+
+	run_child(run_rcu_caller, NULL, &c);
+	ck_assert_msg(c.status == 0, "%s", c.err);
+	ck_assert_str_eq(c.out, "before=0 barrier=3 511=3 512=515\n");
+}
+END_TEST
+
 /* With nobody else to run, the timeout passes at once (no livelock). */
 START_TEST(test_a_nap_with_nobody_else_to_run_ends_at_once)
 {
@@ -935,6 +986,10 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc,
 		       test_a_napping_task_lets_the_others_run_for_its_timeout);
 	tcase_add_test(tc, test_a_nap_with_nobody_else_to_run_ends_at_once);
+
+	tc = tcase(s, "rcu");
+	tcase_add_test(tc,
+		       test_seeded_rcu_callbacks_run_where_the_schedule_says);
 
 	tc = tcase(s, "probes");
 	tcase_add_test(tc, test_probe_handler_sees_enter_and_exit_in_free_mode);
